@@ -1,0 +1,10 @@
+import { listPluginApplicants } from '../../shared/api/listPluginApplicants';
+import { createHandler } from '../../shared/handler/createHandler';
+import { pluginApplyListEventSchema } from '../../shared/schemas/events';
+
+/** Lists the users applying for this account's plugin (002_75be91f7a4c61c42.txt), cloud path first. */
+export const main = createHandler({
+  name: 'getPluginDevApplyList',
+  eventSchema: pluginApplyListEventSchema,
+  run: listPluginApplicants,
+});

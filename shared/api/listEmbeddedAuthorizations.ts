@@ -1,0 +1,38 @@
+import { createError, LOCAL } from '../errors';
+import type { Invocation } from '../handler/createHandler';
+import { EMBEDDED_FLAG, labelOf, type EmbeddedFlagLabel } from '../normalize/labels';
+import { normalizeEmbeddedList, type EmbeddedAuthorization } from '../schemas/embeddedList';
+import type { OwnListEvent } from '../schemas/events';
+import { sendRequest } from '../transport/sendRequest';
+import { GET_OWN_LIST } from './descriptors';
+import { httpsTransportFromEnv } from './httpsTransportFromEnv';
+import { logRetry } from './logRetry';
+
+export interface EmbeddedAuthorizationsPage {
+  via: 'https';
+  tokenProvider: string;
+  paging: { start: number; num: number; returned: number; nextStart: number | null };
+  /** The account's current authorization mode (top-level `embedded_flag`), when the answer carries it. */
+  embeddedFlag?: number;
+  embeddedFlagLabel?: EmbeddedFlagLabel;
+  authorizations: EmbeddedAuthorization[];
+  extra: Record<string, unknown>;
+}
+
+/** GET /wxaapi/wxaembedded/get_own_list with the configured token provider (000_9eef388058d54acd.txt). */
+export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation: Invocation): Promise<EmbeddedAuthorizationsPage> {
+  const https = httpsTransportFromEnv(invocation.env);
+  if (!https) throw createError(LOCAL.TOKEN_NOT_CONFIGURED, { functionName: GET_OWN_LIST.name });
+  const reply = await sendRequest(https.transport, { api: GET_OWN_LIST, params: { start: event.start, num: event.num } }, invocation.deadline, {
+    onRetry: logRetry(invocation.log),
+  });
+  const list = normalizeEmbeddedList(reply.body);
+  return {
+    via: 'https',
+    tokenProvider: https.provider,
+    paging: { start: event.start, num: event.num, returned: list.items.length, nextStart: list.items.length < event.num ? null : event.start + list.items.length },
+    ...(list.embeddedFlag === undefined ? {} : { embeddedFlag: list.embeddedFlag, embeddedFlagLabel: labelOf(EMBEDDED_FLAG, list.embeddedFlag) }),
+    authorizations: list.items,
+    extra: list.extra,
+  };
+}

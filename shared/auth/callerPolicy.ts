@@ -1,0 +1,29 @@
+/**
+ * Who may call these functions. They show a business's applicants and spend its API quota, so an
+ * ordinary Mini Program user is refused unless listed (README, "Who may call").
+ *
+ * - `wx_client` (a Mini Program user): allowed only when OPENID is in ADMIN_OPENIDS.
+ * - Any other source: allowed only when named in ALLOWED_SOURCES. The default names the sources
+ *   only the account's own developers can produce: `wx_devtools`, `wx_trigger` (timers),
+ *   `wx_localdebug`, and `console` (a console test run, which carries no SOURCE at all).
+ *   `wx_http` (HTTP access service: the public internet), `scf` (another function, which may be
+ *   relaying anyone) and `wx_unknown` are refused unless named.
+ */
+export const CONSOLE_SOURCE = 'console';
+export const DEFAULT_ALLOWED_SOURCES = ['wx_devtools', 'wx_trigger', 'wx_localdebug', CONSOLE_SOURCE] as const;
+
+export interface CallerPolicy {
+  adminOpenids: ReadonlySet<string>;
+  allowedSources: ReadonlySet<string>;
+}
+
+export function callerPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CallerPolicy {
+  return {
+    adminOpenids: new Set(splitList(env.ADMIN_OPENIDS)),
+    allowedSources: new Set(env.ALLOWED_SOURCES === undefined ? DEFAULT_ALLOWED_SOURCES : splitList(env.ALLOWED_SOURCES)),
+  };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}

@@ -1,0 +1,38 @@
+/**
+ * The caller's identity, read exactly the way `cloud.getWXContext()` reads it in wx-server-sdk
+ * 4.0.2 (src/api/utils/api/getWXContext.ts; platform-notes.md, "Call sources and the context"):
+ * the env names listed in WX_CONTEXT_KEYS, `WX_` prefix stripped, all-digit values as numbers,
+ * the API-token keys skipped, ENV from TCB_ENV/SCF_NAMESPACE, SOURCE from TCB_SOURCE — and
+ * nothing at all when WX_CONTEXT_KEYS is absent.
+ *
+ * It is re-implemented instead of called so that a function answering over HTTPS need not load
+ * the SDK at all (cold start, issue 4); test/shared/auth/wxContext.test.ts holds it equal to the
+ * real `cloud.getWXContext()` for every call source.
+ */
+export interface WxContext {
+  OPENID?: string;
+  APPID?: string;
+  UNIONID?: string;
+  ENV?: string;
+  SOURCE?: string;
+  [key: string]: string | number | undefined;
+}
+
+const WX_PREFIX = 'WX_';
+const SKIPPED_KEYS = ['API_TOKEN', 'TRIGGER_API_TOKEN_V0'];
+
+export function readWxContext(env: NodeJS.ProcessEnv = process.env): WxContext {
+  const context: WxContext = {};
+  const keys = env.WX_CONTEXT_KEYS;
+  if (!keys) return context;
+  for (const key of keys.split(',')) {
+    if (!key || SKIPPED_KEYS.some((s) => s === key || WX_PREFIX + s === key)) continue;
+    const raw = env[key];
+    if (raw === undefined) continue;
+    const value = /^[-]?\d+$/.test(raw) ? parseInt(raw, 10) : raw;
+    context[key.startsWith(WX_PREFIX) && key.length > 3 ? key.slice(3) : key] = value;
+  }
+  context.ENV = env.TCB_ENV || env.SCF_NAMESPACE;
+  if (env.TCB_SOURCE) context.SOURCE = env.TCB_SOURCE;
+  return context;
+}

@@ -1,0 +1,85 @@
+import { redact } from '../secrets/redact';
+import { lookup, type CatalogEntry, type ErrorSource, type HintContext, type RetryClass } from './catalog';
+
+/** One problem with an input or an upstream body, naming the field (`page`, `apply_list[3].status`). */
+export interface FieldIssue {
+  field: string;
+  expected: string;
+  received?: string;
+}
+
+export interface WxErrorOptions extends HintContext {
+  /** What the platform said, verbatim (redacted). */
+  upstreamMessage?: string;
+  requestId?: string;
+  httpStatus?: number;
+  issues?: FieldIssue[];
+  /** A more specific English message; the catalog's stays as `en`. */
+  detail?: string;
+  /** A failure that caused this one (e.g. the token endpoint's own error). */
+  cause?: WxError;
+}
+
+/** The serializable part of an error: what callers receive in `envelope.error`. */
+export interface ErrorBody {
+  code: number;
+  name: string;
+  source: ErrorSource;
+  message: { zh: string; en: string };
+  retryable: boolean;
+  hint: string;
+  detail?: string;
+  upstreamMessage?: string;
+  requestId?: string;
+  httpStatus?: number;
+  issues?: FieldIssue[];
+  cause?: ErrorBody;
+}
+
+/**
+ * The one error type this package throws internally. Built only by `createError` (factory.ts)
+ * from a raw code; every free-text part is redacted here, when the error is built, so no later
+ * path (envelope, log, stack trace) can leak a credential.
+ */
+export class WxError extends Error {
+  readonly code: number;
+  readonly entry: CatalogEntry;
+  readonly body: ErrorBody;
+
+  constructor(code: number, options: WxErrorOptions = {}) {
+    const entry = lookup(code);
+    const detail = options.detail === undefined ? undefined : redact(options.detail);
+    super(redact(`${code} ${entry.name}: ${detail ?? entry.en}`));
+    this.name = 'WxError';
+    this.code = code;
+    this.entry = entry;
+    const hint = typeof entry.hint === 'function' ? entry.hint(options) : entry.hint;
+    this.body = stripUndefined({
+      code,
+      name: entry.name,
+      source: entry.source,
+      message: { zh: entry.zh, en: entry.en },
+      retryable: entry.retry !== 'never',
+      hint,
+      detail,
+      upstreamMessage: options.upstreamMessage === undefined ? undefined : redact(options.upstreamMessage),
+      requestId: options.requestId,
+      httpStatus: options.httpStatus,
+      issues: options.issues?.map((i) => stripUndefined({ ...i, received: i.received === undefined ? undefined : redact(i.received) })),
+      cause: options.cause?.body,
+    });
+  }
+
+  get retry(): RetryClass {
+    return this.entry.retry;
+  }
+
+  toJSON(): ErrorBody {
+    return this.body;
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) if (value[key] === undefined) delete value[key];
+  return value;
+}

@@ -1,0 +1,22 @@
+/**
+ * Codes this package produces itself, for failures that never reached (or never came back from)
+ * the platform. They live in a range neither WeChat (positive, -1) nor CloudBase (-5xxxxx,
+ * -6xxxxx) uses, so an `errCode` always says who decided it.
+ */
+export const LOCAL = {
+  INVALID_EVENT: -910001,
+  CALLER_NOT_ALLOWED: -910002,
+  UPSTREAM_INVALID_BODY: -910003,
+  UPSTREAM_NOT_JSON: -910004,
+  UPSTREAM_HTTP_ERROR: -910005,
+  NETWORK_ERROR: -910006,
+  ATTEMPT_TIMEOUT: -910007,
+  DEADLINE_EXCEEDED: -910008,
+  TOKEN_NOT_CONFIGURED: -910009,
+  TOKEN_PROVIDER_FAILED: -910010,
+  CONFIG_INVALID: -910011,
+  UPSTREAM_HTTP_CLIENT_ERROR: -910012,
+  INTERNAL: -910099,
+} as const;
+
+export type LocalCode = (typeof LOCAL)[keyof typeof LOCAL];

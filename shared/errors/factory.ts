@@ -1,0 +1,53 @@
+import { LOCAL } from './codes';
+import type { HintContext } from './catalog';
+import { WxError, type WxErrorOptions } from './WxError';
+
+/** The one place errors are decided: from a raw code, with context for the hint. */
+export function createError(code: number, options: WxErrorOptions = {}): WxError {
+  return new WxError(code, options);
+}
+
+/**
+ * Turn anything thrown below us into a WxError. `wx-server-sdk` throws `CloudSDKError`
+ * instances and, for some CloudBase failures, plain `{ errCode, errMsg }` objects
+ * (platform-notes.md); `fetch` throws `TypeError('fetch failed')` with a `cause`, and
+ * `AbortSignal.timeout` rejections are `TimeoutError`s.
+ */
+export function toWxError(thrown: unknown, context: HintContext & { requestId?: string } = {}): WxError {
+  if (thrown instanceof WxError) return thrown;
+  if (isErrCodeCarrier(thrown)) {
+    return createError(thrown.errCode, { ...context, upstreamMessage: stringOrUndefined(thrown.errMsg) });
+  }
+  if (thrown instanceof Error) {
+    if (thrown.name === 'TimeoutError' || thrown.name === 'AbortError') {
+      return createError(LOCAL.ATTEMPT_TIMEOUT, { ...context, detail: 'The request attempt timed out.' });
+    }
+    if (isNetworkFailure(thrown)) {
+      return createError(LOCAL.NETWORK_ERROR, { ...context, detail: `Network error: ${describeCause(thrown)}` });
+    }
+    return createError(LOCAL.INTERNAL, { ...context, detail: thrown.message });
+  }
+  return createError(LOCAL.INTERNAL, { ...context, detail: String(thrown) });
+}
+
+function isErrCodeCarrier(value: unknown): value is { errCode: number; errMsg?: unknown } {
+  return (
+    typeof value === 'object' && value !== null &&
+    typeof (value as { errCode?: unknown }).errCode === 'number' &&
+    Number.isInteger((value as { errCode: number }).errCode) &&
+    (value as { errCode: number }).errCode !== 0
+  );
+}
+
+function isNetworkFailure(error: Error): boolean {
+  return (error.name === 'TypeError' && error.message === 'fetch failed') || typeof (error as { code?: unknown }).code === 'string';
+}
+
+function describeCause(error: Error): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as { code?: string }).code ?? error.message;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

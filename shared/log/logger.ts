@@ -1,0 +1,29 @@
+import { redact } from '../secrets/redact';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+export interface Logger {
+  debug(event: string, fields?: Record<string, unknown>): void;
+  info(event: string, fields?: Record<string, unknown>): void;
+  warn(event: string, fields?: Record<string, unknown>): void;
+  error(event: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * One JSON line per record, the form the CloudBase log console indexes. Every line is passed
+ * through `redact` as a whole, after serialization, so no field can carry a credential out.
+ */
+export function createLogger(base: Record<string, unknown>, level: LogLevel = parseLevel(process.env.LOG_LEVEL)): Logger {
+  const write = (at: Exclude<LogLevel, 'silent'>) => (event: string, fields: Record<string, unknown> = {}) => {
+    if (ORDER[at] < ORDER[level]) return;
+    const line = redact(JSON.stringify({ level: at, event, ...base, ...fields }));
+    if (at === 'error' || at === 'warn') console.error(line);
+    else console.log(line);
+  };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+export function parseLevel(value: string | undefined): LogLevel {
+  return value !== undefined && value in ORDER ? (value as LogLevel) : 'info';
+}

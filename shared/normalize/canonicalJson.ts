@@ -1,0 +1,46 @@
+/**
+ * The one pass every upstream body goes through before validation: keys become camelCase and
+ * big integers become plain values, so the camelCase cloud-path answer and the snake_case HTTPS
+ * answer arrive at the schemas in one form (normalize once, at the edge).
+ *
+ * - `apply_list` -> `applyList`, `create_time` -> `createTime`; keys already camelCase, and
+ *   `headimgurl`, are unchanged (wx-server-sdk's own conversion does the same, platform-notes.md).
+ * - json-bigint (used by wx-server-sdk) turns integers beyond 2^53 into bignumber.js objects; they
+ *   become numbers when exact, otherwise decimal strings, so nothing is rounded away and the
+ *   result stays JSON.
+ * - Keys that could poison a prototype are dropped: the body is data, never object structure.
+ */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+export function toCamelKey(key: string): string {
+  return key.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+}
+
+export function canonicalJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonicalJson);
+  if (isBigNumber(value)) return exactNumberOrString(value.toFixed());
+  if (typeof value === 'bigint') return exactNumberOrString(value.toString());
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      if (FORBIDDEN_KEYS.has(key)) continue;
+      out[toCamelKey(key)] = canonicalJson(inner);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** bignumber.js instances (what json-bigint produces) carry `_isBigNumber: true`. */
+function isBigNumber(value: unknown): value is { toFixed(): string } {
+  return (
+    typeof value === 'object' && value !== null &&
+    (value as { _isBigNumber?: unknown })._isBigNumber === true &&
+    typeof (value as { toFixed?: unknown }).toFixed === 'function'
+  );
+}
+
+function exactNumberOrString(decimal: string): number | string {
+  const asNumber = Number(decimal);
+  return Number.isSafeInteger(asNumber) && String(asNumber) === decimal ? asNumber : decimal;
+}

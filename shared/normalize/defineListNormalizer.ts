@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { createError, LOCAL } from '../errors';
+import { toFieldIssues } from '../validation/fieldIssues';
+import { canonicalJson } from './canonicalJson';
+
+/** Status fields both transports put on every body; they are the envelope's business, not data. */
+const STATUS_KEYS = new Set(['errcode', 'errmsg', 'errCode', 'errMsg']);
+
+export interface ListNormalizerSpec<Item extends z.ZodType, Top extends z.ZodRawShape> {
+  /** The list's key after camelCasing, e.g. `applyList`, `wxaEmbeddedList`. */
+  listKey: string;
+  item: Item;
+  /** Known top-level fields besides the list (e.g. `embeddedFlag`), normalized too. */
+  top: Top;
+}
+
+export type NormalizedList<Item extends z.ZodType, Top extends z.ZodRawShape> = {
+  items: z.output<Item>[];
+  /** Unknown top-level fields, camelCased, kept as they came. */
+  extra: Record<string, unknown>;
+} & z.output<z.ZodObject<Top>>;
+
+/**
+ * Builds the normalizer for one list API. Both lists (plugin applicants, half-screen
+ * authorizations) are this machinery with a different item schema: any body form goes through
+ * canonicalJson, then one camelCase zod schema; a body that does not fit becomes an
+ * UPSTREAM_INVALID_BODY error naming the field, never a crash. A missing list is an empty list
+ * (WeChat omits empty arrays in some answers).
+ */
+export function defineListNormalizer<Item extends z.ZodType, Top extends z.ZodRawShape>(
+  spec: ListNormalizerSpec<Item, Top>,
+): (rawBody: unknown) => NormalizedList<Item, Top> {
+  const known = new Set([spec.listKey, ...Object.keys(spec.top)]);
+  const schema = z.object({ [spec.listKey]: z.array(spec.item).default([]), ...spec.top });
+
+  return (rawBody) => {
+    const body = canonicalJson(rawBody);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw createError(LOCAL.UPSTREAM_INVALID_BODY, {
+        detail: 'The upstream answer is not a JSON object.',
+        issues: [{ field: 'body', expected: 'a JSON object' }],
+      });
+    }
+    const parsed = schema.safeParse(body, { reportInput: true });
+    if (!parsed.success) {
+      throw createError(LOCAL.UPSTREAM_INVALID_BODY, { issues: toFieldIssues(parsed.error) });
+    }
+    const extra: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(body)) {
+      if (!known.has(key) && !STATUS_KEYS.has(key)) extra[key] = value;
+    }
+    const { [spec.listKey]: items, ...top } = parsed.data as Record<string, unknown>;
+    return { items, extra, ...top } as NormalizedList<Item, Top>;
+  };
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { defineListNormalizer } from '../normalize/defineListNormalizer';
+import { integerLike } from '../normalize/integerLike';
+import { EMBEDDED_FLAG, EMBEDDED_STATUS, type EmbeddedFlagLabel, type EmbeddedStatusLabel } from '../normalize/labels';
+import { optionalInteger, optionalString, withLabel } from './statusField';
+
+/**
+ * One half-screen authorization (000_9eef388058d54acd.txt, `wxa_embedded_list`), canonical
+ * camelCase. `status` is a string in the document's table and a number in related samples;
+ * both become a number (platform-notes.md, "The half-screen ... APIs"). `embedded_flag` appears
+ * per item in the table: kept, with its label, when an item carries it.
+ */
+export const embeddedAuthorizationSchema = z
+  .looseObject({
+    appid: z.string(),
+    status: integerLike,
+    nickname: optionalString,
+    headimg: optionalString,
+    reason: optionalString,
+    /** Unix seconds. */
+    createTime: optionalInteger,
+    /** How this authorization was decided: 0 admin confirmed, 1 automatic pass, 2 automatic reject. */
+    embeddedFlag: optionalInteger,
+  })
+  .transform((record) =>
+    withLabel(withLabel(record, 'status', EMBEDDED_STATUS), 'embeddedFlag', EMBEDDED_FLAG) as typeof record & {
+      statusLabel: EmbeddedStatusLabel;
+      embeddedFlagLabel?: EmbeddedFlagLabel;
+    },
+  );
+
+export type EmbeddedAuthorization = z.output<typeof embeddedAuthorizationSchema>;
+
+/**
+ * The list answer. The document's sample carries `embedded_flag` at the top level: the account's
+ * current authorization mode (what set_authorize sets), kept as `embeddedFlag`.
+ */
+export const normalizeEmbeddedList = defineListNormalizer({
+  listKey: 'wxaEmbeddedList',
+  item: embeddedAuthorizationSchema,
+  top: { embeddedFlag: optionalInteger },
+});

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Keys the platform adds to an event on its own: `wx.cloud.callFunction` puts
+ * `userInfo: { appId, openId }` there; `tcbContext` comes with some trigger kinds. They are
+ * accepted and ignored; the caller is read from the context, never from the event.
+ */
+const platformKeys = {
+  userInfo: z.unknown().optional(),
+  tcbContext: z.unknown().optional(),
+};
+
+/**
+ * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
+ * under the 1 MB function result limit (an applicant is a few hundred bytes).
+ */
+export const PLUGIN_APPLY_LIST_MAX_NUM = 1000;
+
+/** 002_75be91f7a4c61c42.txt request body, usable verbatim as the event; `action` optional. */
+export const pluginApplyListEventSchema = z.strictObject({
+  action: z.literal('dev_apply_list').optional(),
+  page: z.int().min(1).default(1),
+  num: z.int().min(1).max(PLUGIN_APPLY_LIST_MAX_NUM).default(10),
+  ...platformKeys,
+});
+
+export type PluginApplyListEvent = z.output<typeof pluginApplyListEventSchema>;
+
+/** 000_9eef388058d54acd.txt query: `start` >= 0 (default 0), `num` 1..1000 (default 10). */
+export const OWN_LIST_MAX_NUM = 1000;
+
+export const ownListEventSchema = z.strictObject({
+  start: z.int().min(0).default(0),
+  num: z.int().min(1).max(OWN_LIST_MAX_NUM).default(10),
+  ...platformKeys,
+});
+
+export type OwnListEvent = z.output<typeof ownListEventSchema>;

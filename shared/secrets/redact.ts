@@ -1,0 +1,50 @@
+/**
+ * Redaction of credentials (access tokens, app secrets, refresh tokens, verify tickets).
+ *
+ * Two layers, because either alone leaks: every secret value this instance ever handles is
+ * registered here the moment it is read or received, and is replaced wherever it appears; and
+ * the well-known carriers (`access_token=` in a URL, `"secret": "..."` in a JSON body) are masked
+ * by pattern even for values nobody registered (platform-notes.md, "Tokens": never log URLs that
+ * carry access_token or bodies that carry secrets).
+ */
+const MASK = '***';
+const MIN_SECRET_LENGTH = 8; // real tokens and secrets are far longer; short values would mask ordinary words
+const registered = new Set<string>();
+
+/** Remember a secret so that `redact` masks it anywhere it shows up later. */
+export function registerSecret(value: unknown): void {
+  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) registered.add(value);
+}
+
+const SECRET_KEYS =
+  'access_token|component_access_token|authorizer_access_token|authorizer_refresh_token|refresh_token|' +
+  'component_verify_ticket|verify_ticket|secret|appsecret|app_secret|component_appsecret|token|' +
+  'accessToken|refreshToken|componentAccessToken|authorizerAccessToken|authorizerRefreshToken|wxCloudApiToken';
+const QUERY_PATTERN = new RegExp(`([?&](?:${SECRET_KEYS})=)[^&#\\s"']*`, 'gi');
+const JSON_PATTERN = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi');
+
+export function redact(text: string): string {
+  let out = text;
+  // Longest first, so a secret that contains another is masked whole.
+  for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+    if (out.includes(secret)) out = out.split(secret).join(MASK);
+  }
+  return out.replace(QUERY_PATTERN, `$1${MASK}`).replace(JSON_PATTERN, `$1${MASK}$2`);
+}
+
+/** Redact every string inside a JSON-like value (results and log records). */
+export function redactDeep<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactDeep(v);
+    return out as T;
+  }
+  return value;
+}
+
+/** Masks all but the first and last characters, for showing *which* token was used. */
+export function maskToken(token: string): string {
+  return token.length <= 8 ? MASK : `${token.slice(0, 3)}${MASK}${token.slice(-2)}`;
+}

@@ -1,0 +1,53 @@
+import { createError, LOCAL } from '../../errors';
+import { registerSecret } from '../../secrets/redact';
+import { schedule } from '../refreshSchedule';
+import type { TokenFetcher, TokenStore } from '../types';
+import { callTokenEndpoint } from './callTokenEndpoint';
+
+export interface ComponentConfig {
+  baseUrl: string;
+  attemptTimeoutMs?: number;
+  componentAppid: string;
+  componentSecret: string;
+  /** COMPONENT_VERIFY_TICKET; when absent, the last ticket stored (see `ticketKey`). */
+  verifyTicket?: string;
+}
+
+/** Where a ticket receiver stores the component_verify_ticket WeChat pushes every 10 minutes. */
+export const ticketKey = (componentAppid: string) => `verify_ticket:${componentAppid}`;
+
+/**
+ * component_access_token: POST /cgi-bin/component/api_component_token with the
+ * component_verify_ticket (platform-notes.md, "Tokens"; 61005 expired, 61006 invalid ticket).
+ */
+export function createComponentTokenFetcher(config: ComponentConfig, store: TokenStore | undefined, now = Date.now): TokenFetcher {
+  return {
+    async fetch(deadline) {
+      const ticket = config.verifyTicket ?? (await storedTicket(config.componentAppid, store));
+      const obtainedAt = now();
+      const answer = await callTokenEndpoint(
+        {
+          baseUrl: config.baseUrl,
+          attemptTimeoutMs: config.attemptTimeoutMs,
+          path: '/cgi-bin/component/api_component_token',
+          body: { component_appid: config.componentAppid, component_appsecret: config.componentSecret, component_verify_ticket: ticket },
+          tokenField: 'component_access_token',
+        },
+        deadline,
+      );
+      return { token: answer.token, ...schedule(obtainedAt, answer.expiresIn) };
+    },
+  };
+}
+
+async function storedTicket(componentAppid: string, store: TokenStore | undefined): Promise<string> {
+  const record = store ? await store.read(ticketKey(componentAppid)) : undefined;
+  const ticket = record?.ticket;
+  if (typeof ticket !== 'string' || ticket === '') {
+    throw createError(LOCAL.TOKEN_NOT_CONFIGURED, {
+      detail: `No component_verify_ticket: set COMPONENT_VERIFY_TICKET, or store the pushed ticket as { _id: "${ticketKey(componentAppid)}", ticket } in the token collection.`,
+    });
+  }
+  registerSecret(ticket);
+  return ticket;
+}

@@ -1,0 +1,51 @@
+import { createError, LOCAL, toWxError } from '../../errors';
+import { registerSecret } from '../../secrets/redact';
+import type { Deadline } from '../../transport/deadline';
+import { httpExchange } from '../../transport/httpExchange';
+import { sendRequest } from '../../transport/sendRequest';
+import type { Transport } from '../../transport/types';
+import { schedule } from '../refreshSchedule';
+import type { TokenFetcher } from '../types';
+
+export interface TokenServiceConfig {
+  url: string;
+  /** Sent as the Authorization header when set (TOKEN_SERVICE_AUTH). */
+  authorization?: string;
+  attemptTimeoutMs?: number;
+}
+
+/**
+ * A central token service (the documented "central token server" pattern: one place fetches and
+ * shares tokens). GET TOKEN_SERVICE_URL answers `{ "access_token": "...", "expires_in": 7200 }`
+ * (WeChat's own shape); after a rejection we ask with `force_refresh=1`.
+ */
+export function createTokenServiceFetcher(config: TokenServiceConfig, now = Date.now): TokenFetcher {
+  return {
+    async fetch(deadline: Deadline, { forceRefresh }) {
+      const url = new URL(config.url);
+      if (forceRefresh) url.searchParams.set('force_refresh', '1');
+      const obtainedAt = now();
+      const transport: Transport = {
+        via: 'https',
+        send: (_request, attemptDeadline) =>
+          httpExchange(
+            { method: 'GET', url, headers: config.authorization ? { authorization: config.authorization } : undefined },
+            attemptDeadline,
+            { functionName: 'tokenService', attemptTimeoutMs: config.attemptTimeoutMs ?? 4000 },
+          ),
+      };
+      let body: Record<string, unknown>;
+      try {
+        body = (await sendRequest(transport, { api: { name: 'tokenService' }, params: {} }, deadline)).body as Record<string, unknown>;
+      } catch (thrown) {
+        throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: 'TOKEN_SERVICE_URL did not return a token.', cause: toWxError(thrown) });
+      }
+      const token = body.access_token ?? body.token;
+      if (typeof token !== 'string' || token === '') {
+        throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: 'TOKEN_SERVICE_URL answered without access_token.' });
+      }
+      registerSecret(token);
+      return { token, ...schedule(obtainedAt, Number(body.expires_in ?? 300)) };
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { HttpConfig } from '../config/httpConfig';
+import { CachedTokenSource } from './cachedTokenSource';
+import { createDatabaseTokenStore } from './databaseTokenStore';
+import { createAuthorizerTokenFetcher } from './fetchers/authorizerTokenFetcher';
+import { createComponentTokenFetcher } from './fetchers/componentTokenFetcher';
+import { createStableTokenFetcher } from './fetchers/stableTokenFetcher';
+import { createTokenServiceFetcher } from './fetchers/tokenServiceFetcher';
+import { createFixedTokenSource } from './fixedTokenSource';
+import { tokenConfigFromEnv, type TokenConfig } from './tokenConfig';
+import type { TokenSource, TokenStore } from './types';
+
+export const DEFAULT_TOKEN_COLLECTION = 'wx_tokens';
+
+/**
+ * Sources live as long as the warm instance (module state survives between calls:
+ * platform-notes.md), one per distinct configuration, so every invocation in an instance shares
+ * one cache and one in-flight refresh.
+ */
+const sources = new Map<string, TokenSource>();
+
+export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): TokenSource | undefined {
+  const config = tokenConfigFromEnv(env);
+  if (!config) return undefined;
+  const storeKind = env.TOKEN_STORE === 'memory' ? 'memory' : 'database';
+  const collection = env.TOKEN_COLLECTION || DEFAULT_TOKEN_COLLECTION;
+  const id = createHash('sha256').update(JSON.stringify([config, http, storeKind, collection])).digest('hex');
+  let source = sources.get(id);
+  if (!source) {
+    source = build(config, http, storeKind === 'database' ? createDatabaseTokenStore(collection) : undefined);
+    sources.set(id, source);
+  }
+  return source;
+}
+
+function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefined): TokenSource {
+  const endpoint = { baseUrl: http.baseUrl, attemptTimeoutMs: http.attemptTimeoutMs };
+  switch (config.kind) {
+    case 'fixed':
+      return createFixedTokenSource(config.token);
+    case 'service':
+      // The service is the shared cache; instances keep only their in-memory copy.
+      return new CachedTokenSource('service', 'service', createTokenServiceFetcher({ url: config.url, authorization: config.authorization, attemptTimeoutMs: http.attemptTimeoutMs }));
+    case 'stable':
+      return new CachedTokenSource('stable', `stable:${config.appid}`, createStableTokenFetcher({ ...endpoint, appid: config.appid, secret: config.secret }), { store });
+    case 'component': {
+      const componentTokens = new CachedTokenSource(
+        'component',
+        `component:${config.componentAppid}`,
+        createComponentTokenFetcher({ ...endpoint, componentAppid: config.componentAppid, componentSecret: config.componentSecret, verifyTicket: config.verifyTicket }, store),
+        { store },
+      );
+      return new CachedTokenSource(
+        'component',
+        `authorizer:${config.componentAppid}:${config.authorizerAppid}`,
+        createAuthorizerTokenFetcher({ ...endpoint, componentAppid: config.componentAppid, authorizerAppid: config.authorizerAppid, refreshToken: config.refreshToken }, componentTokens),
+        { store },
+      );
+    }
+  }
+}

@@ -1,0 +1,40 @@
+import { createError, LOCAL, toWxError } from '../errors';
+import { getCloud, type CloudSdk } from '../cloud/sdk';
+import { DEFAULT_ATTEMPT_TIMEOUT_MS, raceAttempt, startAttemptTimer } from './attemptTimer';
+import type { Transport } from './types';
+
+type OpenApiMethod = (data: Record<string, unknown>) => Promise<unknown>;
+
+export interface CloudTransportOptions {
+  attemptTimeoutMs?: number;
+  sdk?: () => CloudSdk;
+}
+
+/**
+ * The cloud path: `cloud.openapi.<ns>.<method>(params)` in the unmodified wx-server-sdk
+ * (platform-notes.md, "How wx-server-sdk reaches the platform"). The SDK answers camelCase with
+ * `errCode: 0` and throws CloudSDKError for every failure; both are passed on raw, the first to
+ * the normalizer, the second to the error factory.
+ */
+export function createCloudTransport(options: CloudTransportOptions = {}): Transport {
+  const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
+  const sdk = options.sdk ?? getCloud;
+  return {
+    via: 'cloud',
+    async send(request, deadline) {
+      const apiName = request.api.cloudApi;
+      const context = { apiName, functionName: request.api.name };
+      if (!apiName) throw createError(LOCAL.INTERNAL, { ...context, detail: `${request.api.name} has no cloud path.` });
+      const [namespace, method] = apiName.split('.') as [string, string];
+      const group = (sdk().openapi as Record<string, Record<string, OpenApiMethod>>)[namespace];
+      if (typeof group?.[method] !== 'function') throw createError(-604100, context);
+
+      const timer = startAttemptTimer(deadline, attemptTimeoutMs);
+      try {
+        return await raceAttempt(group[method]({ ...request.params }), timer, context);
+      } catch (thrown) {
+        throw toWxError(thrown, context);
+      }
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * The time an invocation may spend upstream. The platform kills a function at
+ * `context.time_limit_in_ms` (platform-notes.md, "Call sources and the context"); we stop early
+ * enough to still return a clean error envelope instead of being killed mid-call.
+ */
+export const DEFAULT_TIME_LIMIT_MS = 3000; // the platform default when a function sets none
+const MIN_MARGIN_MS = 250;
+const MAX_MARGIN_MS = 1000;
+
+export class Deadline {
+  constructor(
+    readonly at: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  remaining(): number {
+    return Math.max(0, this.at - this.now());
+  }
+
+  expired(): boolean {
+    return this.remaining() <= 0;
+  }
+}
+
+/** The margin kept back: a tenth of the limit, at least 250 ms and at most 1 s. */
+export function marginFor(limitMs: number): number {
+  return Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, Math.round(limitMs / 10)));
+}
+
+export function deadlineFromContext(context: unknown, startedAt: number, now: () => number = Date.now): Deadline {
+  const raw = (context as { time_limit_in_ms?: unknown } | null | undefined)?.time_limit_in_ms;
+  const limit = typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_TIME_LIMIT_MS;
+  return new Deadline(startedAt + limit - marginFor(limit), now);
+}

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { FieldIssue } from '../errors';
+
+/**
+ * zod issues -> `{ field, expected, received }`, worded for a person testing a function from the
+ * console: `page` / `expected: an integer >= 1` / `received: "2" (string)`.
+ * Parse with `{ reportInput: true }` so `received` can be filled.
+ */
+export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.flatMap((issue): FieldIssue[] => {
+    const field = fieldName(prefix, issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ field: fieldName(prefix, [...issue.path, key]), expected: 'no such field (remove it)' }));
+    }
+    const expected = describeExpected(issue);
+    const received = 'input' in issue ? describeValue(issue.input) : undefined;
+    return [received === undefined ? { field, expected } : { field, expected, received }];
+  });
+}
+
+function fieldName(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  let out = prefix;
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? 'event' : out;
+}
+
+function describeExpected(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      // Every numeric field of these APIs is an integer (page, num, start, status, create_time).
+      return issue.expected === 'int' || issue.expected === 'number' ? 'an integer (a JSON number, not a string)' : `a value of type ${issue.expected}`;
+    case 'too_small':
+      return `${issue.origin === 'number' ? 'a number' : 'a value'} ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${issue.origin === 'number' ? 'a number' : 'a value'} ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_union':
+      return 'an integer (number or numeric string)';
+    default:
+      return issue.message;
+  }
+}
+
+/** A short, type-tagged rendering of what arrived; long values are cut. */
+export function describeValue(value: unknown): string {
+  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  if (text.length > 60) text = `${text.slice(0, 57)}...`;
+  return `${text} (${type})`;
+}

@@ -1,0 +1,65 @@
+import { CATALOG, createError, lookup, LOCAL, toWxError, WxError } from '../../../shared/errors';
+import { registerSecret } from '../../../shared/secrets/redact';
+
+// Every code the two API documents declare, the platform codes of the cloud path, and the global token/quota codes.
+const DOCUMENTED = [0, -1, 89236, 89237, 89238, 89239, 89240, 89241, 89242, 89243, 89044, 89408, 89409];
+const PLATFORM = [-604101, -501007, -604100, -604102, -604103, -604104];
+const GLOBAL = [40001, 40014, 42001, 45009];
+
+describe('error catalog', () => {
+  it.each([...DOCUMENTED, ...PLATFORM, ...GLOBAL])('has a complete entry for %i', (code) => {
+    const entry = CATALOG[code];
+    expect(entry).toBeDefined();
+    expect(entry?.name).toMatch(/^[A-Z_]+$/);
+    expect(entry?.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(entry?.en).toMatch(/[A-Za-z]/);
+    expect(['backoff', 'token', 'never']).toContain(entry?.retry);
+    const error = createError(code, { apiName: 'pluginManager.getPluginDevApplyList', functionName: 'getPluginDevApplyList' });
+    expect(error.body.hint.length).toBeGreaterThan(15);
+  });
+
+  it('classifies retryability: transient codes back off, token codes refresh, parameters and quota never', () => {
+    expect([-1, 89408, -604102, -604103].map((c) => lookup(c).retry)).toEqual(['backoff', 'backoff', 'backoff', 'backoff']);
+    expect([40001, 40014, 42001].map((c) => lookup(c).retry)).toEqual(['token', 'token', 'token']);
+    expect([89409, 45009, -604101, -501007, 89239].map((c) => lookup(c).retry)).toEqual(['never', 'never', 'never', 'never', 'never']);
+  });
+
+  it('tells a developer which line to add to which config.json for -604101, and about the 10-minute refresh', () => {
+    const { hint } = createError(-604101, { apiName: 'pluginManager.getPluginDevApplyList', functionName: 'getPluginDevApplyList' }).body;
+    expect(hint).toContain('"pluginManager.getPluginDevApplyList"');
+    expect(hint).toContain('permissions.openapi');
+    expect(hint).toContain('cloudfunctions/getPluginDevApplyList/config.json');
+    expect(hint).toMatch(/10 minutes/);
+  });
+
+  it('still builds a well-formed, non-retryable error for an unknown code', () => {
+    const body = createError(123456, { upstreamMessage: 'something new' }).body;
+    expect(body).toMatchObject({ code: 123456, name: 'UNKNOWN', source: 'wechat', retryable: false, upstreamMessage: 'something new' });
+    expect(body.message.zh).toContain('123456');
+    expect(body.message.en).toContain('123456');
+    expect(createError(-600123).body.source).toBe('platform');
+  });
+
+  it('maps what wx-server-sdk throws (CloudSDKError or { errCode, errMsg }) by its code', () => {
+    const fromSdk = toWxError({ errCode: -604101, errMsg: 'WX_SYSTEM_ERROR: error code: -604101' }, { apiName: 'x.y', functionName: 'f' });
+    expect(fromSdk.code).toBe(-604101);
+    expect(fromSdk.body.upstreamMessage).toContain('-604101');
+    expect(toWxError(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } })).code).toBe(LOCAL.NETWORK_ERROR);
+    expect(toWxError(new Error('boom')).code).toBe(LOCAL.INTERNAL);
+    const same = createError(89239);
+    expect(toWxError(same)).toBe(same);
+  });
+
+  it('redacts credentials when the error is built', () => {
+    registerSecret('secret-refresh-token-123456');
+    const error = createError(61023, {
+      detail: 'refresh with secret-refresh-token-123456 failed',
+      upstreamMessage: 'GET /x?access_token=ACCESS_TOKEN_VALUE_9 {"component_appsecret":"abc12345"}',
+    });
+    const text = JSON.stringify(error.body) + error.message + String(error.stack);
+    expect(text).not.toContain('secret-refresh-token-123456');
+    expect(text).not.toContain('ACCESS_TOKEN_VALUE_9');
+    expect(text).not.toContain('abc12345');
+    expect(error).toBeInstanceOf(WxError);
+  });
+});

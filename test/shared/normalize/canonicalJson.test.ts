@@ -1,0 +1,29 @@
+import JSONbig from 'json-bigint';
+import { canonicalJson, toCamelKey } from '../../../shared/normalize/canonicalJson';
+
+describe('canonicalJson', () => {
+  it('camelCases snake_case keys at every depth and leaves camelCase keys alone', () => {
+    expect(toCamelKey('apply_list')).toBe('applyList');
+    expect(toCamelKey('wxa_embedded_list')).toBe('wxaEmbeddedList');
+    expect(toCamelKey('headimgurl')).toBe('headimgurl');
+    expect(toCamelKey('applyUrl')).toBe('applyUrl');
+    expect(canonicalJson({ apply_list: [{ create_time: '1', nested_obj: { inner_key: 1 } }] })).toEqual({
+      applyList: [{ createTime: '1', nestedObj: { innerKey: 1 } }],
+    });
+  });
+
+  it('turns json-bigint BigNumbers into exact numbers or, beyond 2^53, decimal strings', () => {
+    // The same parser wx-server-sdk uses (platform-notes.md): big integers arrive as BigNumber objects.
+    const parsed = JSONbig.parse('{"small":12,"big":9007199254740993,"neg":-9007199254740993}');
+    expect(typeof (parsed as { big: unknown }).big).toBe('object');
+    expect(canonicalJson(parsed)).toEqual({ small: 12, big: '9007199254740993', neg: '-9007199254740993' });
+    expect(canonicalJson(JSONbig.parse('{"v":1536305096}'))).toEqual({ v: 1536305096 });
+    expect(canonicalJson({ v: 12n })).toEqual({ v: 12 });
+  });
+
+  it('drops prototype-poisoning keys instead of copying them', () => {
+    const out = canonicalJson(JSON.parse('{"__proto__":{"polluted":true},"constructor":1,"ok":1}')) as Record<string, unknown>;
+    expect(out).toEqual({ ok: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -1,0 +1,26 @@
+import { maskToken, redact, redactDeep, registerSecret } from '../../../shared/secrets/redact';
+
+describe('redact', () => {
+  it('masks registered values wherever they appear, longest first', () => {
+    registerSecret('tok_ABCDEFGH');
+    registerSecret('tok_ABCDEFGH_LONGER');
+    expect(redact('a tok_ABCDEFGH_LONGER b tok_ABCDEFGH')).toBe('a *** b ***');
+  });
+
+  it('masks access_token query values and secret JSON fields even when unregistered', () => {
+    expect(redact('https://h/x?access_token=zzz&start=0')).toBe('https://h/x?access_token=***&start=0');
+    expect(redact('{"secret":"s\\"x","appid":"wx1","authorizer_refresh_token":"r"}')).toBe('{"secret":"***","appid":"wx1","authorizer_refresh_token":"***"}');
+  });
+
+  it('ignores values too short to be credentials', () => {
+    registerSecret('abc');
+    expect(redact('abc')).toBe('abc');
+  });
+
+  it('redacts deep structures and masks tokens for display', () => {
+    registerSecret('deep-secret-value');
+    expect(redactDeep({ a: ['x deep-secret-value'], n: 1 })).toEqual({ a: ['x ***'], n: 1 });
+    expect(maskToken('0123456789abcdef')).toBe('012***ef');
+    expect(maskToken('short')).toBe('***');
+  });
+});

@@ -1,0 +1,129 @@
+import { createError } from '../../../shared/errors';
+import { CachedTokenSource } from '../../../shared/tokens/cachedTokenSource';
+import type { FetchedToken, StoredToken, TokenFetcher, TokenStore } from '../../../shared/tokens/types';
+import { Deadline } from '../../../shared/transport/deadline';
+
+/** An in-memory store with the same atomic semantics as the database one (unit tests only). */
+function memoryStore(): TokenStore & { docs: Map<string, StoredToken> } {
+  const docs = new Map<string, StoredToken>();
+  return {
+    docs,
+    async read(key) {
+      const d = docs.get(key);
+      return d ? { ...d } : undefined;
+    },
+    async acquireLease(key, owner, now, until) {
+      const d = docs.get(key);
+      if (d && (d.leaseUntil ?? 0) >= now) return false;
+      docs.set(key, { ...d, leaseUntil: until, leaseOwner: owner });
+      return true;
+    },
+    async save(key, owner, token) {
+      const d = docs.get(key);
+      if (d?.leaseOwner === owner) docs.set(key, { ...d, ...token, rejected: false, leaseUntil: 0 });
+    },
+    async releaseLease(key, owner) {
+      const d = docs.get(key);
+      if (d?.leaseOwner === owner) docs.set(key, { ...d, leaseUntil: 0 });
+    },
+    async reject(key, token) {
+      const d = docs.get(key);
+      if (d?.token === token) docs.set(key, { ...d, rejected: true, refreshAt: 0 });
+    },
+  };
+}
+
+function countingFetcher(now: () => number, delayMs = 5): TokenFetcher & { calls: Array<{ forceRefresh: boolean }> } {
+  const f = {
+    calls: [] as Array<{ forceRefresh: boolean }>,
+    async fetch(_d: Deadline, options: { forceRefresh: boolean }): Promise<FetchedToken> {
+      f.calls.push({ forceRefresh: options.forceRefresh });
+      await new Promise((r) => setTimeout(r, delayMs));
+      return { token: `token-number-${f.calls.length}`, expiresAt: now() + 7_200_000, refreshAt: now() + 6_900_000 };
+    },
+  };
+  return f;
+}
+
+const longDeadline = () => new Deadline(Date.now() + 20_000);
+
+describe('CachedTokenSource', () => {
+  it('shares one refresh among concurrent callers in an instance', async () => {
+    const fetcher = countingFetcher(Date.now, 20);
+    const source = new CachedTokenSource('stable', 'k', fetcher);
+    const tokens = await Promise.all(Array.from({ length: 200 }, () => source.getToken(longDeadline())));
+    expect(new Set(tokens)).toEqual(new Set(['token-number-1']));
+    expect(fetcher.calls).toHaveLength(1);
+  });
+
+  it('refreshes ahead of expiry', async () => {
+    let now = 1_000_000;
+    const fetcher = countingFetcher(() => now, 0);
+    const source = new CachedTokenSource('stable', 'k', fetcher, { now: () => now });
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    now += 6_899_000;
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    now += 2000; // past refreshAt, still before expiresAt
+    expect(await source.getToken(longDeadline())).toBe('token-number-2');
+  });
+
+  it('forgets a rejected token only if it is still the current one, and forces the next fetch', async () => {
+    const fetcher = countingFetcher(Date.now, 0);
+    const source = new CachedTokenSource('stable', 'k', fetcher);
+    const first = await source.getToken(longDeadline());
+    await source.invalidate(first);
+    const second = await source.getToken(longDeadline());
+    expect(second).toBe('token-number-2');
+    expect(fetcher.calls[1]).toEqual({ forceRefresh: true });
+    await source.invalidate(first); // a late report about the old token
+    expect(await source.getToken(longDeadline())).toBe(second);
+    expect(fetcher.calls).toHaveLength(2);
+  });
+
+  it('across instances sharing a store: one refresh, the others adopt the winner\'s token', async () => {
+    const store = memoryStore();
+    const fetcher = countingFetcher(Date.now, 30);
+    const instances = Array.from({ length: 5 }, (_, i) => new CachedTokenSource('component', 'k', fetcher, { store, owner: `i${i}` }));
+    const tokens = await Promise.all(instances.flatMap((s) => Array.from({ length: 20 }, () => s.getToken(longDeadline()))));
+    expect(new Set(tokens)).toEqual(new Set(['token-number-1']));
+    expect(fetcher.calls).toHaveLength(1);
+    expect(store.docs.get('k')).toMatchObject({ token: 'token-number-1', leaseUntil: 0 });
+  });
+
+  it('marks the stored token rejected so other instances refresh once, with force', async () => {
+    const store = memoryStore();
+    const fetcher = countingFetcher(Date.now, 5);
+    const a = new CachedTokenSource('stable', 'k', fetcher, { store, owner: 'a' });
+    const b = new CachedTokenSource('stable', 'k', fetcher, { store, owner: 'b' });
+    const t1 = await a.getToken(longDeadline());
+    expect(await b.getToken(longDeadline())).toBe(t1);
+    await Promise.all([a.invalidate(t1), b.invalidate(t1)]);
+    const [ta, tb] = await Promise.all([a.getToken(longDeadline()), b.getToken(longDeadline())]);
+    expect(ta).toBe('token-number-2');
+    expect(tb).toBe('token-number-2');
+    expect(fetcher.calls).toEqual([{ forceRefresh: false }, { forceRefresh: true }]);
+  });
+
+  it('releases the lease when the fetch fails, so the next caller can try', async () => {
+    const store = memoryStore();
+    let fail = true;
+    const fetcher: TokenFetcher = {
+      async fetch() {
+        if (fail) throw createError(61023);
+        return { token: 'recovered-token', expiresAt: Date.now() + 7_200_000, refreshAt: Date.now() + 6_900_000 };
+      },
+    };
+    const source = new CachedTokenSource('component', 'k', fetcher, { store });
+    await expect(source.getToken(longDeadline())).rejects.toMatchObject({ code: 61023 });
+    expect(store.docs.get('k')?.leaseUntil).toBe(0);
+    fail = false;
+    expect(await source.getToken(longDeadline())).toBe('recovered-token');
+  });
+
+  it('gives up waiting for another instance\'s refresh before the deadline', async () => {
+    const store = memoryStore();
+    store.docs.set('k', { leaseUntil: Date.now() + 60_000, leaseOwner: 'someone-else' });
+    const source = new CachedTokenSource('component', 'k', countingFetcher(Date.now), { store });
+    await expect(source.getToken(new Deadline(Date.now() + 400))).rejects.toMatchObject({ code: -910010 });
+  });
+});
