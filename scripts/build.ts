@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { buildFunctions } from './lib/buildFunctions';
+import { findRoot } from './lib/functionsConfig';
+
+async function main(): Promise<void> {
+  const root = findRoot(process.cwd());
+  for (const fn of await buildFunctions(root)) {
+    console.log(`built ${fn.name}: ${path.relative(root, fn.dir)}/index.js (${(fn.bytes / 1024).toFixed(0)} KiB)`);
+  }
+  console.log('wrote dist/cloudbaserc.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
