@@ -18,7 +18,9 @@ export function toWxError(thrown: unknown, context: HintContext & { requestId?: 
   if (isErrCodeCarrier(thrown)) {
     return createError(thrown.errCode, { ...context, upstreamMessage: stringOrUndefined(thrown.errMsg) });
   }
-  if (thrown instanceof Error) {
+  // Duck-typed, not `instanceof Error`: errors from Node's own fetch (undici) may come from
+  // another realm (e.g. under a test runner's vm context) and must still be recognised.
+  if (isErrorLike(thrown)) {
     if (thrown.name === 'TimeoutError' || thrown.name === 'AbortError') {
       return createError(LOCAL.ATTEMPT_TIMEOUT, { ...context, detail: 'The request attempt timed out.' });
     }
@@ -39,8 +41,22 @@ function isErrCodeCarrier(value: unknown): value is { errCode: number; errMsg?: 
   );
 }
 
+function isErrorLike(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string' && typeof (value as Error).name === 'string';
+}
+
+/**
+ * undici reports a refused or dropped connection as `TypeError('fetch failed')` and a body cut
+ * off mid-read as `TypeError('terminated')`, each with the socket error as `cause`; Node's own
+ * socket errors carry a string `code` (ECONNRESET, ECONNREFUSED).
+ */
 function isNetworkFailure(error: Error): boolean {
-  return (error.name === 'TypeError' && error.message === 'fetch failed') || typeof (error as { code?: unknown }).code === 'string';
+  const cause = (error as { cause?: { code?: unknown } }).cause;
+  return (
+    (error.name === 'TypeError' && (error.message === 'fetch failed' || error.message === 'terminated')) ||
+    typeof (error as { code?: unknown }).code === 'string' ||
+    typeof cause?.code === 'string'
+  );
 }
 
 function describeCause(error: Error): string {

@@ -46,7 +46,14 @@ export function createHandler<S extends z.ZodType, R extends object>(spec: Handl
       return redactDeep(okEnvelope(spec.name, result, requestId));
     } catch (thrown) {
       const error = toWxError(thrown, { functionName: spec.name });
-      log.warn('failed', { errCode: error.code, name: error.entry.name, ms: Date.now() - startedAt });
+      log.warn('failed', {
+        errCode: error.code,
+        name: error.entry.name,
+        detail: error.body.detail,
+        upstreamMessage: error.body.upstreamMessage,
+        cause: error.body.cause?.code,
+        ms: Date.now() - startedAt,
+      });
       return failEnvelope(spec.name, error, requestId);
     }
   };

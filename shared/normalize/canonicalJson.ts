@@ -5,11 +5,13 @@
  *
  * - `apply_list` -> `applyList`, `create_time` -> `createTime`; keys already camelCase, and
  *   `headimgurl`, are unchanged (wx-server-sdk's own conversion does the same, platform-notes.md).
- * - json-bigint (used by wx-server-sdk) turns integers beyond 2^53 into bignumber.js objects; they
- *   become numbers when exact, otherwise decimal strings, so nothing is rounded away and the
- *   result stays JSON.
+ * - json-bigint (used by wx-server-sdk) turns integers beyond 2^53 into bignumber.js objects
+ *   (bigNumber.ts); they become numbers when exact, otherwise decimal strings, so nothing is
+ *   rounded away and the result stays JSON.
  * - Keys that could poison a prototype are dropped: the body is data, never object structure.
  */
+import { bigNumberDecimal } from './bigNumber';
+
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function toCamelKey(key: string): string {
@@ -18,7 +20,8 @@ export function toCamelKey(key: string): string {
 
 export function canonicalJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonicalJson);
-  if (isBigNumber(value)) return exactNumberOrString(value.toFixed());
+  const decimal = bigNumberDecimal(value);
+  if (decimal !== undefined) return exactNumberOrString(decimal);
   if (typeof value === 'bigint') return exactNumberOrString(value.toString());
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -29,15 +32,6 @@ export function canonicalJson(value: unknown): unknown {
     return out;
   }
   return value;
-}
-
-/** bignumber.js instances (what json-bigint produces) carry `_isBigNumber: true`. */
-function isBigNumber(value: unknown): value is { toFixed(): string } {
-  return (
-    typeof value === 'object' && value !== null &&
-    (value as { _isBigNumber?: unknown })._isBigNumber === true &&
-    typeof (value as { toFixed?: unknown }).toFixed === 'function'
-  );
 }
 
 function exactNumberOrString(decimal: string): number | string {

@@ -27,3 +27,18 @@ describe('canonicalJson', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('big integers copied by the SDK case conversion', () => {
+  it('rebuilds the decimal from a prototype-less { s, e, c } copy of a BigNumber', () => {
+    for (const text of ['9007199254740993', '-9007199254740993', '123456789012345678901234567890', '100000000000000000000']) {
+      const big = (JSONbig.parse(`{"v":${text}}`) as { v: object }).v;
+      const copied = JSON.parse(JSON.stringify({ ...big })) as object; // what the SDK's key conversion leaves
+      expect(canonicalJson({ v: copied })).toEqual({ v: text });
+    }
+  });
+
+  it('leaves ordinary objects that merely have other keys alone', () => {
+    expect(canonicalJson({ v: { s: 1, e: 2 } })).toEqual({ v: { s: 1, e: 2 } });
+    expect(canonicalJson({ v: { s: 'x', e: 2, c: [1] } })).toEqual({ v: { s: 'x', e: 2, c: [1] } });
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Public types of the local CloudBase / api.weixin.qq.com emulator.
+ * Other test suites program against exactly these names; keep them stable.
+ */
+
+/** Which wire path a request came in on. */
+export type CallKind = 'openapi' | 'https' | 'database' | 'cloudbase';
+
+/** Credentials the emulated platform accepts. */
+export interface AccountsConfig {
+  /** Own account: /cgi-bin/stable_token; also the plugin account (/wxa/devplugin) and the half-screen account (get_own_list). */
+  app: { appid: string; secret: string };
+  /** Third-party platform (component). */
+  component: { appid: string; secret: string };
+  /** The Mini Program that authorized the component, and its initial authorizer_refresh_token. */
+  authorizer: { appid: string; refreshToken: string };
+}
+
+export interface EmulatorOptions {
+  /** Listen port on 127.0.0.1; default 0 (any free port). */
+  port?: number;
+  /** Seed of the deterministic data generator; default 20240601. */
+  seed?: number;
+  /** Plugin applicants (dev_apply_list); default 3000. */
+  applicantCount?: number;
+  /** Half-screen authorizations (get_own_list); default 2500. */
+  embeddedCount?: number;
+  /** Lifetime of every issued access token; default 7200. */
+  tokenTtlSeconds?: number;
+  /** After a refresh the previous access token keeps working this long; default 300. */
+  overlapSeconds?: number;
+  /** api_authorizer_token hands out a new refresh token and retires the old one (61023); default true. */
+  rotateRefreshToken?: boolean;
+  /** Calls allowed per endpoint name per appid per emulated day; exceeding answers 45009. */
+  dailyQuota?: Partial<Record<string, number>>;
+  /** Credentials; missing parts fall back to DEFAULT_ACCOUNTS. */
+  accounts?: Partial<AccountsConfig>;
+}
+
+/** One request the emulator received. */
+export interface CallRecord {
+  kind: CallKind;
+  /** apiName (openapi), path (https), action (database / cloudbase). */
+  api: string;
+  /** Emulated wall-clock time of arrival, in MILLISECONDS (clock.now() is seconds). */
+  at: number;
+  /** Cloud path only: whether a non-empty wxCloudApiToken came with the call. */
+  wxCloudApiToken?: boolean;
+  /** Request parameters (decoded); app secrets masked as '***'. */
+  params?: unknown;
+  /** https only: query string; access_token values masked as '***'. */
+  query?: Record<string, string>;
+}
+
+/** A scripted failure. Faults match in injection order; each is used `times` times. */
+export interface Fault {
+  api?: string;
+  kind?: CallKind;
+  /** Default 1; Infinity allowed. */
+  times?: number;
+  /** WeChat error body {errcode, errmsg}: inside respData on the cloud path, HTTP 200 JSON on https. */
+  errcode?: number;
+  errmsg?: string;
+  /** Cloud path: CommOpenApiResp.errorCode (-604100 ...). */
+  platformErrorCode?: number;
+  /** Cloud path (openapi, database, cloudbase): a JSON {code, message} CloudBase error reply. */
+  cloudbaseError?: { code: string; message: string };
+  /** Wait this long, then answer normally (or with the other fault fields). */
+  latencyMs?: number;
+  /** Answer with this HTTP status and an HTML error page. */
+  httpStatus?: number;
+  /** HTTP 200 with an HTML body. */
+  html?: boolean;
+  /** openapi: bytes that are neither protobuf nor JSON; JSON kinds: truncated JSON text with 200. */
+  malformed?: boolean;
+  /** Declare a Content-Length larger than what is sent, then end the socket. */
+  truncated?: boolean;
+  /** Destroy the socket without any answer. */
+  drop?: boolean;
+  /** Never answer (until the client gives up or close()). */
+  stall?: boolean;
+}
+
+export type TokenKind = 'stable' | 'component' | 'authorizer';
+
+export interface EmulatorData {
+  /**
+   * Seeded plugin applicants, snake_case as /wxa/devplugin answers. The one big integer
+   * (`apply_seq`) is exposed as a native `bigint`; the body text carries it as a bare number.
+   */
+  applicants: ReadonlyArray<Record<string, unknown>>;
+  /** Seeded half-screen authorizations, snake_case as get_own_list answers. */
+  embedded: ReadonlyArray<Record<string, unknown>>;
+  /** Top-level embedded_flag of get_own_list. */
+  embeddedFlag: number;
+}
+
+export interface Emulator {
+  url: string;
+  cloudUrl: string;
+  wechatBaseUrl: string;
+  sdkEnv(opts?: { wxApiToken?: string | null; envId?: string }): Record<string, string>;
+  accounts: AccountsConfig;
+  data: EmulatorData;
+  calls: CallRecord[];
+  count(filter?: { kind?: CallKind; api?: string }): number;
+  inject(fault: Fault): void;
+  clearFaults(): void;
+  clock: { now(): number; advance(seconds: number): void };
+  tokens: {
+    verifyTicket(): string;
+    pushVerifyTicket(): string;
+    expire(accessToken: string): void;
+    invalidate(accessToken: string): void;
+    issued(kind?: TokenKind): number;
+    refreshToken(): string;
+  };
+  db: {
+    collection(name: string): Map<string, Record<string, unknown>>;
+    collections(): string[];
+  };
+  reset(): void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+import { wechatError } from '../platform/wechat-errors';
+import type { PlatformState } from '../state';
+import { jsonReply, type Reply } from '../wire/reply';
+
+/**
+ * Token endpoints of api.weixin.qq.com (platform-notes "Tokens (HTTPS path)").
+ * Each takes the parsed JSON body; quota names are 'stable_token', 'api_component_token'
+ * and 'api_authorizer_token'. Error choices where the sources are silent:
+ * unknown appid 40013, wrong component secret 61004, authorizer not authorized 61003.
+ */
+
+export function stableToken(state: PlatformState, body: Record<string, unknown>): Reply {
+  const { grant_type, appid, secret, force_refresh } = body;
+  if (grant_type !== 'client_credential') return jsonReply(wechatError(40002));
+  if (typeof appid !== 'string' || appid === '') return jsonReply(wechatError(41002));
+  if (typeof secret !== 'string' || secret === '') return jsonReply(wechatError(41004));
+  if (appid !== state.accounts.app.appid) return jsonReply(wechatError(40013));
+  if (secret !== state.accounts.app.secret) return jsonReply(wechatError(40125));
+  if (!state.quota.take('stable_token', appid)) return jsonReply(wechatError(45009));
+  // Normal mode hands back the live token; force_refresh mints a new one (the old one overlaps).
+  const token = (force_refresh === true ? undefined : state.tokens.currentValid('stable', appid)) ?? state.tokens.issue('stable', appid);
+  return jsonReply({ access_token: token.value, expires_in: token.expiresIn });
+}
+
+export function componentToken(state: PlatformState, body: Record<string, unknown>): Reply {
+  const { component_appid, component_appsecret, component_verify_ticket } = body;
+  if (typeof component_appid !== 'string' || component_appid === '') return jsonReply(wechatError(41002));
+  if (component_appid !== state.accounts.component.appid) return jsonReply(wechatError(40013));
+  if (component_appsecret !== state.accounts.component.secret) return jsonReply(wechatError(61004));
+  const ticket = state.tokens.checkTicket(component_verify_ticket);
+  if (ticket !== 0) return jsonReply(wechatError(ticket));
+  if (!state.quota.take('api_component_token', component_appid)) return jsonReply(wechatError(45009));
+  const token = state.tokens.issue('component', component_appid);
+  return jsonReply({ component_access_token: token.value, expires_in: token.expiresIn });
+}
+
+export function authorizerToken(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): Reply {
+  const credential = state.tokens.check(query.get('component_access_token'));
+  if (!credential.ok) return jsonReply(wechatError(credential.errcode));
+  if (credential.kind !== 'component') return jsonReply(wechatError(40001));
+  const { component_appid, authorizer_appid, authorizer_refresh_token } = body;
+  if (component_appid !== credential.appid) return jsonReply(wechatError(40013));
+  if (authorizer_appid !== state.accounts.authorizer.appid) return jsonReply(wechatError(61003));
+  const refresh = state.tokens.checkRefreshToken(authorizer_refresh_token);
+  if (refresh !== 0) return jsonReply(wechatError(refresh));
+  if (!state.quota.take('api_authorizer_token', credential.appid)) return jsonReply(wechatError(45009));
+  const token = state.tokens.issue('authorizer', authorizer_appid);
+  return jsonReply({
+    authorizer_access_token: token.value,
+    expires_in: token.expiresIn,
+    authorizer_refresh_token: state.tokens.nextRefreshToken(),
+  });
+}

@@ -1,0 +1,153 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { context, startHarness, type Harness } from './helpers/harness';
+
+/**
+ * Runs the token and fault cases with debug logging on, captures every result, every console
+ * call and everything written to stdout/stderr, and searches it all for every secret value used:
+ * app secrets, refresh tokens (initial and rotated), the verify ticket, every access token issued,
+ * the fixed token, the token service credential and the platform's wxCloudApiToken.
+ */
+const PATH = '/wxaapi/wxaembedded/get_own_list';
+let h: Harness;
+const captured: string[] = [];
+const secrets = new Set<string>();
+let restore: Array<() => void> = [];
+let tokenService: Server;
+
+function capture(): void {
+  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
+    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+      captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    });
+    restore.push(() => spy.mockRestore());
+  }
+  for (const stream of [process.stdout, process.stderr]) {
+    const original = stream.write.bind(stream);
+    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      captured.push(String(chunk));
+      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
+    }) as typeof stream.write;
+    restore.push(() => {
+      stream.write = original;
+    });
+  }
+}
+
+function remember(result: unknown): void {
+  captured.push(JSON.stringify(result));
+}
+
+function collectIssuedTokens(): void {
+  for (const doc of h.emu.db.collection('wx_tokens').values()) {
+    if (typeof doc.token === 'string') secrets.add(doc.token);
+    for (const v of Object.values((doc.carry as Record<string, string>) ?? {})) if (v.length > 20) secrets.add(v);
+  }
+  secrets.add(h.emu.tokens.refreshToken());
+  secrets.add(h.emu.tokens.verifyTicket());
+}
+
+beforeAll(async () => {
+  h = await startHarness({ embeddedCount: 40, applicantCount: 40 });
+  tokenService = createServer((req, res) => {
+    void (async () => {
+      const r = await fetch(`${h.emu.wechatBaseUrl}/cgi-bin/stable_token`, {
+        method: 'POST',
+        body: JSON.stringify({ grant_type: 'client_credential', appid: h.emu.accounts.app.appid, secret: h.emu.accounts.app.secret, force_refresh: req.url?.includes('force') }),
+      });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(await r.text());
+    })();
+  });
+  await new Promise<void>((resolve) => tokenService.listen(0, '127.0.0.1', resolve));
+  capture();
+});
+
+afterAll(async () => {
+  for (const undo of restore) undo();
+  restore = [];
+  await new Promise((resolve) => tokenService.close(resolve));
+  await h.close();
+});
+
+beforeEach(() => {
+  h.emu.reset();
+  h.asCaller('admin');
+});
+
+function configure(vars: Record<string, string | undefined>): void {
+  h.configure({ ...vars, LOG_LEVEL: 'debug' });
+  for (const value of Object.values(vars)) if (value && value.length >= 8 && !/^(wx[0-9a-f]{16}|http)/.test(value)) secrets.add(value);
+  secrets.add(h.emu.accounts.app.secret);
+  secrets.add(h.emu.accounts.component.secret);
+  secrets.add(h.emu.accounts.authorizer.refreshToken);
+  const wxApiToken = process.env.WX_API_TOKEN;
+  if (wxApiToken) secrets.add(wxApiToken);
+}
+
+describe('no secret leaks', () => {
+  it('third-party flow, token expiry, persistent 40001, faults', async () => {
+    configure(h.componentVars());
+    const main = h.loadFunction('getOwnList');
+    remember(await main({ num: 5 }, context()));
+    h.emu.clock.advance(7300);
+    remember(await main({ start: 5, num: 5 }, context()));
+    h.emu.inject({ api: PATH, errcode: 40001, times: Infinity });
+    remember(await main({}, context()));
+    h.emu.clearFaults();
+    for (const fault of [{ httpStatus: 502 }, { html: true }, { malformed: true }, { truncated: true }, { drop: true }, { errcode: -1 }, { errcode: 45009 }]) {
+      h.emu.inject({ api: PATH, times: Infinity, ...fault });
+      remember(await main({}, context(2000)));
+      h.emu.clearFaults();
+    }
+    collectIssuedTokens();
+  });
+
+  it('token endpoint failures: bad refresh token, bad ticket, bad secret', async () => {
+    configure({ ...h.componentVars(), AUTHORIZER_REFRESH_TOKEN: 'refreshtoken@@@leaky-value-should-not-appear-1' });
+    remember(await h.loadFunction('getOwnList')({}, context()));
+    configure({ ...h.componentVars(), COMPONENT_VERIFY_TICKET: 'ticket@@@leaky-ticket-should-not-appear-2' });
+    remember(await h.loadFunction('getOwnList')({}, context()));
+    configure({ APPID: h.emu.accounts.app.appid, APPSECRET: 'ffffffffffffffffffffffffffffff01' });
+    remember(await h.loadFunction('getOwnList')({}, context()));
+    h.emu.inject({ api: '/cgi-bin/component/api_component_token', httpStatus: 500, times: Infinity });
+    configure(h.componentVars());
+    remember(await h.loadFunction('getOwnList')({}, context(2000)));
+    collectIssuedTokens();
+  });
+
+  it('fixed token, token service and the cloud path with its HTTPS fallback', async () => {
+    const url = `http://127.0.0.1:${(tokenService.address() as AddressInfo).port}/token`;
+    configure({ TOKEN_SERVICE_URL: url, TOKEN_SERVICE_AUTH: 'Bearer leaky-service-credential-3' });
+    const viaService = h.loadFunction('getOwnList');
+    remember(await viaService({}, context()));
+    h.emu.inject({ api: PATH, errcode: 40014, times: Infinity });
+    remember(await viaService({}, context()));
+    h.emu.clearFaults();
+    collectIssuedTokens();
+    for (const doc of h.emu.calls) void doc;
+
+    const fixed = (await (await fetch(`${url}`)).json()) as { access_token: string };
+    secrets.add(fixed.access_token);
+    configure({ AUTHORIZER_ACCESS_TOKEN: fixed.access_token });
+    h.emu.tokens.invalidate(fixed.access_token);
+    remember(await h.loadFunction('getOwnList')({}, context()));
+
+    configure({ APPID: h.emu.accounts.app.appid, APPSECRET: h.emu.accounts.app.secret });
+    h.asCaller('console');
+    remember(await h.loadFunction('getPluginDevApplyList')({ page: 1, num: 3 }, context()));
+    h.asCaller('admin');
+    configure({});
+    h.emu.inject({ kind: 'openapi', platformErrorCode: -604101 });
+    remember(await h.loadFunction('getPluginDevApplyList')({ page: 1, num: 3 }, context()));
+    collectIssuedTokens();
+  });
+
+  it('finds none of the secrets anywhere in what was captured', () => {
+    const everything = captured.join('\n');
+    expect(captured.length).toBeGreaterThan(20); // the cases above did run and log
+    expect(everything).toMatch(/"event":"failed"/);
+    const found = [...secrets].filter((s) => s.length >= 8 && everything.includes(s));
+    expect(secrets.size).toBeGreaterThan(10);
+    expect(found).toEqual([]);
+  });
+});
