@@ -5,7 +5,8 @@ import { findRoot } from './lib/functionsConfig';
 async function main(): Promise<void> {
   const root = findRoot(process.cwd());
   for (const fn of await buildFunctions(root)) {
-    console.log(`built ${fn.name}: ${path.relative(root, fn.dir)}/index.js (${(fn.bytes / 1024).toFixed(0)} KiB)`);
+    const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+    console.log(`built ${fn.name}: ${path.relative(root, fn.dir)}/ index.js ${kib(fn.indexBytes)} + wx-server-sdk.js ${kib(fn.sdkBytes)}`);
   }
   console.log('wrote dist/cloudbaserc.json');
 }

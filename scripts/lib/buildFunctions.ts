@@ -1,9 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { readFunctionsConfig, type FunctionConfig, type FunctionsConfig } from './functionsConfig';
-
-export const FUNCTIONS_OUT = path.join('dist', 'functions');
 
 /** What each built function's own config.json holds: exactly its permissions and trigger. */
 export function functionConfigJson(fn: FunctionConfig): Record<string, unknown> {
@@ -33,40 +31,71 @@ export function cloudbaserc(config: FunctionsConfig): Record<string, unknown> {
   };
 }
 
+/** The vendored SDK's file name inside each function folder. */
+export const SDK_FILE = 'wx-server-sdk.js';
+
 /**
- * One self-contained folder per function: index.js with wx-server-sdk, zod and shared/ bundled
- * in (no cloud-side npm install, which fails on packages with install scripts), package.json
- * without dependencies, and config.json.
+ * `require('wx-server-sdk')` in the function becomes `require('./wx-server-sdk.js')`: the SDK is
+ * bundled into its own file beside index.js and is read only when first required, so a call
+ * that answers over HTTPS alone never pays for loading it (shared/cloud/sdk.ts; issue 4's cold
+ * start targets).
  */
-export async function buildFunctions(root: string): Promise<{ name: string; dir: string; bytes: number }[]> {
+const sdkBesideIndex: Plugin = {
+  name: 'wx-server-sdk-beside-index',
+  setup(b) {
+    b.onResolve({ filter: /^wx-server-sdk$/ }, () => ({ path: `./${SDK_FILE}`, external: true }));
+  },
+};
+
+const COMMON: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  target: 'node18',
+  format: 'cjs',
+  // Whitespace and syntax only: names stay readable in the platform's stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'external',
+  metafile: true,
+  logLevel: 'warning',
+};
+
+/**
+ * One self-contained folder per function: index.js with zod and shared/ bundled in, the SDK
+ * bundled beside it (no cloud-side npm install, which fails on packages with install scripts),
+ * package.json without dependencies, and config.json.
+ */
+export async function buildFunctions(root: string, distDir = path.join(root, 'dist')): Promise<BuiltFunction[]> {
   const config = readFunctionsConfig(root);
-  const outRoot = path.join(root, FUNCTIONS_OUT);
-  rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-  const built = [];
+  const outRoot = path.join(distDir, 'functions');
+  rmSync(distDir, { recursive: true, force: true });
+  const built: BuiltFunction[] = [];
   for (const [name, fn] of Object.entries(config.functions)) {
     const dir = path.join(outRoot, name);
     mkdirSync(dir, { recursive: true });
     const result = await build({
+      ...COMMON,
       entryPoints: [path.join(root, 'cloudfunctions', name, 'index.ts')],
       outfile: path.join(dir, 'index.js'),
-      bundle: true,
-      platform: 'node',
-      target: 'node18',
-      format: 'cjs',
-      // Whitespace and syntax only: names stay readable in the platform's stack traces.
-      minifyWhitespace: true,
-      minifySyntax: true,
-      legalComments: 'external',
-      metafile: true,
-      logLevel: 'warning',
+      plugins: [sdkBesideIndex],
     });
+    const sdk = await build({ ...COMMON, entryPoints: [require.resolve('wx-server-sdk', { paths: [root] })], outfile: path.join(dir, SDK_FILE) });
     writeJson(path.join(dir, 'package.json'), { name, version: '1.0.0', private: true, main: 'index.js', description: fn.description ?? name, dependencies: {} });
     writeJson(path.join(dir, 'config.json'), functionConfigJson(fn));
-    const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-    built.push({ name, dir, bytes });
+    const size = (r: typeof result) => Object.entries(r.metafile?.outputs ?? {}).filter(([f]) => f.endsWith('.js')).reduce((sum, [, o]) => sum + o.bytes, 0);
+    built.push({ name, dir, bytes: size(result) + size(sdk), indexBytes: size(result), sdkBytes: size(sdk) });
   }
-  writeJson(path.join(root, 'dist', 'cloudbaserc.json'), cloudbaserc(config));
+  writeJson(path.join(distDir, 'cloudbaserc.json'), cloudbaserc(config));
   return built;
+}
+
+export interface BuiltFunction {
+  name: string;
+  dir: string;
+  /** index.js plus the vendored SDK. */
+  bytes: number;
+  indexBytes: number;
+  sdkBytes: number;
 }
 
 function writeJson(file: string, value: unknown): void {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { authorizeCaller, type Caller } from '../auth/authorizeCaller';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
 import { readWxContext } from '../auth/wxContext';
@@ -17,7 +17,7 @@ export interface Invocation {
   log: Logger;
 }
 
-export interface HandlerSpec<S extends z.ZodType, R extends object> {
+export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
   /** The function's name: envelope `errMsg` prefix, hint context, log field. */
   name: string;
   eventSchema: S;
@@ -31,7 +31,7 @@ export type CloudFunctionMain<R extends object> = (event: unknown, context?: unk
  * validation (both before any upstream call), the function's own work, one envelope. It never
  * throws at the caller: whatever happens becomes an error envelope, redacted.
  */
-export function createHandler<S extends z.ZodType, R extends object>(spec: HandlerSpec<S, R>): CloudFunctionMain<R> {
+export function createHandler<S extends z.ZodMiniType, R extends object>(spec: HandlerSpec<S, R>): CloudFunctionMain<R> {
   return async (event, context) => {
     const startedAt = Date.now();
     const env = process.env;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createError, LOCAL } from '../errors';
 import { toFieldIssues } from '../validation/fieldIssues';
 import { canonicalJson } from './canonicalJson';
@@ -6,7 +6,7 @@ import { canonicalJson } from './canonicalJson';
 /** Status fields both transports put on every body; they are the envelope's business, not data. */
 const STATUS_KEYS = new Set(['errcode', 'errmsg', 'errCode', 'errMsg']);
 
-export interface ListNormalizerSpec<Item extends z.ZodType, Top extends z.ZodRawShape> {
+export interface ListNormalizerSpec<Item extends z.ZodMiniType, Top extends z.core.$ZodLooseShape> {
   /** The list's key after camelCasing, e.g. `applyList`, `wxaEmbeddedList`. */
   listKey: string;
   item: Item;
@@ -14,11 +14,11 @@ export interface ListNormalizerSpec<Item extends z.ZodType, Top extends z.ZodRaw
   top: Top;
 }
 
-export type NormalizedList<Item extends z.ZodType, Top extends z.ZodRawShape> = {
+export type NormalizedList<Item extends z.ZodMiniType, Top extends z.core.$ZodLooseShape> = {
   items: z.output<Item>[];
   /** Unknown top-level fields, camelCased, kept as they came. */
   extra: Record<string, unknown>;
-} & z.output<z.ZodObject<Top>>;
+} & z.output<z.ZodMiniObject<Top>>;
 
 /**
  * Builds the normalizer for one list API. Both lists (plugin applicants, half-screen
@@ -27,11 +27,11 @@ export type NormalizedList<Item extends z.ZodType, Top extends z.ZodRawShape> = 
  * UPSTREAM_INVALID_BODY error naming the field, never a crash. A missing list is an empty list
  * (WeChat omits empty arrays in some answers).
  */
-export function defineListNormalizer<Item extends z.ZodType, Top extends z.ZodRawShape>(
+export function defineListNormalizer<Item extends z.ZodMiniType, Top extends z.core.$ZodLooseShape>(
   spec: ListNormalizerSpec<Item, Top>,
 ): (rawBody: unknown) => NormalizedList<Item, Top> {
   const known = new Set([spec.listKey, ...Object.keys(spec.top)]);
-  const schema = z.object({ [spec.listKey]: z.array(spec.item).default([]), ...spec.top });
+  const schema = z.object({ [spec.listKey]: z._default(z.array(spec.item), []), ...spec.top });
 
   return (rawBody) => {
     const body = canonicalJson(rawBody);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineListNormalizer } from '../normalize/defineListNormalizer';
 import { integerLike } from '../normalize/integerLike';
 import { EMBEDDED_FLAG, EMBEDDED_STATUS, type EmbeddedFlagLabel, type EmbeddedStatusLabel } from '../normalize/labels';
@@ -10,8 +10,8 @@ import { optionalInteger, optionalString, withLabel } from './statusField';
  * both become a number (platform-notes.md, "The half-screen ... APIs"). `embedded_flag` appears
  * per item in the table: kept, with its label, when an item carries it.
  */
-export const embeddedAuthorizationSchema = z
-  .looseObject({
+export const embeddedAuthorizationSchema = z.pipe(
+  z.looseObject({
     appid: z.string(),
     status: integerLike,
     nickname: optionalString,
@@ -21,13 +21,14 @@ export const embeddedAuthorizationSchema = z
     createTime: optionalInteger,
     /** How this authorization was decided: 0 admin confirmed, 1 automatic pass, 2 automatic reject. */
     embeddedFlag: optionalInteger,
-  })
-  .transform((record) =>
-    withLabel(withLabel(record, 'status', EMBEDDED_STATUS), 'embeddedFlag', EMBEDDED_FLAG) as typeof record & {
+  }),
+  z.transform(<R extends Record<string, unknown>>(record: R) =>
+    withLabel(withLabel(record, 'status', EMBEDDED_STATUS), 'embeddedFlag', EMBEDDED_FLAG) as R & {
       statusLabel: EmbeddedStatusLabel;
       embeddedFlagLabel?: EmbeddedFlagLabel;
     },
-  );
+  ),
+);
 
 export type EmbeddedAuthorization = z.output<typeof embeddedAuthorizationSchema>;
 

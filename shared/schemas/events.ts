@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Keys the platform adds to an event on its own: `wx.cloud.callFunction` puts
@@ -6,8 +6,8 @@ import { z } from 'zod';
  * accepted and ignored; the caller is read from the context, never from the event.
  */
 const platformKeys = {
-  userInfo: z.unknown().optional(),
-  tcbContext: z.unknown().optional(),
+  userInfo: z.optional(z.unknown()),
+  tcbContext: z.optional(z.unknown()),
 };
 
 /**
@@ -18,9 +18,9 @@ export const PLUGIN_APPLY_LIST_MAX_NUM = 1000;
 
 /** 002_75be91f7a4c61c42.txt request body, usable verbatim as the event; `action` optional. */
 export const pluginApplyListEventSchema = z.strictObject({
-  action: z.literal('dev_apply_list').optional(),
-  page: z.int().min(1).default(1),
-  num: z.int().min(1).max(PLUGIN_APPLY_LIST_MAX_NUM).default(10),
+  action: z.optional(z.literal('dev_apply_list')),
+  page: z._default(z.int().check(z.minimum(1)), 1),
+  num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
   ...platformKeys,
 });
 
@@ -30,8 +30,8 @@ export type PluginApplyListEvent = z.output<typeof pluginApplyListEventSchema>;
 export const OWN_LIST_MAX_NUM = 1000;
 
 export const ownListEventSchema = z.strictObject({
-  start: z.int().min(0).default(0),
-  num: z.int().min(1).max(OWN_LIST_MAX_NUM).default(10),
+  start: z._default(z.int().check(z.minimum(0)), 0),
+  num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
   ...platformKeys,
 });
 

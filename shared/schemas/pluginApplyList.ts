@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineListNormalizer } from '../normalize/defineListNormalizer';
 import { integerLike } from '../normalize/integerLike';
 import { PLUGIN_APPLY_STATUS, type PluginApplyStatusLabel } from '../normalize/labels';
@@ -10,8 +10,8 @@ import { optionalInteger, optionalString, withLabel } from './statusField';
  */
 export const pluginCategorySchema = z.looseObject({ first: optionalString, second: optionalString });
 
-export const pluginApplicantSchema = z
-  .looseObject({
+export const pluginApplicantSchema = z.pipe(
+  z.looseObject({
     appid: z.string(),
     status: integerLike,
     nickname: optionalString,
@@ -20,9 +20,10 @@ export const pluginApplicantSchema = z
     applyUrl: optionalString,
     /** Unix seconds; a string on the wire (002), a number here. */
     createTime: optionalInteger,
-    categories: z.array(pluginCategorySchema).optional(),
-  })
-  .transform((record) => withLabel(record, 'status', PLUGIN_APPLY_STATUS) as typeof record & { statusLabel: PluginApplyStatusLabel });
+    categories: z.optional(z.array(pluginCategorySchema)),
+  }),
+  z.transform(<R extends Record<string, unknown>>(record: R) => withLabel(record, 'status', PLUGIN_APPLY_STATUS) as R & { statusLabel: PluginApplyStatusLabel }),
+);
 
 export type PluginApplicant = z.output<typeof pluginApplicantSchema>;
 export type PluginCategory = z.output<typeof pluginCategorySchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { integerLike } from '../normalize/integerLike';
 import { labelOf, type LabelTable } from '../normalize/labels';
 
@@ -15,5 +15,5 @@ export function withLabel<T extends Record<string, unknown>, K extends keyof T &
   return typeof value === 'number' ? { ...record, [`${key}Label`]: labelOf(table, value) } : record;
 }
 
-export const optionalString = z.string().optional();
-export const optionalInteger = integerLike.optional();
+export const optionalString = z.optional(z.string());
+export const optionalInteger = z.optional(integerLike);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { FieldIssue } from '../errors';
 
 /**
@@ -6,7 +6,7 @@ import type { FieldIssue } from '../errors';
  * console: `page` / `expected: an integer >= 1` / `received: "2" (string)`.
  * Parse with `{ reportInput: true }` so `received` can be filled.
  */
-export function toFieldIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+export function toFieldIssues(error: z.core.$ZodError, prefix = ''): FieldIssue[] {
   return error.issues.flatMap((issue): FieldIssue[] => {
     const field = fieldName(prefix, issue.path);
     if (issue.code === 'unrecognized_keys') {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { createError, LOCAL, type FieldIssue } from '../errors';
 import { describeValue, toFieldIssues } from './fieldIssues';
 
@@ -9,7 +9,7 @@ const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
  * A console test run can send any JSON, so the value is checked to be a plain object first, and
  * keys that could poison a prototype are refused wherever they appear.
  */
-export function parseEvent<S extends z.ZodType>(schema: S, event: unknown): z.output<S> {
+export function parseEvent<S extends z.ZodMiniType>(schema: S, event: unknown): z.output<S> {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     throw invalid([{ field: 'event', expected: 'a JSON object such as {"page":1,"num":10}', received: describeValue(event) }]);
   }

@@ -1,0 +1,96 @@
+import { startEmulator } from '../emulator';
+import { EXAMPLE_EVENTS, InvokeRequestError, startLocalCloud, type InvokeResult } from '../localcloud';
+import { staleBuildReason } from '../localcloud/cli/distFreshness';
+import { INVOKE_USAGE, parseInvokeArgs, UsageError, type InvokeArgs } from '../localcloud/cli/invokeArgs';
+import { formatCall } from '../localcloud/cli/formatCall';
+import { buildFunctions } from './lib/buildFunctions';
+import { findRoot, readFunctionsConfig } from './lib/functionsConfig';
+
+/**
+ * npm run invoke -- <function> ['<event json>'] [--openid X | --source S]
+ *
+ * Invokes one built function once on an embedded emulator + local cloud (both on free ports),
+ * building first when dist/ is missing or older than the sources. The result JSON goes to
+ * stdout; the time taken, the upstream requests and the function's log go to stderr.
+ * Exit code: 0 when the function returned, 1 when it did not (threw, timed out, crashed its
+ * instance), 2 on a usage error.
+ */
+async function main(): Promise<number> {
+  let args: InvokeArgs;
+  try {
+    args = parseInvokeArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (error.message !== 'help') process.stderr.write(`${error.message}\n`);
+    process.stderr.write(`${INVOKE_USAGE}\n`);
+    return error.message === 'help' ? 0 : 2;
+  }
+
+  const root = findRoot(process.cwd());
+  const names = Object.keys(readFunctionsConfig(root).functions);
+  if (!names.includes(args.functionName)) {
+    process.stderr.write(`no function named ${args.functionName}; config.json has: ${names.join(', ')}\n${INVOKE_USAGE}\n`);
+    return 2;
+  }
+  const stale = staleBuildReason(root, names);
+  if (stale) {
+    process.stderr.write(`building (${stale})...\n`);
+    await buildFunctions(root);
+  }
+
+  const emulator = await startEmulator();
+  try {
+    const cloud = await startLocalCloud({ emulator, root });
+    try {
+      const event = args.event ?? EXAMPLE_EVENTS[args.functionName] ?? {};
+      const outcome = await cloud.invoke(args.functionName, event, args.caller);
+      await write(process.stdout, `${JSON.stringify(outcome.result, null, 2)}\n`);
+      await write(process.stderr, summary(outcome, args));
+      return outcome.outcome === 'returned' ? 0 : 1;
+    } catch (error) {
+      if (!(error instanceof InvokeRequestError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    } finally {
+      await cloud.close();
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+function summary(outcome: InvokeResult, args: InvokeArgs): string {
+  const lines = [
+    `${args.functionName} as ${describeCaller(args)}: ${outcome.outcome} in ${outcome.ms} ms (${outcome.instance.cold ? 'cold start' : 'warm'})`,
+    `upstream requests (${outcome.upstream.length}):`,
+    ...outcome.upstream.map((call) => `  ${formatCall(call)}`),
+  ];
+  if (outcome.logs.length > 0) lines.push('function log:', ...outcome.logs.map((line) => `  ${line.stream === 'stderr' ? '!' : ' '} ${line.text}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function describeCaller({ caller }: InvokeArgs): string {
+  switch (caller.kind) {
+    case 'source':
+      return `source ${caller.source}`;
+    case 'user':
+    case 'admin':
+    case 'devtools':
+      return caller.openid ? `${caller.kind} ${caller.openid}` : caller.kind;
+    default:
+      return caller.kind;
+  }
+}
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => stream.write(text, () => resolve()));
+}
+
+// Bundled by scripts/run.js and loaded with require(): `require.main === module` is false here.
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,90 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { startEmulator, type Emulator } from '../../emulator';
+import { buildFunctions } from '../../scripts/lib/buildFunctions';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../..');
+let dist: string;
+let emu: Emulator;
+
+beforeAll(async () => {
+  dist = path.join(mkdtempSync(path.join(os.tmpdir(), 'wxbuild-')), 'dist');
+  await buildFunctions(ROOT, dist);
+  emu = await startEmulator({ applicantCount: 30, embeddedCount: 30 });
+}, 120_000);
+
+afterAll(async () => {
+  await emu.close();
+  rmSync(path.dirname(dist), { recursive: true, force: true });
+});
+
+/** Copies one built folder into an empty directory with no node_modules above it, and invokes it there in a fresh node. */
+async function invokeIsolated(name: string, event: unknown, env: Record<string, string>) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `wxfn-${name}-`));
+  try {
+    cpSync(path.join(dist, 'functions', name), dir, { recursive: true });
+    const script = `
+      let resolved = true; try { require.resolve('wx-server-sdk'); } catch { resolved = false; }
+      require('./index.js').main(${JSON.stringify(event)}, { time_limit_in_ms: 10000, request_id: 'r1', function_name: '${name}' })
+        .then((r) => process.stdout.write(JSON.stringify({ resolved, r, sdkLoaded: Object.keys(require.cache).some((f) => f.endsWith('wx-server-sdk.js')) })));`;
+    const { stdout } = await run(process.execPath, ['-e', script], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '', ...emu.sdkEnv(), TCB_SOURCE: 'wx_client', WX_OPENID: 'oAdmin', ADMIN_OPENIDS: 'oAdmin', LOG_LEVEL: 'silent', ...env },
+      timeout: 30_000,
+    });
+    return JSON.parse(stdout) as { resolved: boolean; r: Record<string, any>; sdkLoaded: boolean };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('built functions are self-contained', () => {
+  it('getPluginDevApplyList runs from an empty directory against the emulator', async () => {
+    expect(existsSync(path.join(os.tmpdir(), 'node_modules'))).toBe(false);
+    const { resolved, r } = await invokeIsolated('getPluginDevApplyList', { action: 'dev_apply_list', page: 1, num: 10 }, {});
+    expect(resolved).toBe(false); // no wx-server-sdk to be found: the bundle carries its own
+    expect(r).toMatchObject({ errCode: 0, via: 'cloud', paging: { returned: 10 } });
+    expect(r.applicants[0]).toMatchObject({ appid: 'xxxxxxxxxxxxx', createTime: 1536305096, statusLabel: 'pending' });
+  });
+
+  it('getOwnList with a fixed token never loads the SDK', async () => {
+    const tokenReply = await fetch(`${emu.wechatBaseUrl}/cgi-bin/stable_token`, {
+      method: 'POST',
+      body: JSON.stringify({ grant_type: 'client_credential', appid: emu.accounts.app.appid, secret: emu.accounts.app.secret }),
+    });
+    const { access_token } = (await tokenReply.json()) as { access_token: string };
+    const { r, sdkLoaded } = await invokeIsolated('getOwnList', { num: 5 }, { WECHAT_API_BASE_URL: emu.wechatBaseUrl, AUTHORIZER_ACCESS_TOKEN: access_token });
+    expect(r).toMatchObject({ errCode: 0, tokenProvider: 'fixed', paging: { returned: 5 } });
+    expect(sdkLoaded).toBe(false);
+  });
+
+  it('getOwnList runs from an empty directory with the third-party token flow and the database cache', async () => {
+    const { resolved, r } = await invokeIsolated('getOwnList', { start: 0, num: 10 }, {
+      WECHAT_API_BASE_URL: emu.wechatBaseUrl,
+      COMPONENT_APPID: emu.accounts.component.appid,
+      COMPONENT_APPSECRET: emu.accounts.component.secret,
+      COMPONENT_VERIFY_TICKET: emu.tokens.verifyTicket(),
+      AUTHORIZER_APPID: emu.accounts.authorizer.appid,
+      AUTHORIZER_REFRESH_TOKEN: emu.accounts.authorizer.refreshToken,
+    });
+    expect(resolved).toBe(false);
+    expect(r).toMatchObject({ errCode: 0, via: 'https', tokenProvider: 'component', paging: { returned: 10 } });
+    expect(emu.count({ kind: 'database' })).toBeGreaterThan(0);
+  });
+
+  it('each folder holds index.js, a dependency-free package.json and config.json', () => {
+    for (const name of ['getPluginDevApplyList', 'getOwnList']) {
+      const pkg = JSON.parse(readFileSync(path.join(dist, 'functions', name, 'package.json'), 'utf8'));
+      expect(pkg).toMatchObject({ name, main: 'index.js', dependencies: {} });
+      expect(existsSync(path.join(dist, 'functions', name, 'config.json'))).toBe(true);
+      const index = readFileSync(path.join(dist, 'functions', name, 'index.js'), 'utf8');
+      expect(index).not.toMatch(/require\(["']wx-server-sdk["']\)/);
+      expect(index).toMatch(/require\(["']\.\/wx-server-sdk\.js["']\)/);
+      expect(existsSync(path.join(dist, 'functions', name, 'wx-server-sdk.js'))).toBe(true);
+    }
+  });
+});

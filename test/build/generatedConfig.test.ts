@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PLUGIN_DEV_APPLY_LIST } from '../../shared/api/descriptors';
+import { buildFunctions } from '../../scripts/lib/buildFunctions';
+import { readFunctionsConfig } from '../../scripts/lib/functionsConfig';
+
+const ROOT = path.resolve(__dirname, '../..');
+const config = readFunctionsConfig(ROOT);
+let dist: string;
+
+beforeAll(async () => {
+  dist = path.join(mkdtempSync(path.join(os.tmpdir(), 'wxconf-')), 'dist');
+  await buildFunctions(ROOT, dist);
+}, 120_000);
+afterAll(() => rmSync(path.dirname(dist), { recursive: true, force: true }));
+
+const json = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8'));
+
+describe('generated configuration agrees with the top-level config.json', () => {
+  it('there is one source function and one built folder per configured function', () => {
+    expect(readdirSync(path.join(ROOT, 'cloudfunctions')).sort()).toEqual(Object.keys(config.functions).sort());
+    expect(readdirSync(path.join(dist, 'functions')).sort()).toEqual(Object.keys(config.functions).sort());
+  });
+
+  it.each(Object.keys(config.functions))('%s/config.json holds exactly its permissions and trigger', (name) => {
+    const fn = config.functions[name]!;
+    expect(json(dist, 'functions', name, 'config.json')).toEqual({
+      permissions: { openapi: fn.permissions.openapi },
+      ...(fn.triggers.length ? { triggers: fn.triggers } : {}),
+    });
+  });
+
+  it('declares the open API the cloud path calls (else -604101 at run time)', () => {
+    expect(config.functions.getPluginDevApplyList?.permissions.openapi).toContain(PLUGIN_DEV_APPLY_LIST.cloudApi);
+    expect(config.functions.getOwnList?.permissions.openapi).toEqual([]);
+  });
+
+  it('cloudbaserc.json lists every function with its runtime, timeout, memory and variables, never a value', () => {
+    const rc = json(dist, 'cloudbaserc.json');
+    expect(rc.functionRoot).toBe('./functions');
+    expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(Object.keys(config.functions));
+    for (const f of rc.functions) {
+      const fn = config.functions[f.name]!;
+      expect(f).toMatchObject({ handler: 'index.main', runtime: config.runtime, timeout: fn.timeout, memorySize: fn.memorySize, installDependency: false });
+      expect(Object.keys(f.envVariables)).toEqual(fn.envVariables);
+      for (const [k, v] of Object.entries(f.envVariables)) expect(v).toBe(`{{env.${k}}}`);
+    }
+  });
+
+  it('every variable the shared code reads is declared for the functions, and README documents it', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const sharedText = readdirSync(path.join(ROOT, 'shared'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(path.join(ROOT, 'shared', f), 'utf8'))
+      .join('\n');
+    const tokenConfig = readFileSync(path.join(ROOT, 'shared/tokens/tokenConfig.ts'), 'utf8');
+    const read = new Set([
+      ...[...sharedText.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
+      // tokenConfig.ts reads its variables by name from lists
+      ...[...tokenConfig.matchAll(/'([A-Z][A-Z0-9]+_[A-Z0-9_]+|APPID|APPSECRET)'/g)].map((m) => m[1] as string),
+    ]);
+    const platformSet = new Set(['WX_CONTEXT_KEYS', 'TCB_ENV', 'SCF_NAMESPACE', 'TCB_SOURCE']);
+    for (const name of read) {
+      if (platformSet.has(name)) continue;
+      expect(config.functions.getOwnList?.envVariables).toContain(name);
+      expect(readme).toContain(`\`${name}\``);
+    }
+    expect(read.size).toBeGreaterThan(10);
+  });
+
+  it('project.config.json points WeChat DevTools at the built folders', () => {
+    expect(json(ROOT, 'project.config.json').cloudfunctionRoot).toBe('dist/functions/');
+  });
+});
