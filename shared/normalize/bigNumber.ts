@@ -11,7 +11,7 @@
 const BASE_DIGITS = 14; // bignumber.js stores the coefficient in base-1e14 limbs
 
 export function bigNumberDecimal(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
+  if (typeof value !== 'object' || value === null || !('c' in value)) return undefined;
   const candidate = value as { _isBigNumber?: unknown; toFixed?: unknown; s?: unknown; e?: unknown; c?: unknown };
   if (candidate._isBigNumber === true && typeof candidate.toFixed === 'function') return (candidate.toFixed as () => string)();
   if (!isCopiedBigNumber(candidate)) return undefined;

@@ -15,23 +15,20 @@ import { bigNumberDecimal } from './bigNumber';
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function toCamelKey(key: string): string {
-  return key.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+  return key.includes('_') ? key.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()) : key;
 }
 
 export function canonicalJson(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return typeof value === 'bigint' ? exactNumberOrString(value.toString()) : value;
   if (Array.isArray(value)) return value.map(canonicalJson);
   const decimal = bigNumberDecimal(value);
   if (decimal !== undefined) return exactNumberOrString(decimal);
-  if (typeof value === 'bigint') return exactNumberOrString(value.toString());
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(value)) {
-      if (FORBIDDEN_KEYS.has(key)) continue;
-      out[toCamelKey(key)] = canonicalJson(inner);
-    }
-    return out;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) continue;
+    out[toCamelKey(key)] = canonicalJson((value as Record<string, unknown>)[key]);
   }
-  return value;
+  return out;
 }
 
 function exactNumberOrString(decimal: string): number | string {

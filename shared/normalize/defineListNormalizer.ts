@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { createError, LOCAL } from '../errors';
 import { toFieldIssues } from '../validation/fieldIssues';
+import { addLabels } from '../schemas/statusField';
 import { canonicalJson } from './canonicalJson';
+import type { LabelTable } from './labels';
 
 /** Status fields both transports put on every body; they are the envelope's business, not data. */
 const STATUS_KEYS = new Set(['errcode', 'errmsg', 'errCode', 'errMsg']);
@@ -10,6 +12,8 @@ export interface ListNormalizerSpec<Item extends z.ZodMiniType, Top extends z.co
   /** The list's key after camelCasing, e.g. `applyList`, `wxaEmbeddedList`. */
   listKey: string;
   item: Item;
+  /** Numeric code fields of an item that get a `<field>Label` beside them. */
+  labels: Readonly<Record<string, LabelTable>>;
   /** Known top-level fields besides the list (e.g. `embeddedFlag`), normalized too. */
   top: Top;
 }
@@ -50,6 +54,7 @@ export function defineListNormalizer<Item extends z.ZodMiniType, Top extends z.c
       if (!known.has(key) && !STATUS_KEYS.has(key)) extra[key] = value;
     }
     const { [spec.listKey]: items, ...top } = parsed.data as Record<string, unknown>;
+    for (const item of items as Record<string, unknown>[]) addLabels(item, spec.labels);
     return { items, extra, ...top } as NormalizedList<Item, Top>;
   };
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { defineListNormalizer } from '../normalize/defineListNormalizer';
 import { integerLike } from '../normalize/integerLike';
 import { EMBEDDED_FLAG, EMBEDDED_STATUS, type EmbeddedFlagLabel, type EmbeddedStatusLabel } from '../normalize/labels';
-import { optionalInteger, optionalString, withLabel } from './statusField';
+import { optionalInteger, optionalString } from './statusField';
 
 /**
  * One half-screen authorization (000_9eef388058d54acd.txt, `wxa_embedded_list`), canonical
@@ -10,34 +10,31 @@ import { optionalInteger, optionalString, withLabel } from './statusField';
  * both become a number (platform-notes.md, "The half-screen ... APIs"). `embedded_flag` appears
  * per item in the table: kept, with its label, when an item carries it.
  */
-export const embeddedAuthorizationSchema = z.pipe(
-  z.looseObject({
-    appid: z.string(),
-    status: integerLike,
-    nickname: optionalString,
-    headimg: optionalString,
-    reason: optionalString,
-    /** Unix seconds. */
-    createTime: optionalInteger,
-    /** How this authorization was decided: 0 admin confirmed, 1 automatic pass, 2 automatic reject. */
-    embeddedFlag: optionalInteger,
-  }),
-  z.transform(<R extends Record<string, unknown>>(record: R) =>
-    withLabel(withLabel(record, 'status', EMBEDDED_STATUS), 'embeddedFlag', EMBEDDED_FLAG) as R & {
-      statusLabel: EmbeddedStatusLabel;
-      embeddedFlagLabel?: EmbeddedFlagLabel;
-    },
-  ),
-);
+export const embeddedAuthorizationSchema = z.looseObject({
+  appid: z.string(),
+  status: integerLike,
+  nickname: optionalString,
+  headimg: optionalString,
+  reason: optionalString,
+  /** Unix seconds. */
+  createTime: optionalInteger,
+  /** How this authorization was decided: 0 admin confirmed, 1 automatic pass, 2 automatic reject. */
+  embeddedFlag: optionalInteger,
+});
 
-export type EmbeddedAuthorization = z.output<typeof embeddedAuthorizationSchema>;
+export type EmbeddedAuthorization = z.output<typeof embeddedAuthorizationSchema> & {
+  statusLabel: EmbeddedStatusLabel;
+  embeddedFlagLabel?: EmbeddedFlagLabel;
+};
 
 /**
  * The list answer. The document's sample carries `embedded_flag` at the top level: the account's
  * current authorization mode (what set_authorize sets), kept as `embeddedFlag`.
  */
+// The normalizer adds `statusLabel` and `embeddedFlagLabel` (labels below); the cast says so to the type.
 export const normalizeEmbeddedList = defineListNormalizer({
   listKey: 'wxaEmbeddedList',
   item: embeddedAuthorizationSchema,
+  labels: { status: EMBEDDED_STATUS, embeddedFlag: EMBEDDED_FLAG },
   top: { embeddedFlag: optionalInteger },
-});
+}) as unknown as (rawBody: unknown) => { items: EmbeddedAuthorization[]; extra: Record<string, unknown>; embeddedFlag?: number };

@@ -10,10 +10,15 @@
 const MASK = '***';
 const MIN_SECRET_LENGTH = 8; // real tokens and secrets are far longer; short values would mask ordinary words
 const registered = new Set<string>();
+/** Longest first, so a secret that contains another is masked whole; rebuilt only on change. */
+let longestFirst: string[] = [];
 
 /** Remember a secret so that `redact` masks it anywhere it shows up later. */
 export function registerSecret(value: unknown): void {
-  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH) registered.add(value);
+  if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH && !registered.has(value)) {
+    registered.add(value);
+    longestFirst = [...registered].sort((a, b) => b.length - a.length);
+  }
 }
 
 const SECRET_KEYS =
@@ -23,12 +28,15 @@ const SECRET_KEYS =
 const QUERY_PATTERN = new RegExp(`([?&](?:${SECRET_KEYS})=)[^&#\\s"']*`, 'gi');
 const JSON_PATTERN = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi');
 
+/** Every carrier pattern names one of these words; a text without them is skipped cheaply. */
+const CARRIER_HINT = /token|secret|ticket/i;
+
 export function redact(text: string): string {
   let out = text;
-  // Longest first, so a secret that contains another is masked whole.
-  for (const secret of [...registered].sort((a, b) => b.length - a.length)) {
+  for (const secret of longestFirst) {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
+  if (!CARRIER_HINT.test(out)) return out;
   return out.replace(QUERY_PATTERN, `$1${MASK}`).replace(JSON_PATTERN, `$1${MASK}$2`);
 }
 

@@ -2,6 +2,7 @@ import { createError, LOCAL, toWxError } from '../errors';
 import { redact } from '../secrets/redact';
 import { startAttemptTimer } from './attemptTimer';
 import type { Deadline } from './deadline';
+import { httpRequest } from './httpRequest';
 import { parseJsonBody } from './parseJsonBody';
 
 export interface HttpExchange {
@@ -28,14 +29,15 @@ export async function httpExchange(exchange: HttpExchange, deadline: Deadline, c
   let status: number;
   let text: string;
   try {
-    const response = await fetch(exchange.url, {
+    const response = await httpRequest({
       method: exchange.method,
+      url: exchange.url,
       headers: { ...exchange.headers, ...(exchange.body ? { 'content-type': 'application/json' } : {}) },
       body: exchange.body ? JSON.stringify(exchange.body) : undefined,
       signal: timer.signal,
     });
     status = response.status;
-    text = await response.text();
+    text = response.text;
   } catch (thrown) {
     if (timer.signal.aborted) throw timer.timeoutError(errorContext);
     throw toWxError(thrown, errorContext);

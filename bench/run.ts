@@ -1,0 +1,115 @@
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startEmulator } from '../emulator';
+import { buildFunctions } from '../scripts/lib/buildFunctions';
+import { findRoot } from '../scripts/lib/functionsConfig';
+import { coldVariants, measureColdStarts } from './coldStart';
+import { round } from './lib/stats';
+import { measureWarmOverhead } from './warmOverhead';
+
+/**
+ * npm run bench: builds, starts the emulator, and measures side by side in one run:
+ * cold starts (fresh node processes), warm overhead per invocation, bundle sizes and peak memory.
+ * Prints ratios against the targets and writes bench/results/latest.json.
+ */
+const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 300);
+const TARGETS = { coldVsReference: 0.75, ownListFixedVsBare: 1.5, warmOverheadMs: 1 };
+
+async function main(): Promise<void> {
+  const root = findRoot(process.cwd());
+  const built = await buildFunctions(root);
+  const emu = await startEmulator();
+  try {
+    const token = (await (
+      await fetch(`${emu.wechatBaseUrl}/cgi-bin/stable_token`, {
+        method: 'POST',
+        body: JSON.stringify({ grant_type: 'client_credential', appid: emu.accounts.app.appid, secret: emu.accounts.app.secret }),
+      })
+    ).json()) as { access_token: string };
+    const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...emu.sdkEnv(), ADMIN_OPENIDS: emu.sdkEnv().WX_OPENID, LOG_LEVEL: 'silent' };
+
+    console.log(`cold start: ${TRIALS} interleaved trials per variant ...`);
+    const cold = await measureColdStarts(coldVariants(root, emu, token.access_token, baseEnv), TRIALS, root);
+
+    Object.assign(process.env, baseEnv);
+    console.log(`warm overhead: ${PAIRS} alternating pairs, 100-item page ...`);
+    const warm = await measureWarmOverhead(root, PAIRS);
+
+    const byName = (prefix: string) => cold.find((c) => c.name.startsWith(prefix))!;
+    const bare = byName('bare');
+    const reference = byName('reference');
+    const ratios = {
+      getPluginDevApplyListVsReference: round(byName('getPluginDevApplyList').medianMs / reference.medianMs),
+      getOwnListFixedVsReference: round(byName('getOwnList (built, fixed').medianMs / reference.medianMs),
+      getOwnListDatabaseVsReference: round(byName('getOwnList (built, third').medianMs / reference.medianMs),
+      getOwnListFixedVsBare: round(byName('getOwnList (built, fixed').medianMs / bare.medianMs),
+      getOwnListFixedVsBareWithOneRequest: round(byName('getOwnList (built, fixed').medianMs / byName('bare node + one').medianMs),
+    };
+    const sizes = built.map((b) => ({ name: b.name, indexKiB: round(b.indexBytes / 1024, 1), sdkKiB: round(b.sdkBytes / 1024, 1) }));
+    const referenceSdkKiB = round(dirSize(path.join(root, 'node_modules')) / 1024, 0);
+
+    console.log('\nCold start (median of fresh node processes, first invocation completed):');
+    console.table(
+      cold.map((c) => ({
+        variant: c.name,
+        'median ms': c.medianMs,
+        'min ms': c.minMs,
+        'node start': c.medianNodeStartMs ?? '',
+        load: c.medianLoadMs ?? '',
+        'first call': c.medianInvokeMs ?? '',
+        'peak RSS MB': c.medianMaxRssMb ?? '',
+      })),
+    );
+    console.log('Ratios (target):');
+    console.table([
+      { ratio: 'getPluginDevApplyList / reference', value: ratios.getPluginDevApplyListVsReference, target: `<= ${TARGETS.coldVsReference}`, met: ratios.getPluginDevApplyListVsReference <= TARGETS.coldVsReference },
+      { ratio: 'getOwnList (fixed) / reference', value: ratios.getOwnListFixedVsReference, target: `<= ${TARGETS.coldVsReference}`, met: ratios.getOwnListFixedVsReference <= TARGETS.coldVsReference },
+      { ratio: 'getOwnList (database token) / reference', value: ratios.getOwnListDatabaseVsReference, target: `<= ${TARGETS.coldVsReference}`, met: ratios.getOwnListDatabaseVsReference <= TARGETS.coldVsReference },
+      { ratio: 'getOwnList (fixed) / bare node', value: ratios.getOwnListFixedVsBare, target: `<= ${TARGETS.ownListFixedVsBare}`, met: ratios.getOwnListFixedVsBare <= TARGETS.ownListFixedVsBare },
+      { ratio: 'getOwnList (fixed) / bare node + one HTTP GET', value: ratios.getOwnListFixedVsBareWithOneRequest, target: '(context)', met: '' },
+    ]);
+    console.log('Warm overhead per invocation over a raw SDK call (100-item page):');
+    console.table([{ ...warm, target: `<= ${TARGETS.warmOverheadMs} ms`, met: warm.overheadMedianMs <= TARGETS.warmOverheadMs }]);
+    console.log('Bundle sizes:');
+    console.table(sizes);
+    console.log(`(the reference loads wx-server-sdk from node_modules: ${referenceSdkKiB} KiB of packages on disk)`);
+
+    const out = path.join(root, 'bench', 'results');
+    mkdirSync(out, { recursive: true });
+    const report = { date: new Date().toISOString(), node: process.version, trials: TRIALS, targets: TARGETS, cold, ratios, warm, sizes, referenceNodeModulesKiB: referenceSdkKiB };
+    writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    console.log(`\nwrote bench/results/latest.json`);
+  } finally {
+    await emu.close();
+  }
+}
+
+function dirSize(dir: string): number {
+  // Only the packages the reference actually loads: wx-server-sdk and its dependencies.
+  let total = 0;
+  for (const pkg of ['wx-server-sdk', '@cloudbase', 'protobufjs', 'json-bigint', 'tslib', 'axios', 'bignumber.js']) {
+    total += walk(path.join(dir, pkg));
+  }
+  return total;
+}
+
+function walk(p: string): number {
+  let st;
+  try {
+    st = statSync(p);
+  } catch {
+    return 0;
+  }
+  if (!st.isDirectory()) return st.size;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:fs').readdirSync(p) as string[]).reduce((sum, f) => sum + walk(path.join(p, f)), 0);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
