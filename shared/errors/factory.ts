@@ -10,15 +10,15 @@ export function createError(code: number, options: WxErrorOptions = {}): WxError
 /**
  * Turn anything thrown below us into a WxError. `wx-server-sdk` throws `CloudSDKError`
  * instances and, for some CloudBase failures, plain `{ errCode, errMsg }` objects
- * (platform-notes.md); `fetch` throws `TypeError('fetch failed')` with a `cause`, and
- * `AbortSignal.timeout` rejections are `TimeoutError`s.
+ * (platform-notes.md); Node's http client rejects with socket errors carrying a `code`
+ * (ECONNRESET, ECONNREFUSED) and, when aborted, an `AbortError`.
  */
 export function toWxError(thrown: unknown, context: HintContext & { requestId?: string } = {}): WxError {
   if (thrown instanceof WxError) return thrown;
   if (isErrCodeCarrier(thrown)) {
     return createError(thrown.errCode, { ...context, upstreamMessage: stringOrUndefined(thrown.errMsg) });
   }
-  // Duck-typed, not `instanceof Error`: errors from Node's own fetch (undici) may come from
+  // Duck-typed, not `instanceof Error`: errors raised inside Node's own modules may come from
   // another realm (e.g. under a test runner's vm context) and must still be recognised.
   if (isErrorLike(thrown)) {
     if (thrown.name === 'TimeoutError' || thrown.name === 'AbortError') {
@@ -46,9 +46,9 @@ function isErrorLike(value: unknown): value is Error {
 }
 
 /**
- * undici reports a refused or dropped connection as `TypeError('fetch failed')` and a body cut
- * off mid-read as `TypeError('terminated')`, each with the socket error as `cause`; Node's own
- * socket errors carry a string `code` (ECONNRESET, ECONNREFUSED).
+ * Node's socket errors carry a string `code` (ECONNRESET, ECONNREFUSED, and our ERR_TRUNCATED
+ * for a body cut short); `fetch` (undici), should a caller use it, reports them as
+ * `TypeError('fetch failed' | 'terminated')` with the socket error as `cause`.
  */
 function isNetworkFailure(error: Error): boolean {
   const cause = (error as { cause?: { code?: unknown } }).cause;

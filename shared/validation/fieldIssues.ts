@@ -33,9 +33,9 @@ function describeExpected(issue: z.core.$ZodIssue): string {
       // Every numeric field of these APIs is an integer (page, num, start, status, create_time).
       return issue.expected === 'int' || issue.expected === 'number' ? 'an integer (a JSON number, not a string)' : `a value of type ${issue.expected}`;
     case 'too_small':
-      return `${issue.origin === 'number' ? 'a number' : 'a value'} ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
+      return `${issue.origin === 'number' ? 'an integer' : 'a value'} ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
     case 'too_big':
-      return `${issue.origin === 'number' ? 'a number' : 'a value'} ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
+      return `${issue.origin === 'number' ? 'an integer' : 'a value'} ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
