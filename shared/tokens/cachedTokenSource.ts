@@ -11,6 +11,15 @@ export interface CachedTokenSourceOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   owner?: string;
+  /** Told when the shared store fails and this instance carries on without it (for logs). */
+  onStoreError?: (cause: unknown) => void;
+}
+
+/** A failure of the shared store (not of the token issuer). */
+class StoreUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super('token store unavailable');
+  }
 }
 
 const DEFAULT_LEASE_MS = 15_000;
@@ -57,27 +66,44 @@ export class CachedTokenSource implements TokenSource {
     if (this.current?.token !== token) return; // already replaced by a newer token: keep that one
     this.current = undefined;
     this.forceNext = true;
-    await this.options.store?.reject(this.key, token);
+    await this.options.store?.reject(this.key, token).catch((cause: unknown) => this.options.onStoreError?.(cause));
   }
 
   private async refresh(deadline: Deadline): Promise<string> {
     const store = this.options.store;
-    if (!store) return this.adopt(await this.fetcher.fetch(deadline, { forceRefresh: this.takeForce(), previous: this.current }));
+    if (store) {
+      try {
+        return await this.refreshThroughStore(store, deadline);
+      } catch (error) {
+        // Sharing is an optimization; availability is not. If the store itself fails, this
+        // instance fetches on its own (still one refresh for all its concurrent callers).
+        if (!(error instanceof StoreUnavailable)) throw error;
+        this.options.onStoreError?.(error.cause);
+      }
+    }
+    return this.adopt(await this.fetcher.fetch(deadline, { forceRefresh: this.takeForce(), previous: this.current }));
+  }
 
+  private async refreshThroughStore(store: TokenStore, deadline: Deadline): Promise<string> {
+    const guard = <T>(operation: Promise<T>): Promise<T> =>
+      operation.catch((cause: unknown) => {
+        throw new StoreUnavailable(cause);
+      });
     let pollMs = POLL_START_MS;
     for (;;) {
-      const stored = await store.read(this.key);
+      const stored = await guard(store.read(this.key));
       if (isUsable(stored, this.now())) return this.adopt(stored);
       const now = this.now();
-      if (await store.acquireLease(this.key, this.owner, now, now + this.leaseMs)) {
+      if (await guard(store.acquireLease(this.key, this.owner, now, now + this.leaseMs))) {
+        let fetched: FetchedToken;
         try {
-          const fetched = await this.fetcher.fetch(deadline, { forceRefresh: this.takeForce() || stored?.rejected === true, previous: stored });
-          await store.save(this.key, this.owner, fetched);
-          return this.adopt(fetched);
+          fetched = await this.fetcher.fetch(deadline, { forceRefresh: this.takeForce() || stored?.rejected === true, previous: stored });
         } catch (error) {
           await store.releaseLease(this.key, this.owner).catch(() => undefined);
           throw error;
         }
+        await store.save(this.key, this.owner, fetched).catch((cause: unknown) => this.options.onStoreError?.(cause));
+        return this.adopt(fetched);
       }
       // Another instance holds the lease: wait for its token rather than refreshing too.
       if (deadline.remaining() < pollMs + 200) {

@@ -9,6 +9,8 @@ import { createTokenServiceFetcher } from './fetchers/tokenServiceFetcher';
 import { createFixedTokenSource } from './fixedTokenSource';
 import { tokenConfigFromEnv, type TokenConfig } from './tokenConfig';
 import type { TokenSource, TokenStore } from './types';
+import { toWxError } from '../errors';
+import { createLogger } from '../log/logger';
 
 export const DEFAULT_TOKEN_COLLECTION = 'wx_tokens';
 
@@ -35,6 +37,8 @@ export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): To
 
 function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefined): TokenSource {
   const endpoint = { baseUrl: http.baseUrl, attemptTimeoutMs: http.attemptTimeoutMs };
+  const log = createLogger({ component: 'tokens', provider: config.kind });
+  const shared = { store, onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }) };
   switch (config.kind) {
     case 'fixed':
       return createFixedTokenSource(config.token);
@@ -42,19 +46,19 @@ function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefi
       // The service is the shared cache; instances keep only their in-memory copy.
       return new CachedTokenSource('service', 'service', createTokenServiceFetcher({ url: config.url, authorization: config.authorization, attemptTimeoutMs: http.attemptTimeoutMs }));
     case 'stable':
-      return new CachedTokenSource('stable', `stable:${config.appid}`, createStableTokenFetcher({ ...endpoint, appid: config.appid, secret: config.secret }), { store });
+      return new CachedTokenSource('stable', `stable:${config.appid}`, createStableTokenFetcher({ ...endpoint, appid: config.appid, secret: config.secret }), shared);
     case 'component': {
       const componentTokens = new CachedTokenSource(
         'component',
         `component:${config.componentAppid}`,
         createComponentTokenFetcher({ ...endpoint, componentAppid: config.componentAppid, componentSecret: config.componentSecret, verifyTicket: config.verifyTicket }, store),
-        { store },
+        shared,
       );
       return new CachedTokenSource(
         'component',
         `authorizer:${config.componentAppid}:${config.authorizerAppid}`,
         createAuthorizerTokenFetcher({ ...endpoint, componentAppid: config.componentAppid, authorizerAppid: config.authorizerAppid, refreshToken: config.refreshToken }, componentTokens),
-        { store },
+        shared,
       );
     }
   }

@@ -127,3 +127,34 @@ describe('CachedTokenSource', () => {
     await expect(source.getToken(new Deadline(Date.now() + 400))).rejects.toMatchObject({ code: -910010 });
   });
 });
+
+describe('CachedTokenSource when the shared store fails', () => {
+  it('fetches on its own, once for all concurrent callers, and reports the store failure', async () => {
+    const broken: TokenStore = {
+      read: async () => {
+        throw new Error('database unavailable');
+      },
+      acquireLease: async () => false,
+      save: async () => undefined,
+      releaseLease: async () => undefined,
+      reject: async () => {
+        throw new Error('database unavailable');
+      },
+    };
+    const failures: unknown[] = [];
+    const fetcher = countingFetcher(Date.now, 10);
+    const source = new CachedTokenSource('component', 'k', fetcher, { store: broken, onStoreError: (e) => failures.push(e) });
+    const tokens = await Promise.all(Array.from({ length: 10 }, () => source.getToken(longDeadline())));
+    expect(new Set(tokens)).toEqual(new Set(['token-number-1']));
+    expect(fetcher.calls).toHaveLength(1);
+    expect(failures.length).toBeGreaterThan(0);
+    await source.invalidate('token-number-1'); // a failing reject must not throw either
+    expect(await source.getToken(longDeadline())).toBe('token-number-2');
+  });
+
+  it('does not swallow the issuer\'s own failure', async () => {
+    const store = memoryStore();
+    const source = new CachedTokenSource('component', 'k', { fetch: async () => { throw createError(61005); } }, { store });
+    await expect(source.getToken(longDeadline())).rejects.toMatchObject({ code: 61005 });
+  });
+});
