@@ -2,12 +2,18 @@ import * as z from 'zod/mini';
 
 /**
  * Keys the platform adds to an event on its own: `wx.cloud.callFunction` puts
- * `userInfo: { appId, openId }` there; `tcbContext` comes with some trigger kinds. They are
- * accepted and ignored; the caller is read from the context, never from the event.
+ * `userInfo: { appId, openId }` there; `tcbContext` comes with some trigger kinds; a timer
+ * trigger delivers `{ Type: "Timer", TriggerName, Time, Message }`. They are accepted and
+ * ignored (a timer run lists the first page with the defaults); the caller is read from the
+ * context, never from the event.
  */
 const platformKeys = {
   userInfo: z.optional(z.unknown()),
   tcbContext: z.optional(z.unknown()),
+  Type: z.optional(z.string()),
+  TriggerName: z.optional(z.string()),
+  Time: z.optional(z.string()),
+  Message: z.optional(z.string()),
 };
 
 /**

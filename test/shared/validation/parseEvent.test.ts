@@ -68,3 +68,11 @@ describe('parseEvent(ownListEventSchema)', () => {
     expect(issuesOf(ownListEventSchema, event)[0]?.field).toBe(field);
   });
 });
+
+describe('timer trigger events', () => {
+  it('accepts the event a timer trigger delivers and applies the defaults', () => {
+    const timer = { Type: 'Timer', TriggerName: 'daily', Time: '2024-06-01T02:00:00Z', Message: '' };
+    expect(parseEvent(pluginApplyListEventSchema, timer)).toMatchObject({ page: 1, num: 10 });
+    expect(parseEvent(ownListEventSchema, timer)).toMatchObject({ start: 0, num: 10 });
+  });
+});

@@ -1,0 +1,56 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** What the built functions are made from (and how): a change to any of them calls for a new build. */
+const SOURCE_DIRS = ['cloudfunctions', 'shared', path.join('scripts', 'lib')];
+const SOURCE_FILES = ['config.json', 'package-lock.json'];
+
+/**
+ * Why dist/ must be (re)built before running `names`, or undefined when every
+ * dist/functions/<name>/index.js exists and is newer than every source.
+ */
+export function staleBuildReason(root: string, names: readonly string[]): string | undefined {
+  let oldestBuilt = Infinity;
+  for (const name of names) {
+    const file = path.join(root, 'dist', 'functions', name, 'index.js');
+    const built = mtimeOf(file);
+    if (built === undefined) return `${path.relative(root, file)} is missing`;
+    oldestBuilt = Math.min(oldestBuilt, built);
+  }
+  const newest = newestSource(root);
+  if (newest && newest.mtime > oldestBuilt) return `${path.relative(root, newest.file)} changed after the last build`;
+  return undefined;
+}
+
+function newestSource(root: string): { file: string; mtime: number } | undefined {
+  let newest: { file: string; mtime: number } | undefined;
+  const consider = (file: string): void => {
+    const mtime = mtimeOf(file);
+    if (mtime !== undefined && (!newest || mtime > newest.mtime)) newest = { file, mtime };
+  };
+  for (const file of SOURCE_FILES) consider(path.join(root, file));
+  for (const dir of SOURCE_DIRS) walk(path.join(root, dir), consider);
+  return newest;
+}
+
+function walk(dir: string, visit: (file: string) => void): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) walk(full, visit);
+    else if (entry.isFile()) visit(full);
+  }
+}
+
+function mtimeOf(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+import type { Caller } from '../types';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const INVOKE_USAGE = [
+  "usage: npm run invoke -- <function> ['<event json>'] [--openid OPENID | --source SOURCE]",
+  '  default caller: a Mini Program admin (an OPENID in ADMIN_OPENIDS); default event: the document example',
+  '  --openid OPENID  a Mini Program user (wx_client) with this OPENID',
+  '  --source SOURCE  wx_client | wx_devtools | wx_trigger | console | wx_http | scf | wx_client,scf | ...',
+  `  example: npm run invoke -- getPluginDevApplyList '{"action":"dev_apply_list","page":1,"num":3}'`,
+].join('\n');
+
+export interface InvokeArgs {
+  functionName: string;
+  /** Undefined: use the function's example event. */
+  event?: unknown;
+  caller: Caller;
+}
+
+/** Reads `<function> ['<event json>'] [--openid X | --source S]`; throws UsageError. */
+export function parseInvokeArgs(argv: readonly string[]): InvokeArgs {
+  const positional: string[] = [];
+  let openid: string | undefined;
+  let source: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--openid') openid = value();
+    else if (arg === '--source') source = value();
+    else if (arg === '--help' || arg === '-h') throw new UsageError('help');
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  const [functionName, eventText, ...rest] = positional;
+  if (!functionName) throw new UsageError('name the function to invoke');
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${rest[0]} (quote the event JSON as one argument)`);
+  let event: unknown;
+  if (eventText !== undefined) {
+    try {
+      event = JSON.parse(eventText);
+    } catch (error) {
+      throw new UsageError(`the event is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  return { functionName, ...(eventText !== undefined ? { event } : {}), caller: callerOf(openid, source) };
+}
+
+function callerOf(openid: string | undefined, source: string | undefined): Caller {
+  const id = openid ? { openid } : {};
+  if (source === undefined) return openid ? { kind: 'user', openid } : { kind: 'admin' };
+  switch (source) {
+    case 'wx_client':
+      return openid ? { kind: 'user', openid } : { kind: 'admin' };
+    case 'wx_devtools':
+      return { kind: 'devtools', ...id };
+    case 'wx_trigger':
+    case 'timer':
+      return { kind: 'timer' };
+    case 'console':
+      return { kind: 'console' };
+    default:
+      if (!/^[a-z_]+(,[a-z_]+)*$/.test(source)) throw new UsageError(`--source ${source} is not a TCB_SOURCE value`);
+      return { kind: 'source', source, ...id };
+  }
+}

@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import path from 'node:path';
+import { CALLER_KINDS, parseCaller } from './callerInput';
+import { DEMO_ADMIN_OPENID, DEMO_USER_OPENID } from './demoEnv';
+import { InvokeRequestError, type Invoker } from './invoker';
+
+/**
+ * The console: a static page (localcloud/console/) and two JSON endpoints on 127.0.0.1.
+ *   GET  /api/functions  names, timeouts, example events, caller kinds
+ *   POST /api/invoke     {function, event, caller:{kind, openid?}} -> InvokeResult
+ */
+const STATIC_FILES: Readonly<Record<string, { file: string; type: string }>> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+};
+const MAX_BODY_BYTES = 1024 * 1024;
+// Everything is served from here; nothing inline, nothing from elsewhere (the page must work offline).
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+export interface ConsoleServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startConsoleServer(invoker: Invoker, consoleDir: string, port: number): Promise<ConsoleServer> {
+  // Filled in once the port is known: only pages served from this address may drive it (a page
+  // elsewhere that rebinds a DNS name to 127.0.0.1 still sends its own Host).
+  const allowedHosts = new Set<string>();
+  const server = http.createServer((req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) return sendJson(res, 421, { error: 'unexpected Host header' });
+    handle(req, res, invoker, consoleDir).catch((error: unknown) => {
+      if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the console server has no TCP address');
+  const actualPort = address.port;
+  allowedHosts.add(`127.0.0.1:${actualPort}`).add(`localhost:${actualPort}`);
+  return {
+    url: `http://127.0.0.1:${actualPort}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoker, consoleDir: string): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const method = req.method ?? 'GET';
+
+  if (url.pathname === '/api/functions') {
+    if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
+    return sendJson(res, 200, describeFunctions(invoker));
+  }
+  if (url.pathname === '/api/invoke') {
+    if (method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+    // A JSON content type cannot be sent cross-site without a CORS preflight, which is never granted.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
+    return invoke(req, res, invoker);
+  }
+  const asset = STATIC_FILES[url.pathname];
+  if (asset && (method === 'GET' || method === 'HEAD')) {
+    const body = await readFile(path.join(consoleDir, asset.file));
+    res.writeHead(200, { 'content-type': asset.type, 'content-length': body.length, ...SECURITY_HEADERS });
+    res.end(method === 'HEAD' ? undefined : body);
+    return;
+  }
+  if (url.pathname === '/favicon.ico') {
+    res.writeHead(204, SECURITY_HEADERS);
+    res.end();
+    return;
+  }
+  sendJson(res, 404, { error: `nothing at ${url.pathname}` });
+}
+
+function describeFunctions(invoker: Invoker): unknown {
+  return {
+    functions: invoker.functions().map((spec) => ({
+      name: spec.name,
+      description: spec.description ?? '',
+      timeoutSeconds: spec.timeoutSeconds,
+      memoryMb: spec.memoryMb,
+      exampleEvent: spec.exampleEvent ?? {},
+    })),
+    callers: CALLER_KINDS.map((caller) => ({
+      ...caller,
+      defaultOpenid: caller.kind === 'user' ? DEMO_USER_OPENID : caller.kind === 'admin' ? adminOpenid(invoker) : undefined,
+    })),
+  };
+}
+
+function adminOpenid(invoker: Invoker): string {
+  const first = invoker.functions()[0];
+  const admins = first ? invoker.configuredEnv(first).ADMIN_OPENIDS : undefined;
+  return admins?.split(',')[0]?.trim() || DEMO_ADMIN_OPENID;
+}
+
+async function invoke(req: IncomingMessage, res: ServerResponse, invoker: Invoker): Promise<void> {
+  let body: Record<string, unknown>;
+  try {
+    const parsed = JSON.parse(await readBody(req)) as unknown;
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('the body must be a JSON object');
+    body = parsed as Record<string, unknown>;
+  } catch (error) {
+    return sendJson(res, 400, { error: `invalid request: ${(error as Error).message}` });
+  }
+  if (typeof body.function !== 'string') return sendJson(res, 400, { error: 'name the function: {"function": "getOwnList", ...}' });
+  let caller;
+  try {
+    caller = parseCaller(body.caller);
+  } catch (error) {
+    return sendJson(res, 400, { error: (error as Error).message });
+  }
+  try {
+    sendJson(res, 200, await invoker.invoke(body.function, body.event ?? {}, caller));
+  } catch (error) {
+    if (error instanceof InvokeRequestError) return sendJson(res, error.status, { error: error.message });
+    throw error;
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('the body is over 1 MB'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length, ...SECURITY_HEADERS });
+  res.end(body);
+}

@@ -1,0 +1,27 @@
+import { parseInvokeArgs, UsageError } from '../../localcloud/cli/invokeArgs';
+
+describe('npm run invoke arguments', () => {
+  test('function and event; the default caller is an admin', () => {
+    expect(parseInvokeArgs(['getOwnList', '{"start":0,"num":3}'])).toEqual({ functionName: 'getOwnList', event: { start: 0, num: 3 }, caller: { kind: 'admin' } });
+  });
+
+  test('without an event the example is used (event left out)', () => {
+    expect(parseInvokeArgs(['getOwnList'])).toEqual({ functionName: 'getOwnList', caller: { kind: 'admin' } });
+  });
+
+  test('--openid makes a Mini Program user; --source picks the call source', () => {
+    expect(parseInvokeArgs(['f', '{}', '--openid', 'oAbc']).caller).toEqual({ kind: 'user', openid: 'oAbc' });
+    expect(parseInvokeArgs(['f', '--source', 'console']).caller).toEqual({ kind: 'console' });
+    expect(parseInvokeArgs(['f', '--source', 'wx_trigger']).caller).toEqual({ kind: 'timer' });
+    expect(parseInvokeArgs(['f', '--source', 'wx_devtools']).caller).toEqual({ kind: 'devtools' });
+    expect(parseInvokeArgs(['f', '--source', 'wx_client']).caller).toEqual({ kind: 'admin' });
+    expect(parseInvokeArgs(['f', '--source', 'wx_client,scf', '--openid', 'oX']).caller).toEqual({ kind: 'source', source: 'wx_client,scf', openid: 'oX' });
+  });
+
+  test.each([[[]], [['f', '{bad']], [['f', '--source']], [['f', '--nope']], [['f', '{}', 'extra']], [['f', '--source', 'Not A Source']]])(
+    'usage error: %j',
+    (argv) => {
+      expect(() => parseInvokeArgs(argv)).toThrow(UsageError);
+    },
+  );
+});
