@@ -4,7 +4,7 @@ import { callerPolicyFromEnv } from '../auth/callerPolicy';
 import { readWxContext } from '../auth/wxContext';
 import { toWxError } from '../errors';
 import { createLogger, type Logger } from '../log/logger';
-import { redactDeep } from '../secrets/redact';
+import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { deadlineFromContext, type Deadline } from '../transport/deadline';
 import { parseEvent } from '../validation/parseEvent';
 import { failEnvelope, okEnvelope, type Envelope } from './envelope';
@@ -43,7 +43,9 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
       const parsed = parseEvent(spec.eventSchema, event);
       const result = await spec.run(parsed, { caller, deadline, requestId, env, log });
       log.info('done', { errCode: 0, ms: Date.now() - startedAt, source: caller.source });
-      return redactDeep(okEnvelope(spec.name, result, requestId));
+      const envelope = okEnvelope(spec.name, result, requestId);
+      // Results are built from upstream data, never from credentials; this is the last guard.
+      return mayNeedRedactionDeep(envelope) ? redactDeep(envelope) : envelope;
     } catch (thrown) {
       const error = toWxError(thrown, { functionName: spec.name });
       log.warn('failed', {

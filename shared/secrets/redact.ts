@@ -30,6 +30,8 @@ const JSON_PATTERN = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\
 
 /** Every carrier pattern names one of these words; a text without them is skipped cheaply. */
 const CARRIER_HINT = /token|secret|ticket/i;
+/** Nothing shorter than the shortest carrier word ("token") can need redaction. */
+const SHORTEST_MATCH = 5;
 
 export function redact(text: string): string {
   let out = text;
@@ -38,6 +40,26 @@ export function redact(text: string): string {
   }
   if (!CARRIER_HINT.test(out)) return out;
   return out.replace(QUERY_PATTERN, `$1${MASK}`).replace(JSON_PATTERN, `$1${MASK}$2`);
+}
+
+/** Whether `text` holds anything `redact` might change (a cheap test; redact itself is not). */
+export function mayNeedRedaction(text: string): boolean {
+  return CARRIER_HINT.test(text) || longestFirst.some((secret) => text.includes(secret));
+}
+
+/**
+ * Whether any string inside a JSON-like value might need redaction. A result almost never does,
+ * so this read-only walk (no copies, no serialization) keeps the final guard off the hot path;
+ * `redactDeep` runs only when it says yes.
+ */
+export function mayNeedRedactionDeep(value: unknown): boolean {
+  if (typeof value === 'string') return value.length >= SHORTEST_MATCH && mayNeedRedaction(value);
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(mayNeedRedactionDeep);
+  for (const key in value) {
+    if (mayNeedRedactionDeep((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 /** Redact every string inside a JSON-like value (results and log records). */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { HttpConfig } from '../config/httpConfig';
 import { CachedTokenSource } from './cachedTokenSource';
 import { createDatabaseTokenStore } from './databaseTokenStore';
@@ -26,7 +25,8 @@ export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): To
   if (!config) return undefined;
   const storeKind = env.TOKEN_STORE === 'memory' ? 'memory' : 'database';
   const collection = env.TOKEN_COLLECTION || DEFAULT_TOKEN_COLLECTION;
-  const id = createHash('sha256').update(JSON.stringify([config, http, storeKind, collection])).digest('hex');
+  // An in-memory key only; no hashing, so the fixed-token path never loads node:crypto.
+  const id = JSON.stringify([config, http, storeKind, collection]);
   let source = sources.get(id);
   if (!source) {
     source = build(config, http, storeKind === 'database' ? createDatabaseTokenStore(collection) : undefined);

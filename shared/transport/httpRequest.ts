@@ -16,28 +16,32 @@ export interface HttpResponse {
 /**
  * One HTTP(S) request on Node's own http/https modules rather than global `fetch`: fetch loads
  * undici on first use, about 30 ms of a cold start (bench/), while these modules load in a few.
- * Loaded on first request only. Keep-alive agents reuse connections across the invocations of a
- * warm instance (Node 18, the cloud runtime, does not keep connections alive by default).
+ * Each module is loaded on its first request only (https pulls in tls). Keep-alive agents reuse
+ * connections across the invocations of a warm instance (Node 18, the cloud runtime, does not
+ * keep connections alive by default).
  */
-let clients: { http: typeof Http; https: typeof import('node:https'); agents: Record<string, Http.Agent> } | undefined;
+interface Client {
+  request: typeof Http.request;
+  agent: Http.Agent;
+}
+const clients: Record<string, Client> = {};
 
-function load() {
-  if (!clients) {
+function clientFor(protocol: string): Client {
+  let client = clients[protocol];
+  if (!client) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const http = require('node:http') as typeof Http;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const https = require('node:https') as typeof import('node:https');
-    clients = { http, https, agents: { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) } };
+    const lib = (protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Http;
+    client = { request: lib.request, agent: new lib.Agent({ keepAlive: true }) };
+    clients[protocol] = client;
   }
-  return clients;
+  return client;
 }
 
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
-  const { http, https, agents } = load();
-  const lib = request.url.protocol === 'https:' ? https : http;
+  const client = clientFor(request.url.protocol);
   const headers = { ...request.headers, ...(request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(request.body)) }) };
   return new Promise((resolve, reject) => {
-    const req = lib.request(request.url, { method: request.method, headers, agent: agents[request.url.protocol], signal: request.signal }, (res) => {
+    const req = client.request(request.url, { method: request.method, headers, agent: client.agent, signal: request.signal }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject); // e.g. the connection dropped mid-body ('aborted', ECONNRESET)
