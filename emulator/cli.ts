@@ -62,21 +62,28 @@ export async function runCli(argv: readonly string[], print: (line: string) => v
   return emulator;
 }
 
-async function main(): Promise<void> {
-  const emulator = await runCli(process.argv.slice(2), (line) => process.stdout.write(`${line}\n`));
-  const stop = (): void => {
-    emulator.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+/**
+ * Starts the emulator from the command line and keeps it up until SIGINT/SIGTERM. Exported so
+ * that `npm run emulator` (scripts/emulator.ts, bundled, hence never `require.main`) runs the
+ * very same entry.
+ */
+export function serveFromCommandLine(argv: string[] = process.argv.slice(2)): void {
+  runCli(argv, (line) => process.stdout.write(`${line}\n`)).then(
+    (emulator) => {
+      const stop = (): void => {
+        emulator.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) serveFromCommandLine();

@@ -236,15 +236,20 @@
 
   // ---- records table ------------------------------------------------------------------------
 
+  /** The columns both lists share: row number, appid, nickname, status, reason. */
+  const LEADING_COLUMNS = [
+    ['#', (r, i) => el('td', { class: 'num', text: i + 1 })],
+    ['AppID', (r) => el('td', { class: 'mono', text: r.appid })],
+    ['Nickname', (r) => el('td', { text: r.nickname ?? '' })],
+    ['Status', (r) => el('td', {}, statusPill(r))],
+    ['Reason', (r) => el('td', { class: 'reason', text: r.reason ?? '' })],
+  ];
+
   const TABLES = {
     applicants: {
       title: 'Plugin applicants',
       columns: [
-        ['#', (r, i) => el('td', { class: 'num', text: i + 1 })],
-        ['AppID', (r) => el('td', { class: 'mono', text: r.appid })],
-        ['Nickname', (r) => el('td', { text: r.nickname ?? '' })],
-        ['Status', (r) => el('td', {}, statusPill(r))],
-        ['Reason', (r) => el('td', { class: 'reason', text: r.reason ?? '' })],
+        ...LEADING_COLUMNS,
         ['Categories', (r) => el('td', {}, ...(Array.isArray(r.categories) ? r.categories : []).map((c) => el('span', { class: 'cat', text: [c.first, c.second].filter(Boolean).join(' / ') })))],
         ['Applied', (r) => el('td', { class: 'when', text: formatTime(r.createTime) })],
       ],
@@ -253,11 +258,7 @@
     authorizations: {
       title: 'Half-screen authorizations',
       columns: [
-        ['#', (r, i) => el('td', { class: 'num', text: i + 1 })],
-        ['AppID', (r) => el('td', { class: 'mono', text: r.appid })],
-        ['Nickname', (r) => el('td', { text: r.nickname ?? '' })],
-        ['Status', (r) => el('td', {}, statusPill(r))],
-        ['Reason', (r) => el('td', { class: 'reason', text: r.reason ?? '' })],
+        ...LEADING_COLUMNS,
         ['Authorization', (r) => el('td', { text: r.embeddedFlagLabel ?? (r.embeddedFlag ?? '') })],
         ['Added', (r) => el('td', { class: 'when', text: formatTime(r.createTime) })],
       ],

@@ -1,20 +1,11 @@
-import { context, startHarness, type CloudFunctionMain, type Harness } from './helpers/harness';
+import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
 
 const PATH = '/wxaapi/wxaembedded/get_own_list';
-let h: Harness;
 let main: CloudFunctionMain;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.emu.reset();
-  h.asCaller('admin');
-  h.configure(h.componentVars());
-  main = h.loadFunction('getOwnList');
+const h = useHarness({}, (harness) => {
+  harness.asCaller('admin');
+  harness.configure(harness.componentVars());
+  main = harness.loadFunction('getOwnList');
 });
 
 describe('getOwnList over HTTPS against the emulator', () => {

@@ -1,21 +1,12 @@
 import { CATALOG } from '../../shared/errors';
-import { context, startHarness, type CloudFunctionMain, type Harness } from './helpers/harness';
+import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
 
 const API = 'pluginManager.getPluginDevApplyList';
-let h: Harness;
 let main: CloudFunctionMain;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.emu.reset();
-  h.asCaller('admin');
-  h.configure({});
-  main = h.loadFunction('getPluginDevApplyList');
+const h = useHarness({}, (harness) => {
+  harness.asCaller('admin');
+  harness.configure({});
+  main = harness.loadFunction('getPluginDevApplyList');
 });
 
 describe('getPluginDevApplyList through the real wx-server-sdk and the emulator', () => {

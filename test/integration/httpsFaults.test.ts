@@ -1,18 +1,9 @@
-import { context, startHarness, type Harness } from './helpers/harness';
+import { context, useHarness } from './helpers/harness';
 
 const PATH = '/wxaapi/wxaembedded/get_own_list';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ embeddedCount: 40, applicantCount: 20 });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.emu.reset();
-  h.asCaller('admin');
-  h.configure({ ...h.componentVars(), HTTP_ATTEMPT_TIMEOUT_MS: '800' });
+const h = useHarness({ embeddedCount: 40, applicantCount: 20 }, (harness) => {
+  harness.asCaller('admin');
+  harness.configure({ ...harness.componentVars(), HTTP_ATTEMPT_TIMEOUT_MS: '800' });
 });
 
 /** Every fault answers once, then the emulator answers normally: the retry must recover. */

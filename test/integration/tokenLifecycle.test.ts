@@ -1,18 +1,9 @@
-import { context, startHarness, type Harness } from './helpers/harness';
+import { context, startHarness, useHarness } from './helpers/harness';
 
 const PATH = '/wxaapi/wxaembedded/get_own_list';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ embeddedCount: 300, applicantCount: 20 });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.emu.reset();
-  h.asCaller('admin');
-  h.configure(h.componentVars());
+const h = useHarness({ embeddedCount: 300, applicantCount: 20 }, (harness) => {
+  harness.asCaller('admin');
+  harness.configure(harness.componentVars());
 });
 
 describe('one token lifecycle for every instance', () => {
@@ -73,16 +64,19 @@ describe('one token lifecycle for every instance', () => {
   });
 
   it('the daily quota (45009) is not retried and says when it resets', async () => {
-    await h.close();
-    h = await startHarness({ embeddedCount: 30, applicantCount: 20, dailyQuota: { get_own_list: 2 } });
-    h.asCaller('admin');
-    h.configure(h.componentVars());
-    const main = h.loadFunction('getOwnList');
-    expect((await main({}, context())).errCode).toBe(0);
-    expect((await main({}, context())).errCode).toBe(0);
-    const third = await main({}, context());
-    expect(third).toMatchObject({ errCode: 45009, error: { name: 'DAILY_QUOTA_REACHED', retryable: false } });
-    expect(third.error.hint).toMatch(/midnight/);
-    expect(h.emu.count({ api: PATH })).toBe(3);
+    const limited = await startHarness({ embeddedCount: 30, applicantCount: 20, dailyQuota: { get_own_list: 2 } });
+    try {
+      limited.asCaller('admin');
+      limited.configure(limited.componentVars());
+      const main = limited.loadFunction('getOwnList');
+      expect((await main({}, context())).errCode).toBe(0);
+      expect((await main({}, context())).errCode).toBe(0);
+      const third = await main({}, context());
+      expect(third).toMatchObject({ errCode: 45009, error: { name: 'DAILY_QUOTA_REACHED', retryable: false } });
+      expect(third.error.hint).toMatch(/midnight/);
+      expect(limited.emu.count({ api: PATH })).toBe(3);
+    } finally {
+      await limited.close();
+    }
   });
 });

@@ -1,20 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { context, startHarness, type CloudFunctionMain, type Harness } from './helpers/harness';
+import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
 
 const PATH = '/wxaapi/wxaembedded/get_own_list';
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness({ embeddedCount: 50, applicantCount: 50 });
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => {
-  h.emu.reset();
-  h.asCaller('admin');
-});
+const h = useHarness({ embeddedCount: 50, applicantCount: 50 }, (harness) => harness.asCaller('admin'));
 
 async function stableToken(): Promise<string> {
   const response = await fetch(`${h.emu.wechatBaseUrl}/cgi-bin/stable_token`, {

@@ -87,3 +87,28 @@ export function context(timeLimitMs = 10_000, functionName = 'f'): Record<string
   requestCounter += 1;
   return { time_limit_in_ms: timeLimitMs, request_id: `req-${requestCounter}`, function_name: functionName, memory_limit_in_mb: 256 };
 }
+
+/**
+ * Registers the hooks every integration suite needs: one emulator for the file, reset before
+ * each test, then `reset` to set the caller and configuration the suite starts from. Returns
+ * the harness, usable inside tests and hooks once `beforeAll` has run.
+ */
+export function useHarness(options: EmulatorOptions, reset: (h: Harness) => void): Harness {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await startHarness(options);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    current!.emu.reset();
+    reset(current!);
+  });
+  return new Proxy({} as Harness, {
+    get: (_target, key) => {
+      if (!current) throw new Error('the harness is used before beforeAll has started it');
+      return current[key as keyof Harness];
+    },
+  });
+}

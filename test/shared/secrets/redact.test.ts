@@ -1,4 +1,4 @@
-import { maskToken, redact, redactDeep, registerSecret } from '../../../shared/secrets/redact';
+import { maskToken, mayNeedRedaction, redact, redactDeep, registerSecret } from '../../../shared/secrets/redact';
 
 describe('redact', () => {
   it('masks registered values wherever they appear, longest first', () => {
@@ -22,5 +22,16 @@ describe('redact', () => {
     expect(redactDeep({ a: ['x deep-secret-value'], n: 1 })).toEqual({ a: ['x ***'], n: 1 });
     expect(maskToken('0123456789abcdef')).toBe('012***ef');
     expect(maskToken('short')).toBe('***');
+  });
+});
+
+describe('mayNeedRedaction', () => {
+  it('is true exactly when redact would change something', () => {
+    registerSecret('quick-check-secret-value');
+    for (const text of ['{"a":"plain data 名称"}', '{"a":"x quick-check-secret-value"}', 'https://h/x?access_token=abc', '{"secret":"s"}', 'a token word']) {
+      const changes = redact(text) !== text;
+      if (changes) expect(mayNeedRedaction(text)).toBe(true);
+    }
+    expect(mayNeedRedaction('{"a":"plain data 名称"}')).toBe(false);
   });
 });
