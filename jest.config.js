@@ -7,4 +7,5 @@ module.exports = {
   // Integration tests start real loopback servers; give a loaded 2-core machine room.
   testTimeout: 30000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/reporters/summaryLine.js'],
 };
