@@ -1,9 +1,8 @@
 import * as z from 'zod/mini';
 import { createError, LOCAL } from '../errors';
 import { toFieldIssues } from '../validation/fieldIssues';
-import { addLabels } from '../schemas/statusField';
 import { canonicalJson } from './canonicalJson';
-import type { LabelTable } from './labels';
+import { addLabels, type LabelTable } from './labels';
 
 /** Status fields both transports put on every body; they are the envelope's business, not data. */
 const STATUS_KEYS = new Set(['errcode', 'errmsg', 'errCode', 'errMsg']);

@@ -22,3 +22,15 @@ export const EMBEDDED_FLAG = { 0: 'admin-confirm', 1: 'auto-approve', 2: 'auto-r
 export type PluginApplyStatusLabel = (typeof PLUGIN_APPLY_STATUS)[keyof typeof PLUGIN_APPLY_STATUS] | 'unknown';
 export type EmbeddedStatusLabel = (typeof EMBEDDED_STATUS)[keyof typeof EMBEDDED_STATUS] | 'unknown';
 export type EmbeddedFlagLabel = (typeof EMBEDDED_FLAG)[keyof typeof EMBEDDED_FLAG] | 'unknown';
+
+/**
+ * Adds `<key>Label` beside each numeric code field named in `labels`, on a record zod has just
+ * built (so it is ours to extend in place). Shared by the plugin status, the half-screen status
+ * and `embedded_flag`.
+ */
+export function addLabels(record: Record<string, unknown>, labels: Readonly<Record<string, LabelTable>>): void {
+  for (const key of Object.keys(labels)) {
+    const value = record[key];
+    if (typeof value === 'number') record[`${key}Label`] = labelOf(labels[key] as LabelTable, value);
+  }
+}

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { defineListNormalizer } from '../normalize/defineListNormalizer';
 import { integerLike } from '../normalize/integerLike';
 import { EMBEDDED_FLAG, EMBEDDED_STATUS, type EmbeddedFlagLabel, type EmbeddedStatusLabel } from '../normalize/labels';
-import { optionalInteger, optionalString } from './statusField';
+import { optionalInteger, optionalString } from './optionalFields';
 
 /**
  * One half-screen authorization (000_9eef388058d54acd.txt, `wxa_embedded_list`), canonical

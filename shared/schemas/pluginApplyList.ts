@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { defineListNormalizer } from '../normalize/defineListNormalizer';
 import { integerLike } from '../normalize/integerLike';
 import { PLUGIN_APPLY_STATUS, type PluginApplyStatusLabel } from '../normalize/labels';
-import { optionalInteger, optionalString } from './statusField';
+import { optionalInteger, optionalString } from './optionalFields';
 
 /**
  * One plugin applicant (002_75be91f7a4c61c42.txt, `apply_list` / `applyList`), in canonical
