@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { startEmulator } from '../emulator';
 import { startLocalCloud } from '../localcloud';
-import { buildFunctions } from './lib/buildFunctions';
+import { buildFunctions, describeBuilt } from './lib/buildFunctions';
 import { findRoot } from './lib/functionsConfig';
 
 /**
@@ -12,9 +11,7 @@ import { findRoot } from './lib/functionsConfig';
 async function main(): Promise<void> {
   const root = findRoot(process.cwd());
   const port = parsePort(process.env.PORT);
-  for (const fn of await buildFunctions(root)) {
-    console.log(`built ${fn.name}: ${path.relative(root, fn.dir)}/index.js (${(fn.bytes / 1024).toFixed(0)} KiB)`);
-  }
+  for (const fn of await buildFunctions(root)) console.log(describeBuilt(fn, root));
   const emulator = await startEmulator();
   let cloud;
   try {

@@ -98,6 +98,12 @@ export interface BuiltFunction {
   sdkBytes: number;
 }
 
+/** One line saying what a build wrote, for the build and start scripts. */
+export function describeBuilt(fn: BuiltFunction, root: string): string {
+  const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
+  return `built ${fn.name}: ${path.relative(root, fn.dir)}/ index.js ${kib(fn.indexBytes)} + wx-server-sdk.js ${kib(fn.sdkBytes)}`;
+}
+
 function writeJson(file: string, value: unknown): void {
   writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }

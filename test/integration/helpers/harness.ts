@@ -1,4 +1,4 @@
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../../emulator';
+import { startEmulator, type EmulatorOptions } from '../../../emulator';
 
 export type CloudFunctionMain = (event: unknown, context?: unknown) => Promise<Record<string, any>>;
 
