@@ -73,8 +73,3 @@ export function redactDeep<T>(value: T): T {
   }
   return value;
 }
-
-/** Masks all but the first and last characters, for showing *which* token was used. */
-export function maskToken(token: string): string {
-  return token.length <= 8 ? MASK : `${token.slice(0, 3)}${MASK}${token.slice(-2)}`;
-}

@@ -1,5 +1,6 @@
 import { createError, LOCAL, toWxError } from '../errors';
 import type { TokenSource } from '../tokens/types';
+import { withTokenRetry } from '../tokens/withTokenRetry';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS } from './attemptTimer';
 import { httpExchange } from './httpExchange';
 import type { ApiRequest, AttemptState, Transport } from './types';
@@ -41,19 +42,14 @@ export function createHttpsTransport(options: HttpsTransportOptions = {}): Trans
     via: 'https',
     async send(request, deadline, state: AttemptState) {
       if (!tokens) return attempt(request, undefined, deadline);
-      const token = await tokens.getToken(deadline);
+      // Once per request: a retry after backoff (sendRequest) does not earn a second refresh.
+      const mayRefresh = () => tokens.refreshable && !state.tokenRefreshed && (state.tokenRefreshed = true);
       try {
-        return await attempt(request, token, deadline);
+        return await withTokenRetry(tokens, deadline, (token) => attempt(request, token, deadline), mayRefresh);
       } catch (thrown) {
         const error = toWxError(thrown, { functionName: request.api.name });
-        if (error.retry !== 'token') throw error;
-        if (!tokens.refreshable) {
-          throw createError(error.code, { functionName: request.api.name, upstreamMessage: error.body.upstreamMessage, detail: `The configured ${tokens.kind} token was rejected; it cannot be refreshed here, so set a fresh one.` });
-        }
-        if (state.tokenRefreshed) throw error;
-        state.tokenRefreshed = true;
-        await tokens.invalidate(token);
-        return attempt(request, await tokens.getToken(deadline), deadline);
+        if (error.retry !== 'token' || tokens.refreshable) throw error;
+        throw createError(error.code, { functionName: request.api.name, upstreamMessage: error.body.upstreamMessage, detail: `The configured ${tokens.kind} token was rejected; it cannot be refreshed here, so set a fresh one.` });
       }
     },
   };

@@ -26,7 +26,7 @@ export async function sendRequest(transport: Transport, request: ApiRequest, dea
 
   for (;;) {
     state.attempt += 1;
-    if (deadline.remaining() < policy.minAttemptMs && state.attempt > 1) throw deadlineExceeded(request);
+    if (deadline.remaining() < policy.minAttemptMs && state.attempt > 1) throw createError(LOCAL.DEADLINE_EXCEEDED, context);
     try {
       const body = await transport.send(request, deadline, state);
       return { body, via: transport.via, attempts: state.attempt };
@@ -43,8 +43,4 @@ export async function sendRequest(transport: Transport, request: ApiRequest, dea
       await sleep(delay);
     }
   }
-}
-
-function deadlineExceeded(request: ApiRequest): WxError {
-  return createError(LOCAL.DEADLINE_EXCEEDED, { functionName: request.api.name, apiName: request.api.cloudApi });
 }

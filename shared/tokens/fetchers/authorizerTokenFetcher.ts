@@ -3,6 +3,7 @@ import { createError, LOCAL, toWxError } from '../../errors';
 import type { Deadline } from '../../transport/deadline';
 import { schedule } from '../refreshSchedule';
 import type { TokenFetcher, TokenSource } from '../types';
+import { withTokenRetry } from '../withTokenRetry';
 import { callTokenEndpoint } from './callTokenEndpoint';
 
 export interface AuthorizerConfig {
@@ -48,21 +49,13 @@ export function createAuthorizerTokenFetcher(config: AuthorizerConfig, component
   };
 }
 
-/** A rejected component_access_token is replaced and the call made once more, never more. */
+/** A rejected component_access_token is replaced once (withTokenRetry); rejected again, the provider has failed. */
 async function withComponentToken<T>(componentTokens: TokenSource, deadline: Deadline, call: (token: string) => Promise<T>): Promise<T> {
-  const token = await componentTokens.getToken(deadline);
   try {
-    return await call(token);
+    return await withTokenRetry(componentTokens, deadline, call);
   } catch (thrown) {
-    const error = toWxError(thrown);
-    if (error.retry !== 'token') throw error;
-    await componentTokens.invalidate(token);
-    try {
-      return await call(await componentTokens.getToken(deadline));
-    } catch (again) {
-      const cause = toWxError(again);
-      throw cause.retry === 'token' ? createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: 'The component_access_token was rejected twice.', cause }) : cause;
-    }
+    const cause = toWxError(thrown);
+    throw cause.retry === 'token' ? createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: 'The component_access_token was rejected twice.', cause }) : cause;
   }
 }
 
