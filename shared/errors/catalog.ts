@@ -142,6 +142,8 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'See error.cause for the token endpoint\'s own code.' },
   [LOCAL.CONFIG_INVALID]: { name: 'CONFIG_INVALID', source: 'local', zh: '环境变量配置不合法', en: 'Invalid environment configuration', retry: 'never',
     hint: 'Fix the environment variable named in the message (see README, "Environment variables").' },
+  [LOCAL.DATABASE_TIMEOUT]: { name: 'DATABASE_TIMEOUT', source: 'local', zh: '云数据库在云函数超时前未响应', en: 'The CloudBase database did not answer before the function time limit', retry: 'never',
+    hint: 'The database is stalled or slow; the function answered instead of being killed. Try again shortly; check the environment\'s database status if it persists.' },
   [LOCAL.INTERNAL]: { name: 'INTERNAL', source: 'local', zh: '内部错误', en: 'Internal error', retry: 'never',
     hint: 'A bug in this package; report it with the request id.' },
 };

@@ -16,6 +16,10 @@ export const LOCAL = {
   TOKEN_PROVIDER_FAILED: -910010,
   CONFIG_INVALID: -910011,
   UPSTREAM_HTTP_CLIENT_ERROR: -910012,
+  DATABASE_TIMEOUT: -910013,
+  // Reserved ranges, one per line of work, so codes never collide: -910014..-910019 faults and
+  // limits; -910020..-910029 third-party authorizers; -910030..-910039 management writes and
+  // audit; -910040..-910049 list sync and notifications.
   INTERNAL: -910099,
 } as const;
 

@@ -1,0 +1,28 @@
+import { createError, LOCAL } from '../errors';
+import type { Deadline } from '../transport/deadline';
+
+/**
+ * Races a database operation against the invocation's deadline (issue 11: the SDK's own request
+ * timeout is about 15 s, far past a 3 s function limit, and the platform would kill the function
+ * before it could answer). The operation itself cannot be cancelled through the SDK; its late
+ * answer or failure is swallowed so it never surfaces as an unhandled rejection.
+ */
+export function boundedByDeadline<T>(operation: Promise<T>, deadline: Deadline, what: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      operation.catch(() => undefined);
+      reject(createError(LOCAL.DATABASE_TIMEOUT, { detail: `${what} did not answer before the function's deadline.` }));
+    }, deadline.remaining());
+    timer.unref?.();
+    operation.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

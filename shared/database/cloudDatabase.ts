@@ -1,0 +1,89 @@
+import { getCloud, type CloudSdk } from '../cloud/sdk';
+import { toWxError } from '../errors';
+import type { Deadline } from '../transport/deadline';
+import { boundedByDeadline } from './boundedByDeadline';
+
+const COLLECTION_NOT_EXIST = -502005;
+
+/** The part of wx-server-sdk's database API this package uses (its own typings are callback-overloaded). */
+export interface Query {
+  get(): Promise<{ data: unknown[] }>;
+  update(options: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+  count(): Promise<{ total: number }>;
+  orderBy(field: string, order: 'asc' | 'desc'): Query;
+  skip(n: number): Query;
+  limit(n: number): Query;
+  field(projection: Record<string, boolean>): Query;
+}
+export interface DocumentRef {
+  get(): Promise<{ data: unknown }>;
+  set(options: { data: object }): Promise<{ stats: { updated: number }; _id?: string }>;
+  update(options: { data: object }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+export interface Collection extends Query {
+  where(query: object): Query;
+  doc(id: string): DocumentRef;
+  add(options: { data: object }): Promise<{ _id: string }>;
+}
+export interface Command {
+  lt(value: number): object;
+  lte(value: number): object;
+  gt(value: number): object;
+  gte(value: number): object;
+  eq(value: unknown): object;
+  neq(value: unknown): object;
+  in(values: unknown[]): object;
+  nin(values: unknown[]): object;
+  exists(value: boolean): object;
+  inc(value: number): object;
+  remove(): object;
+  push(value: unknown): object;
+  or(...conditions: object[]): object;
+  and(...conditions: object[]): object;
+}
+export interface Db {
+  collection(name: string): Collection;
+  createCollection(name: string): Promise<unknown>;
+  command: Command;
+  serverDate(): object;
+}
+
+export type CollectionOp<T> = (collection: Collection, command: Command) => Promise<T>;
+
+/**
+ * One CloudBase collection, reached through wx-server-sdk's database API (the same real SDK path
+ * as the open API). Every operation is bounded by the invocation's deadline (a stalled database
+ * must not outlive the function: the SDK's own timeout is about 15 s), and a collection that
+ * does not exist yet is created once on first use and the operation run again.
+ *
+ * Collections created from code get the default access rule (creator and admins); the README
+ * says which rule each collection needs (platform-notes.md, "Deploy tools").
+ */
+export interface CloudCollection {
+  readonly name: string;
+  run<T>(op: CollectionOp<T>, deadline: Deadline, what: string): Promise<T>;
+}
+
+export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): CloudCollection {
+  let ensured = false;
+  const db = () => sdk().database() as unknown as Db;
+
+  async function attempt<T>(op: CollectionOp<T>): Promise<T> {
+    const database = db();
+    try {
+      return await op(database.collection(name), database.command);
+    } catch (thrown) {
+      if (ensured || toWxError(thrown).code !== COLLECTION_NOT_EXIST) throw toWxError(thrown);
+      ensured = true;
+      await database.createCollection(name).catch(() => undefined); // another instance may have created it
+      return op(database.collection(name), database.command);
+    }
+  }
+
+  return {
+    name,
+    run: (op, deadline, what) => boundedByDeadline(attempt(op), deadline, `${what} (collection ${name})`),
+  };
+}
