@@ -10,12 +10,18 @@ import { InvokeRequestError, type Invoker } from './invoker';
  *   GET  /api/functions  names, timeouts, example events, caller kinds
  *   POST /api/invoke     {function, event, caller:{kind, openid?}} -> InvokeResult
  */
-const STATIC_FILES: Readonly<Record<string, { file: string; type: string }>> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/index.html': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
-  '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+/** `/` is the page; any other asset is a plain file name in localcloud/console/ (no paths, no dots but the extension). */
+const ASSET_NAME = /^\/([a-z0-9][a-z0-9-]*)\.(js|css|html)$/;
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  js: 'text/javascript; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  html: 'text/html; charset=utf-8',
 };
+function staticAsset(pathname: string): { file: string; type: string } | undefined {
+  if (pathname === '/') return { file: 'index.html', type: CONTENT_TYPES.html as string };
+  const match = ASSET_NAME.exec(pathname);
+  return match ? { file: `${match[1]}.${match[2]}`, type: CONTENT_TYPES[match[2] as string] as string } : undefined;
+}
 const MAX_BODY_BYTES = 1024 * 1024;
 // Everything is served from here; nothing inline, nothing from elsewhere (the page must work offline).
 const SECURITY_HEADERS = {
@@ -73,9 +79,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
     return invoke(req, res, invoker);
   }
-  const asset = STATIC_FILES[url.pathname];
+  const asset = staticAsset(url.pathname);
   if (asset && (method === 'GET' || method === 'HEAD')) {
-    const body = await readFile(path.join(consoleDir, asset.file));
+    const body = await readFile(path.join(consoleDir, asset.file)).catch(() => undefined);
+    if (body === undefined) return sendJson(res, 404, { error: `nothing at ${url.pathname}` });
     res.writeHead(200, { 'content-type': asset.type, 'content-length': body.length, ...SECURITY_HEADERS });
     res.end(method === 'HEAD' ? undefined : body);
     return;
