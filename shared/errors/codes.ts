@@ -17,6 +17,11 @@ export const LOCAL = {
   CONFIG_INVALID: -910011,
   UPSTREAM_HTTP_CLIENT_ERROR: -910012,
   DATABASE_TIMEOUT: -910013,
+  // -910030..-910039: management writes and audit (issue 9).
+  OPERATOR_NOT_ALLOWED: -910030,
+  WRITE_NOT_ATTEMPTED: -910031,
+  WRITE_OUTCOME_UNKNOWN: -910032,
+  AUDIT_WRITE_FAILED: -910033,
   // Reserved ranges, one per line of work, so codes never collide: -910014..-910019 faults and
   // limits; -910020..-910029 third-party authorizers; -910030..-910039 management writes and
   // audit; -910040..-910049 list sync and notifications.
