@@ -11,6 +11,7 @@ export type FaultAction =
   | { type: 'reply'; reply: Reply }
   | { type: 'truncate'; reply: Reply; declaredLength: number }
   | { type: 'drop' }
+  | { type: 'apply-then-drop' }
   | { type: 'stall' }
   | { type: 'none' };
 
@@ -24,6 +25,7 @@ const STATUS_TITLES: Readonly<Record<number, string>> = {
 /** The action to take after any latency has passed; precedence runs from the most drastic down. */
 export function resolveFault(fault: Fault, kind: CallKind): FaultAction {
   if (fault.drop) return { type: 'drop' };
+  if (fault.applyThenDrop) return { type: 'apply-then-drop' };
   if (fault.stall) return { type: 'stall' };
   if (fault.truncated) {
     const reply = kind === 'openapi' ? openApiReply({ errcode: 0, errmsg: 'ok', apply_list: [] }) : jsonReply({ errcode: 0, errmsg: 'ok', data: 'x'.repeat(256) });

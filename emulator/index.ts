@@ -8,6 +8,8 @@ import { DailyQuota } from './platform/quota';
 import { TokenAuthority } from './platform/tokens';
 import { generateApplicants } from './seed/applicants';
 import { generateEmbedded } from './seed/embedded';
+import { generateEmbedding } from './seed/embedding';
+import { receiveEmbeddingRequest } from './wechat/embedded-actions';
 import { EmulatorServer } from './server';
 import type { PlatformState } from './state';
 import type { AccountsConfig, CallRecord, Emulator, EmulatorOptions } from './types';
@@ -48,12 +50,21 @@ export {
 export const DEFAULT_SEED = 20240601;
 export const DEFAULT_ENV_ID = 'emulator-env-7f3a';
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value as Record<string, unknown>)) deepFreeze(item);
-  }
-  return value;
+/** The seeded lists, generated afresh (deterministic for a seed) at start and on reset(). */
+function seedLists(seed: number, options: EmulatorOptions) {
+  const embedded = generateEmbedded(seed, options.embeddedCount ?? 2500);
+  return {
+    applicants: generateApplicants(seed, options.applicantCount ?? 3000),
+    embedded: embedded.records,
+    embeddedFlag: embedded.embeddedFlag,
+    embedding: generateEmbedding(seed, options.embeddingCount ?? 3),
+  };
+}
+
+/** Replaces a list's contents in place, so every holder of the array sees the new state. */
+function refill<T>(target: T[], source: T[]): void {
+  target.length = 0;
+  for (const item of source) target.push(item);
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -70,9 +81,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accounts.authorizer.refreshToken,
   );
   const quota = new DailyQuota(clock, { ...options.dailyQuota });
-  const applicants = deepFreeze(generateApplicants(seed, options.applicantCount ?? 3000));
-  const embedded = generateEmbedded(seed, options.embeddedCount ?? 2500);
-  deepFreeze(embedded.records);
+  const seeded = seedLists(seed, options);
   const db = new DocumentStore();
   const faults = new FaultQueue();
   const calls: CallRecord[] = [];
@@ -82,9 +91,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accounts,
     tokens,
     quota,
-    applicants,
-    embedded: embedded.records,
-    embeddedFlag: embedded.embeddedFlag,
+    applicants: seeded.applicants,
+    embedded: seeded.embedded,
+    embeddedFlag: seeded.embeddedFlag,
+    embedding: seeded.embedding,
     db,
   };
   const server = new EmulatorServer({
@@ -130,7 +140,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       };
     },
     accounts,
-    data: { applicants, embedded: embedded.records, embeddedFlag: embedded.embeddedFlag },
+    // Live views of the mutable state: acting on an applicant shows here at once.
+    data: {
+      applicants: state.applicants,
+      embedded: state.embedded,
+      get embeddedFlag() {
+        return state.embeddedFlag;
+      },
+      embedding: state.embedding,
+    },
+    receiveEmbeddingRequest: (appid, reason = '') => ({ ...receiveEmbeddingRequest(state, appid, reason) }),
     calls,
     count: (filter) => countCalls(calls, filter),
     inject: (fault) => faults.inject(fault),
@@ -152,6 +171,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens.reset();
       quota.reset();
       db.clear();
+      const fresh = seedLists(seed, options);
+      refill(state.applicants, fresh.applicants);
+      refill(state.embedded, fresh.embedded);
+      refill(state.embedding, fresh.embedding);
+      state.embeddedFlag = fresh.embeddedFlag;
     },
     close: () => server.close(),
   };

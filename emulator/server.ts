@@ -142,6 +142,10 @@ export class EmulatorServer {
       case 'drop':
         req.socket.destroy();
         return;
+      case 'apply-then-drop':
+        respond(); // the request takes effect; its answer never leaves
+        req.socket.destroy();
+        return;
       case 'stall':
         return; // Never answered; close() destroys the socket.
       case 'truncate': {

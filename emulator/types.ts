@@ -25,6 +25,8 @@ export interface EmulatorOptions {
   applicantCount?: number;
   /** Half-screen authorizations (get_own_list); default 2500. */
   embeddedCount?: number;
+  /** Mini Programs this account embeds (get_list); default 3. */
+  embeddingCount?: number;
   /** Lifetime of every issued access token; default 7200. */
   tokenTtlSeconds?: number;
   /** After a refresh the previous access token keeps working this long; default 300. */
@@ -79,10 +81,13 @@ export interface Fault {
   drop?: boolean;
   /** Never answer (until the client gives up or close()). */
   stall?: boolean;
+  /** Apply the request (a write takes effect), then destroy the socket: the answer is lost. */
+  applyThenDrop?: boolean;
 }
 
 export type TokenKind = 'stable' | 'component' | 'authorizer';
 
+/** Live views of the emulator's mutable state (reset() restores the seed). */
 export interface EmulatorData {
   /**
    * Seeded plugin applicants, snake_case as /wxa/devplugin answers. The one big integer
@@ -91,8 +96,10 @@ export interface EmulatorData {
   applicants: ReadonlyArray<Record<string, unknown>>;
   /** Seeded half-screen authorizations, snake_case as get_own_list answers. */
   embedded: ReadonlyArray<Record<string, unknown>>;
-  /** Top-level embedded_flag of get_own_list. */
-  embeddedFlag: number;
+  /** Top-level embedded_flag of get_own_list: the current set_authorize mode. */
+  readonly embeddedFlag: number;
+  /** The Mini Programs this account embeds (get_list), snake_case. */
+  embedding: ReadonlyArray<Record<string, unknown>>;
 }
 
 export interface Emulator {
@@ -105,6 +112,8 @@ export interface Emulator {
   calls: CallRecord[];
   count(filter?: { kind?: CallKind; api?: string }): number;
   inject(fault: Fault): void;
+  /** Another Mini Program applies to open this one half-screen; decided by the current set_authorize mode. */
+  receiveEmbeddingRequest(appid: string, reason?: string): Record<string, unknown>;
   clearFaults(): void;
   clock: { now(): number; advance(seconds: number): void };
   tokens: {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { toJsonText } from '../json-text';
 import { wechatError } from '../platform/wechat-errors';
 import type { PlatformState } from '../state';
+import { applyDevPluginAction, isDevPluginWriteAction } from '../wechat/devplugin-actions';
 import { answerDevApplyList } from '../wechat/plugin-apply-list';
 import { encodeCommOpenApiResp } from '../wire/openapi-messages';
 import { bytesReply, jsonReply, type Reply } from '../wire/reply';
@@ -14,7 +15,7 @@ import type { AdminRequest } from './admin-request';
  */
 
 /** Open APIs the emulated platform knows on the cloud path. Others answer -604100. */
-export const CLOUD_OPEN_APIS = ['pluginManager.getPluginDevApplyList'] as const;
+export const CLOUD_OPEN_APIS = ['pluginManager.getPluginDevApplyList', 'pluginManager.setDevPluginApplyStatus'] as const;
 
 export const PLATFORM_API_NOT_FOUND = -604100;
 
@@ -46,5 +47,10 @@ export function handleOpenApi(state: PlatformState, request: Extract<AdminReques
     return platformErrorReply(PLATFORM_API_NOT_FOUND);
   }
   if (!state.quota.take(request.api, state.accounts.app.appid)) return openApiReply(wechatError(45009));
+  if (request.api === 'pluginManager.setDevPluginApplyStatus') {
+    // The write half of /wxa/devplugin: its three actions only.
+    if (!isDevPluginWriteAction(request.params.action)) return openApiReply(wechatError(40097, 'invalid args: action'));
+    return openApiReply(applyDevPluginAction(state.applicants, request.params));
+  }
   return openApiReply(answerDevApplyList(state.applicants, request.params));
 }

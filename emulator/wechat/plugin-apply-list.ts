@@ -6,7 +6,7 @@ import { wechatError, type WechatErrorBody } from '../platform/wechat-errors';
  * page is 1-based, a page holds `num` records, a page past the end is an empty list.
  *
  * Parameter errors (documented choice, the document lists none): a missing or other
- * `action` (dev_agree/dev_refuse/dev_delete are not modelled), or a page/num that is not
+ * `action` (the writes are routed to devplugin-actions.ts before this), or a page/num that is not
  * an integer >= 1, answer 40097 "invalid args". No maximum num is documented, so none is enforced.
  */
 export function answerDevApplyList(

@@ -1,6 +1,8 @@
 import { wechatError } from '../platform/wechat-errors';
 import type { PlatformState } from '../state';
 import { jsonReply, type Reply } from '../wire/reply';
+import { applyDevPluginAction, isDevPluginWriteAction } from './devplugin-actions';
+import { addEmbedded, deleteAuthorization, deleteEmbedded, setAuthorize } from './embedded-actions';
 import { answerGetOwnList } from './embedded-own-list';
 import { parseJsonObjectBody } from './json-body';
 import { answerDevApplyList } from './plugin-apply-list';
@@ -13,7 +15,25 @@ export const WECHAT_PATHS = {
   authorizerToken: '/cgi-bin/component/api_authorizer_token',
   getOwnList: '/wxaapi/wxaembedded/get_own_list',
   devPlugin: '/wxa/devplugin',
+  getList: '/wxaapi/wxaembedded/get_list',
+  setAuthorize: '/wxaapi/wxaembedded/set_authorize',
+  delAuthorize: '/wxaapi/wxaembedded/del_authorize',
+  addEmbedded: '/wxaapi/wxaembedded/add_embedded',
+  delEmbedded: '/wxaapi/wxaembedded/del_embedded',
 } as const;
+
+/** The POST half-screen writes, by path. */
+const EMBEDDED_WRITES: Readonly<Record<string, (state: PlatformState, params: Record<string, unknown>) => object>> = {
+  [WECHAT_PATHS.setAuthorize]: setAuthorize,
+  [WECHAT_PATHS.delAuthorize]: deleteAuthorization,
+  [WECHAT_PATHS.addEmbedded]: addEmbedded,
+  [WECHAT_PATHS.delEmbedded]: deleteEmbedded,
+};
+
+/** dev_apply_list reads; dev_agree / dev_refuse / dev_delete write (both on /wxa/devplugin). */
+export function answerDevPlugin(state: PlatformState, params: Record<string, unknown>): object {
+  return isDevPluginWriteAction(params.action) ? applyDevPluginAction(state.applicants, params) : answerDevApplyList(state.applicants, params);
+}
 
 /**
  * The account a business call runs as: the app's own stable token, or the authorizer token
@@ -60,7 +80,29 @@ export function handleWechatRequest(state: PlatformState, method: string, url: U
       const parsed = parseJsonObjectBody(body);
       if (!parsed.ok) return jsonReply(wechatError(parsed.errcode));
       if (!state.quota.take('devplugin', caller.appid)) return jsonReply(wechatError(45009));
-      return jsonReply(answerDevApplyList(state.applicants, parsed.value));
+      return jsonReply(answerDevPlugin(state, parsed.value));
+    }
+    case WECHAT_PATHS.getList: {
+      if (method !== 'GET') return jsonReply(wechatError(43001));
+      const caller = businessCaller(state, query);
+      if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
+      if (!state.quota.take('get_list', caller.appid)) return jsonReply(wechatError(45009));
+      // get_list answers in get_own_list's shape (the Mini Programs this account embeds), without a mode.
+      const answer = answerGetOwnList(state.embedding, state.embeddedFlag, query);
+      if ('embedded_flag' in answer) delete answer.embedded_flag;
+      return jsonReply(answer);
+    }
+    case WECHAT_PATHS.setAuthorize:
+    case WECHAT_PATHS.delAuthorize:
+    case WECHAT_PATHS.addEmbedded:
+    case WECHAT_PATHS.delEmbedded: {
+      if (method !== 'POST') return jsonReply(wechatError(43002));
+      const caller = businessCaller(state, query);
+      if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
+      const parsed = parseJsonObjectBody(body);
+      if (!parsed.ok) return jsonReply(wechatError(parsed.errcode));
+      if (!state.quota.take(path.slice(path.lastIndexOf('/') + 1), caller.appid)) return jsonReply(wechatError(45009));
+      return jsonReply((EMBEDDED_WRITES[path] as (s: PlatformState, p: Record<string, unknown>) => object)(state, parsed.value));
     }
     default:
       return jsonReply(wechatError(40066), 404);

@@ -71,9 +71,15 @@ describe('plugin applicants', () => {
     }
   });
 
-  test('seeded data cannot be changed by accident', () => {
-    expect(Object.isFrozen(emu.data.applicants)).toBe(true);
-    expect(Object.isFrozen(emu.data.applicants[1])).toBe(true);
+  test('the lists are live state: a change shows in data, and reset() restores the seed in place', () => {
+    const list = emu.data.applicants;
+    const before = structuredClone(list.slice(0, 5));
+    (list[1] as Record<string, unknown>).status = 99;
+    (list as Array<Record<string, unknown>>).splice(2, 1);
+    expect(emu.data.applicants[1]?.status).toBe(99);
+    emu.reset();
+    expect(emu.data.applicants).toBe(list);
+    expect(list.slice(0, 5)).toEqual(before);
   });
 });
 
