@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
  * ignored (a timer run lists the first page with the defaults); the caller is read from the
  * context, never from the event.
  */
-const platformKeys = {
+export const platformKeys = {
   userInfo: z.optional(z.unknown()),
   tcbContext: z.optional(z.unknown()),
   Type: z.optional(z.string()),

@@ -33,12 +33,20 @@ function describeExpected(issue: z.core.$ZodIssue): string {
       // Every numeric field of these APIs is an integer (page, num, start, status, create_time).
       return issue.expected === 'int' || issue.expected === 'number' ? 'an integer (a JSON number, not a string)' : `a value of type ${issue.expected}`;
     case 'too_small':
+      if (issue.origin === 'string') return `a string of at least ${String(issue.minimum)} character(s)`;
+      if (issue.origin === 'array') return `a list of at least ${String(issue.minimum)} item(s)`;
       return `${issue.origin === 'number' ? 'an integer' : 'a value'} ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
     case 'too_big':
+      if (issue.origin === 'string') return `a string of at most ${String(issue.maximum)} characters`;
+      if (issue.origin === 'array') return `a list of at most ${String(issue.maximum)} items`;
       return `${issue.origin === 'number' ? 'an integer' : 'a value'} ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
     case 'invalid_value':
       return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union':
+      // A discriminated union (the write events' `action`) names its options.
+      if ('discriminator' in issue && Array.isArray((issue as { options?: unknown }).options)) {
+        return `one of ${((issue as unknown as { options: unknown[] }).options).map((v) => JSON.stringify(v)).join(', ')}`;
+      }
       return 'an integer (number or numeric string)';
     default:
       return issue.message;
