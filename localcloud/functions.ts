@@ -9,6 +9,9 @@ import type { FunctionSpec } from './types';
 export const EXAMPLE_EVENTS: Readonly<Record<string, unknown>> = {
   getPluginDevApplyList: { action: 'dev_apply_list', page: 1, num: 10 },
   getOwnList: { start: 0, num: 10 },
+  // The documented approval body (002 "请求数据示例") with a real-looking appid, as a dry run: nothing is sent until dryRun goes.
+  setDevPluginApplyStatus: { action: 'dev_agree', appid: 'wx0000000000000000', dryRun: true },
+  manageEmbedded: { action: 'get_list', start: 0, num: 10 },
 };
 
 /**

@@ -1,10 +1,11 @@
-import { createError, toWxError, type WxError } from '../errors';
+import { toWxError } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import type { PluginApplyListEvent } from '../schemas/events';
 import { normalizePluginApplyList, type PluginApplicant } from '../schemas/pluginApplyList';
 import { createCloudTransport } from '../transport/cloudTransport';
 import { sendRequest } from '../transport/sendRequest';
 import type { Transport, UpstreamReply, Via } from '../transport/types';
+import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from './cloudFallback';
 import { PLUGIN_DEV_APPLY_LIST } from './descriptors';
 import { httpsTransportFromEnv } from './httpsTransportFromEnv';
 import { logRetry } from './logRetry';
@@ -18,13 +19,6 @@ export interface PluginApplicantsPage {
   /** Unknown top-level fields of the upstream answer, camelCased. */
   extra: Record<string, unknown>;
 }
-
-/**
- * Console test runs and timers cannot use cloud calls (-501007), nor can local debugging
- * (-604104) (platform-notes.md, "Call sources"); with an HTTPS token provider configured, the
- * same page is fetched from POST /wxa/devplugin instead.
- */
-const CLOUD_UNAVAILABLE_HERE = new Set([-501007, -604104]);
 
 let cloudTransport: Transport | undefined;
 
@@ -40,7 +34,7 @@ export async function listPluginApplicants(event: PluginApplyListEvent, invocati
     const error = toWxError(thrown, { functionName: PLUGIN_DEV_APPLY_LIST.name, apiName: PLUGIN_DEV_APPLY_LIST.cloudApi });
     if (!CLOUD_UNAVAILABLE_HERE.has(error.code)) throw error;
     const https = httpsTransportFromEnv(invocation.env);
-    if (!https) throw explainNoFallback(error);
+    if (!https) throw explainNoFallback(error, PLUGIN_DEV_APPLY_LIST);
     invocation.log.info('fallback', { from: error.code, to: 'https', tokenProvider: https.provider });
     fallback = { from: error.code, reason: error.entry.en, tokenProvider: https.provider };
     reply = await send(https.transport);
@@ -54,15 +48,4 @@ export async function listPluginApplicants(event: PluginApplyListEvent, invocati
     applicants: list.items,
     extra: list.extra,
   };
-}
-
-function explainNoFallback(error: WxError): WxError {
-  return createError(error.code, {
-    functionName: PLUGIN_DEV_APPLY_LIST.name,
-    apiName: PLUGIN_DEV_APPLY_LIST.cloudApi,
-    upstreamMessage: error.body.upstreamMessage,
-    detail:
-      'Cloud calls are not available to this caller (console test run, timer or local debugging) and no HTTPS token provider is configured. ' +
-      'Set AUTHORIZER_ACCESS_TOKEN, TOKEN_SERVICE_URL, APPID + APPSECRET, or the COMPONENT_* variables so the function can answer over HTTPS.',
-  });
 }

@@ -1,8 +1,8 @@
 import type * as z from 'zod/mini';
 import { authorizeCaller, type Caller } from '../auth/authorizeCaller';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
-import { readWxContext } from '../auth/wxContext';
-import { toWxError } from '../errors';
+import { readWxContext, type WxContext } from '../auth/wxContext';
+import { LOCAL, toWxError, type WxError } from '../errors';
 import { createLogger, type Logger } from '../log/logger';
 import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { deadlineFromContext, type Deadline } from '../transport/deadline';
@@ -22,6 +22,19 @@ export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
   name: string;
   eventSchema: S;
   run(event: z.output<S>, invocation: Invocation): Promise<R>;
+  /** Told when the caller is refused (before validation), e.g. to audit a refused write; its failure is its own business. */
+  onRefused?(refusal: Refusal): Promise<void>;
+}
+
+export interface Refusal {
+  error: WxError;
+  /** The event as it came, unvalidated. */
+  event: unknown;
+  context: WxContext;
+  deadline: Deadline;
+  requestId?: string;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
 }
 
 export type CloudFunctionMain<R extends object> = (event: unknown, context?: unknown) => Promise<Envelope<R>>;
@@ -37,8 +50,8 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
     const env = process.env;
     const requestId = readRequestId(context);
     const log = createLogger({ fn: spec.name, requestId });
+    const deadline = deadlineFromContext(context, startedAt);
     try {
-      const deadline = deadlineFromContext(context, startedAt);
       const caller = authorizeCaller(readWxContext(env), callerPolicyFromEnv(env), spec.name);
       const parsed = parseEvent(spec.eventSchema, event);
       const result = await spec.run(parsed, { caller, deadline, requestId, env, log });
@@ -56,6 +69,9 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
         cause: error.body.cause?.code,
         ms: Date.now() - startedAt,
       });
+      if (spec.onRefused && error.code === LOCAL.CALLER_NOT_ALLOWED) {
+        await spec.onRefused({ error, event, context: readWxContext(env), deadline, requestId, env, log }).catch(() => undefined);
+      }
       return failEnvelope(spec.name, error, requestId);
     }
   };

@@ -1,4 +1,4 @@
-import type { WxError } from '../errors';
+import { LOCAL, type WxError } from '../errors';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -22,4 +22,22 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
 /** Only transient failures are retried; the catalog classifies every code (errors/catalog.ts). */
 export function shouldRetry(error: WxError, policy: RetryPolicy, attempt: number, remainingMs: number, delayMs: number): boolean {
   return error.retry === 'backoff' && attempt < policy.maxAttempts && remainingMs - delayMs >= policy.minAttemptMs;
+}
+
+/**
+ * Writes (approve, refuse, delete, revoke, set mode, add, remove) are never retried blindly: an
+ * attempt whose answer was lost may have been applied, and sending it again could act twice or
+ * act on a state that changed meanwhile. One attempt, no backoff; what follows a lost answer is
+ * decided from one re-read of the list (shared/writes/writeOnce.ts).
+ */
+export const WRITE_RETRY_POLICY: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0, minAttemptMs: 200 };
+
+/**
+ * A failed write whose answer may have been lost after it was applied: the transient failures a
+ * read would retry (timeout, reset, 5xx, not-JSON gateway page, system busy), also when the
+ * sender gave up on one for lack of time (DEADLINE_EXCEEDED with that failure as its cause).
+ * Parameter and state errors are WeChat's own answers: the write was not applied.
+ */
+export function answerMayBeLost(error: WxError): boolean {
+  return error.retry === 'backoff' || (error.code === LOCAL.DEADLINE_EXCEEDED && error.body.cause?.retryable === true);
 }

@@ -6,7 +6,7 @@ export const ADMIN_OPENID = 'oAdminOpenid_0001';
 
 /** Every variable a test may set; cleared between tests so no configuration leaks across. */
 const MANAGED_VARS = [
-  'ADMIN_OPENIDS', 'ALLOWED_SOURCES', 'TOKEN_PROVIDER', 'AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_URL', 'TOKEN_SERVICE_AUTH',
+  'ADMIN_OPENIDS', 'ALLOWED_SOURCES', 'OPERATOR_OPENIDS', 'AUDIT_COLLECTION', 'TOKEN_PROVIDER', 'AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_URL', 'TOKEN_SERVICE_AUTH',
   'COMPONENT_APPID', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_APPID', 'AUTHORIZER_REFRESH_TOKEN',
   'APPID', 'APPSECRET', 'TOKEN_STORE', 'TOKEN_COLLECTION', 'WECHAT_API_BASE_URL', 'HTTP_ATTEMPT_TIMEOUT_MS', 'LOG_LEVEL',
 ];
@@ -61,7 +61,7 @@ export async function startHarness(options: EmulatorOptions = {}) {
   }
 
   /** A fresh warm instance of a function: its own module state (token cache, SDK). */
-  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList'): CloudFunctionMain {
+  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'setDevPluginApplyStatus' | 'manageEmbedded'): CloudFunctionMain {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

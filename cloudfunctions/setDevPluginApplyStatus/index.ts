@@ -1,0 +1,12 @@
+import { setDevPluginApplyStatus } from '../../shared/api/setDevPluginApplyStatus';
+import { auditRefusedCaller } from '../../shared/audit/auditRefusedCaller';
+import { createHandler } from '../../shared/handler/createHandler';
+import { setDevPluginApplyStatusEventSchema } from '../../shared/schemas/writeEvents';
+
+/** Approves, refuses or deletes plugin applicants (pluginManager.setDevPluginApplyStatus), one or up to 100, audited. */
+export const main = createHandler({
+  name: 'setDevPluginApplyStatus',
+  eventSchema: setDevPluginApplyStatusEventSchema,
+  run: setDevPluginApplyStatus,
+  onRefused: auditRefusedCaller('setDevPluginApplyStatus', () => true),
+});

@@ -1,0 +1,167 @@
+import { createError, LOCAL } from '../errors';
+import type { Invocation } from '../handler/createHandler';
+import { EMBEDDED_FLAG, labelOf, type EmbeddedFlagLabel } from '../normalize/labels';
+import { normalizeEmbeddedList, type EmbeddedAuthorization } from '../schemas/embeddedList';
+import { targetAppids, type ManageEmbeddedEvent } from '../schemas/writeEvents';
+import { sendRequest } from '../transport/sendRequest';
+import type { ApiDescriptor, Transport } from '../transport/types';
+import { auditedWrite } from '../writes/auditedWrite';
+import { embeddedMode, embeddedStatus } from '../writes/rereadLists';
+import { runBulk, summarize } from '../writes/runBulk';
+import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
+import { writeOnce } from '../writes/writeOnce';
+import { EMBEDDED_ADD, EMBEDDED_DEL, EMBEDDED_DEL_AUTHORIZE, EMBEDDED_GET_LIST, EMBEDDED_SET_AUTHORIZE, GET_OWN_LIST } from './descriptors';
+import { httpsTransportForEvent } from './httpsTransportForEvent';
+import { logRetry } from './logRetry';
+
+const FUNCTION_NAME = 'manageEmbedded';
+const APPROVED = 2;
+const PENDING = 1;
+const DEAUTHORIZED = 6;
+
+type WriteEvent = Exclude<ManageEmbeddedEvent, { action: 'get_list' }>;
+
+export interface EmbeddingPage {
+  via: 'https';
+  tokenProvider: string;
+  paging: { start: number; num: number; returned: number; nextStart: number | null };
+  /** The Mini Programs this account embeds (or applied to), normalized like get_own_list's items. */
+  embedded: EmbeddedAuthorization[];
+  extra: Record<string, unknown>;
+}
+
+export interface ManageEmbeddedWriteResult {
+  action: WriteEvent['action'];
+  dryRun: boolean;
+  via?: 'https';
+  tokenProvider?: string;
+  /** set_authorize: the mode asked for, labelled. */
+  flagLabel?: EmbeddedFlagLabel | 'unknown';
+  summary?: Record<WriteOutcome['outcome'], number>;
+  outcomes?: WriteOutcome[];
+  wouldSend?: Array<{ https: string; body: Record<string, string | number> }>;
+}
+
+/** The half-screen management calls (HTTPS only): get_list reads; the others write, audited. */
+export async function manageEmbedded(event: ManageEmbeddedEvent, invocation: Invocation): Promise<EmbeddingPage | ManageEmbeddedWriteResult> {
+  if (event.action === 'get_list') return listEmbedding(event, invocation);
+  return writeEmbedded(event, invocation);
+}
+
+function configuredHttps(event: { authorizerAppid?: string }, invocation: Invocation) {
+  const https = httpsTransportForEvent(invocation.env, event.authorizerAppid);
+  if (!https) throw createError(LOCAL.TOKEN_NOT_CONFIGURED, { functionName: FUNCTION_NAME });
+  return https;
+}
+
+async function listEmbedding(event: Extract<ManageEmbeddedEvent, { action: 'get_list' }>, invocation: Invocation): Promise<EmbeddingPage> {
+  const https = configuredHttps(event, invocation);
+  const reply = await sendRequest(https.transport, { api: EMBEDDED_GET_LIST, params: { start: event.start, num: event.num } }, invocation.deadline, {
+    onRetry: logRetry(invocation.log),
+  });
+  // The same machinery as get_own_list (shared/schemas/embeddedList.ts): same item shape, labels, extras.
+  const list = normalizeEmbeddedList(reply.body);
+  return {
+    via: 'https',
+    tokenProvider: https.provider,
+    paging: { start: event.start, num: event.num, returned: list.items.length, nextStart: list.items.length < event.num ? null : event.start + list.items.length },
+    embedded: list.items,
+    extra: { ...list.extra, ...(list.embeddedFlag === undefined ? {} : { embeddedFlag: list.embeddedFlag }) },
+  };
+}
+
+/** Each write's body and how a re-read tells whether it took effect. */
+function planFor(event: WriteEvent, transport: Transport, invocation: Invocation): { api: ApiDescriptor; targets: Array<{ appid?: string; flag?: number; spec: WriteSpec }> } {
+  const status = (list: ApiDescriptor, appid: string) => embeddedStatus(transport, list, appid, invocation.deadline);
+  const decide = (wanted: boolean, actionable: boolean): TargetState => (wanted ? 'wanted' : actionable ? 'actionable' : 'other');
+  switch (event.action) {
+    case 'set_authorize':
+      return {
+        api: EMBEDDED_SET_AUTHORIZE,
+        targets: [{
+          flag: event.flag,
+          spec: {
+            request: { api: EMBEDDED_SET_AUTHORIZE, params: { flag: event.flag } },
+            reread: async () => decide((await embeddedMode(transport, invocation.deadline)) === event.flag, true),
+          },
+        }],
+      };
+    case 'del_authorize':
+      // 89422 "删除状态异常": not approved now; revoked already (unchanged) or never approved (failed): a re-read decides.
+      return {
+        api: EMBEDDED_DEL_AUTHORIZE,
+        targets: targetAppids(event).map((appid) => ({
+          appid,
+          spec: {
+            request: { api: EMBEDDED_DEL_AUTHORIZE, params: { appid } },
+            reread: async () => {
+              const s = await status(GET_OWN_LIST, appid);
+              return decide(s === DEAUTHORIZED, s === APPROVED);
+            },
+            decideByReread: new Set([89422]),
+          },
+        })),
+      };
+    case 'add_embedded': {
+      const params: Record<string, string> = { appid: event.appid, ...(event.apply_reason === undefined ? {} : { apply_reason: event.apply_reason }) };
+      return {
+        api: EMBEDDED_ADD,
+        targets: [{
+          appid: event.appid,
+          spec: {
+            request: { api: EMBEDDED_ADD, params },
+            reread: async () => {
+              const s = await status(EMBEDDED_GET_LIST, event.appid);
+              return decide(s === PENDING || s === APPROVED, s === undefined);
+            },
+            // 89428 "已申请，不允许重复添加": the application exists already.
+            alreadyDone: new Set([89428]),
+          },
+        }],
+      };
+    }
+    case 'del_embedded':
+      return {
+        api: EMBEDDED_DEL,
+        targets: [{
+          appid: event.appid,
+          spec: {
+            request: { api: EMBEDDED_DEL, params: { appid: event.appid } },
+            reread: async () => decide((await status(EMBEDDED_GET_LIST, event.appid)) === undefined, true),
+            // 89421 "删除数据未找到": already gone.
+            alreadyDone: new Set([89421]),
+          },
+        }],
+      };
+  }
+}
+
+function writeEmbedded(event: WriteEvent, invocation: Invocation) {
+  const dryRun = event.dryRun === true;
+  const targets = event.action === 'set_authorize' ? [] : event.action === 'del_authorize' ? targetAppids(event) : [event.appid];
+  const call = { functionName: FUNCTION_NAME, action: event.action, targets, authorizerAppid: event.authorizerAppid, dryRun };
+  return auditedWrite(call, invocation, async (): Promise<ManageEmbeddedWriteResult> => {
+    const flagLabel = event.action === 'set_authorize' ? { flagLabel: labelOf(EMBEDDED_FLAG, event.flag) } : {};
+    if (dryRun) {
+      // Nothing is sent, not even a token request: the plan needs no transport to describe itself.
+      const plan = planFor(event, NO_TRANSPORT, invocation);
+      const https = plan.api.https!;
+      return { action: event.action, dryRun, ...flagLabel, wouldSend: plan.targets.map((t) => ({ https: `${https.method} ${https.path}`, body: t.spec.request.params })) };
+    }
+    const https = configuredHttps(event, invocation);
+    const plan = planFor(event, https.transport, invocation);
+    const byKey = new Map(plan.targets.map((t) => [String(t.appid ?? t.flag), t]));
+    const outcomes = (await runBulk([...byKey.keys()], invocation.deadline, (key) => writeOnce(https.transport, byKey.get(key)!.spec, invocation.deadline, invocation.log)))
+      .map(({ appid: key, ...rest }) => {
+        const target = byKey.get(key!)!;
+        return { ...(target.appid === undefined ? { flag: target.flag } : { appid: target.appid }), ...rest } as WriteOutcome;
+      });
+    return { action: event.action, dryRun, via: 'https', tokenProvider: https.provider, ...flagLabel, summary: summarize(outcomes), outcomes };
+  });
+}
+
+/** A transport for a dry run's plan: never asked to send. */
+const NO_TRANSPORT: Transport = {
+  via: 'https',
+  send: () => Promise.reject(createError(LOCAL.INTERNAL, { detail: 'A dry run sends nothing.' })),
+};
