@@ -3,6 +3,7 @@ import type { Invocation } from '../handler/createHandler';
 import { EMBEDDED_FLAG, labelOf, type EmbeddedFlagLabel } from '../normalize/labels';
 import { normalizeEmbeddedList, type EmbeddedAuthorization } from '../schemas/embeddedList';
 import { targetAppids, type ManageEmbeddedEvent } from '../schemas/writeEvents';
+import type { Deadline } from '../transport/deadline';
 import { sendRequest } from '../transport/sendRequest';
 import type { ApiDescriptor, Transport } from '../transport/types';
 import { auditedWrite } from '../writes/auditedWrite';
@@ -71,8 +72,8 @@ async function listEmbedding(event: Extract<ManageEmbeddedEvent, { action: 'get_
 }
 
 /** Each write's body and how a re-read tells whether it took effect. */
-function planFor(event: WriteEvent, transport: Transport, invocation: Invocation): { api: ApiDescriptor; targets: Array<{ appid?: string; flag?: number; spec: WriteSpec }> } {
-  const status = (list: ApiDescriptor, appid: string) => embeddedStatus(transport, list, appid, invocation.deadline);
+function planFor(event: WriteEvent, transport: Transport, deadline: Deadline): { api: ApiDescriptor; targets: Array<{ appid?: string; flag?: number; spec: WriteSpec }> } {
+  const status = (list: ApiDescriptor, appid: string) => embeddedStatus(transport, list, appid, deadline);
   const decide = (wanted: boolean, actionable: boolean): TargetState => (wanted ? 'wanted' : actionable ? 'actionable' : 'other');
   switch (event.action) {
     case 'set_authorize':
@@ -82,7 +83,7 @@ function planFor(event: WriteEvent, transport: Transport, invocation: Invocation
           flag: event.flag,
           spec: {
             request: { api: EMBEDDED_SET_AUTHORIZE, params: { flag: event.flag } },
-            reread: async () => decide((await embeddedMode(transport, invocation.deadline)) === event.flag, true),
+            reread: async () => decide((await embeddedMode(transport, deadline)) === event.flag, true),
           },
         }],
       };
@@ -140,18 +141,18 @@ function writeEmbedded(event: WriteEvent, invocation: Invocation) {
   const dryRun = event.dryRun === true;
   const targets = event.action === 'set_authorize' ? [] : event.action === 'del_authorize' ? targetAppids(event) : [event.appid];
   const call = { functionName: FUNCTION_NAME, action: event.action, targets, authorizerAppid: event.authorizerAppid, dryRun };
-  return auditedWrite(call, invocation, async (): Promise<ManageEmbeddedWriteResult> => {
+  return auditedWrite(call, invocation, async (deadline): Promise<ManageEmbeddedWriteResult> => {
     const flagLabel = event.action === 'set_authorize' ? { flagLabel: labelOf(EMBEDDED_FLAG, event.flag) } : {};
     if (dryRun) {
       // Nothing is sent, not even a token request: the plan needs no transport to describe itself.
-      const plan = planFor(event, NO_TRANSPORT, invocation);
+      const plan = planFor(event, NO_TRANSPORT, deadline);
       const https = plan.api.https!;
       return { action: event.action, dryRun, ...flagLabel, wouldSend: plan.targets.map((t) => ({ https: `${https.method} ${https.path}`, body: t.spec.request.params })) };
     }
     const https = configuredHttps(event, invocation);
-    const plan = planFor(event, https.transport, invocation);
+    const plan = planFor(event, https.transport, deadline);
     const byKey = new Map(plan.targets.map((t) => [String(t.appid ?? t.flag), t]));
-    const outcomes = (await runBulk([...byKey.keys()], invocation.deadline, (key) => writeOnce(https.transport, byKey.get(key)!.spec, invocation.deadline, invocation.log)))
+    const outcomes = (await runBulk([...byKey.keys()], deadline, (key) => writeOnce(https.transport, byKey.get(key)!.spec, deadline, invocation.log)))
       .map(({ appid: key, ...rest }) => {
         const target = byKey.get(key!)!;
         return { ...(target.appid === undefined ? { flag: target.flag } : { appid: target.appid }), ...rest } as WriteOutcome;

@@ -52,7 +52,7 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
   const targets = targetAppids(event);
   const dryRun = event.dryRun === true;
   const call = { functionName: SET_DEV_PLUGIN_APPLY_STATUS.name, action: event.action, targets, authorizerAppid: event.authorizerAppid, dryRun };
-  return auditedWrite(call, invocation, async (): Promise<SetDevPluginApplyStatusResult> => {
+  return auditedWrite(call, invocation, async (deadline): Promise<SetDevPluginApplyStatusResult> => {
     if (dryRun) {
       const https = SET_DEV_PLUGIN_APPLY_STATUS.https!;
       return {
@@ -66,20 +66,20 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
     const specFor = (transport: Transport, appid: string): WriteSpec => ({
       request: { api: SET_DEV_PLUGIN_APPLY_STATUS, params: devPluginRequestBody(event, appid) },
       reread: async (): Promise<TargetState> => {
-        const status = await applicantStatus(transport, appid, invocation.deadline);
+        const status = await applicantStatus(transport, appid, deadline);
         return rule.wanted(status) ? 'wanted' : rule.actionable(status) ? 'actionable' : 'other';
       },
       decideByReread: rule.decideByReread,
       alreadyDone: rule.alreadyDone,
     });
-    const write = (transport: Transport) => (appid: string) => writeOnce(transport, specFor(transport, appid), invocation.deadline, invocation.log);
+    const write = (transport: Transport) => (appid: string) => writeOnce(transport, specFor(transport, appid), deadline, invocation.log);
 
     // The first write settles the route: the cloud path, or HTTPS when the platform refuses cloud
     // calls from this caller (it refuses before reaching WeChat, so nothing was applied).
     let transport: Transport = (cloudTransport ??= createCloudTransport());
     let fallback: SetDevPluginApplyStatusResult['fallback'];
     const [first, ...rest] = targets;
-    let firstOutcome = (await runBulk([first!], invocation.deadline, write(transport)))[0]!;
+    let firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
     const refusedCode = firstOutcome.error?.code;
     if (firstOutcome.outcome === 'failed' && refusedCode !== undefined && CLOUD_UNAVAILABLE_HERE.has(refusedCode)) {
       const https = httpsTransportForEvent(invocation.env, event.authorizerAppid);
@@ -87,9 +87,9 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
       invocation.log.info('fallback', { from: refusedCode, to: 'https', tokenProvider: https.provider });
       fallback = { from: refusedCode, reason: firstOutcome.error!.message.en, tokenProvider: https.provider };
       transport = https.transport;
-      firstOutcome = (await runBulk([first!], invocation.deadline, write(transport)))[0]!;
+      firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
     }
-    const outcomes = [firstOutcome, ...(await runBulk(rest, invocation.deadline, write(transport)))];
+    const outcomes = [firstOutcome, ...(await runBulk(rest, deadline, write(transport)))];
     return { action: event.action, dryRun, via: transport.via, ...(fallback ? { fallback } : {}), summary: summarize(outcomes), outcomes };
   });
 }

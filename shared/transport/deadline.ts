@@ -20,6 +20,11 @@ export class Deadline {
   expired(): boolean {
     return this.remaining() <= 0;
   }
+
+  /** The same clock, ending `ms` earlier: time kept back for work that must follow (e.g. an audit record). */
+  shortenedBy(ms: number): Deadline {
+    return new Deadline(this.at - ms, this.now);
+  }
 }
 
 /** The margin kept back: a tenth of the limit, at least 250 ms and at most 1 s. */

@@ -34,10 +34,10 @@ export const WRITE_RETRY_POLICY: RetryPolicy = { maxAttempts: 1, baseDelayMs: 0,
 
 /**
  * A failed write whose answer may have been lost after it was applied: the transient failures a
- * read would retry (timeout, reset, 5xx, not-JSON gateway page, system busy), also when the
- * sender gave up on one for lack of time (DEADLINE_EXCEEDED with that failure as its cause).
- * Parameter and state errors are WeChat's own answers: the write was not applied.
+ * read would retry (timeout, reset, 5xx, not-JSON gateway page, system busy), and an attempt cut
+ * off by the function's deadline (DEADLINE_EXCEEDED). Parameter and state errors are WeChat's
+ * own answers: the write was not applied.
  */
 export function answerMayBeLost(error: WxError): boolean {
-  return error.retry === 'backoff' || (error.code === LOCAL.DEADLINE_EXCEEDED && error.body.cause?.retryable === true);
+  return error.retry === 'backoff' || error.code === LOCAL.DEADLINE_EXCEEDED;
 }

@@ -2,6 +2,8 @@ import { auditBase, auditOutcomes, recordAudit, stamped, type AuditRecord, type 
 import { authorizeWriter } from '../auth/authorizeWriter';
 import { toWxError } from '../errors';
 import type { Invocation } from '../handler/createHandler';
+import type { Deadline } from '../transport/deadline';
+import { AUDIT_RESERVE_MS } from './runBulk';
 import type { WriteOutcome } from './types';
 
 export interface WriteCall {
@@ -21,7 +23,7 @@ export interface WriteCall {
 export async function auditedWrite<R extends { outcomes?: WriteOutcome[] }>(
   call: WriteCall,
   invocation: Invocation,
-  work: () => Promise<R>,
+  work: (writeDeadline: Deadline) => Promise<R>,
 ): Promise<R & { audit: AuditResult }> {
   const base = auditBase({ ...call, functionName: call.functionName, caller: invocation.caller, requestId: invocation.requestId, env: invocation.env });
   const audit = (record: Pick<AuditRecord, 'result' | 'outcomes' | 'error'>) =>
@@ -37,7 +39,8 @@ export async function auditedWrite<R extends { outcomes?: WriteOutcome[] }>(
 
   let result: R;
   try {
-    result = await work();
+    // The writes end AUDIT_RESERVE_MS before the invocation's deadline: the record always has time.
+    result = await work(invocation.deadline.shortenedBy(AUDIT_RESERVE_MS));
   } catch (failed) {
     const error = toWxError(failed, { functionName: call.functionName });
     await audit({ result: 'failed', error: { code: error.code, name: error.entry.name } });

@@ -11,11 +11,12 @@ import type { WriteOutcome } from './types';
 export const WRITE_CONCURRENCY = 5;
 
 /** Time kept back from the writes for the audit record (shared/audit/auditTrail.ts). */
-export const AUDIT_RESERVE_MS = 300;
+export const AUDIT_RESERVE_MS = 500;
 
 /**
- * Runs one write per appid with bounded concurrency inside the invocation's deadline. A write is
- * started only while the deadline leaves room for an attempt and the audit record; what could not
+ * Runs one write per appid with bounded concurrency inside the writes' deadline (the invocation's,
+ * less AUDIT_RESERVE_MS: shared/writes/auditedWrite.ts). A write is started only while the
+ * deadline leaves room for an attempt; what could not
  * start is reported `not_attempted` (error -910031), never silently dropped. Outcomes come back in
  * the order of `appids`.
  */
@@ -31,7 +32,7 @@ export async function runBulk(
     while (next < appids.length) {
       const index = next++;
       const appid = appids[index] as string;
-      if (deadline.remaining() < AUDIT_RESERVE_MS + WRITE_RETRY_POLICY.minAttemptMs) {
+      if (deadline.remaining() < WRITE_RETRY_POLICY.minAttemptMs) {
         outcomes[index] = notAttempted(appid);
         continue;
       }
