@@ -268,8 +268,11 @@
 
   function renderRecords(envelope) {
     const key = envelope && Object.keys(TABLES).find((k) => Array.isArray(envelope[k]));
+    // Panels that act on the rows (panel-actions.js) hear about every rendering.
+    const announce = () => document.dispatchEvent(new CustomEvent('console:records', { detail: { kind: key || null, rows: key ? envelope[key] : [], envelope } }));
     if (!key) {
       ui.records.hidden = true;
+      announce();
       return;
     }
     const spec = TABLES[key];
@@ -287,6 +290,7 @@
       ui.table.tBodies[0].append(el('tr', {}, el('td', { colspan: spec.columns.length, class: 'muted', text: 'No records on this page.' })));
     }
     renderFilters(rows);
+    announce();
   }
 
   function renderFilters(rows) {
@@ -361,5 +365,7 @@
     );
   }
 
+  // What other panels of the page may use: run the current function again, the chosen caller, el().
+  window.ConsoleApp = { rerun: run, callerFromForm, el };
   load();
 })();

@@ -108,6 +108,43 @@ describeBrowser('the local cloud console page', () => {
     await page.screenshot({ path: screenshotOf('refused'), fullPage: true });
   });
 
+  test('an admin selects three pending applicants, approves them, and sees three `changed` and their new status', async () => {
+    await page.getByTestId('function').selectOption('getPluginDevApplyList');
+    await page.getByTestId('caller-kind').selectOption('admin');
+    await page.getByTestId('event').fill(JSON.stringify({ action: 'dev_apply_list', page: 1, num: 40 }));
+    await run();
+    expect(await text('errcode')).toBe('errCode 0');
+
+    const pendingBoxes = page.locator('[data-testid="table"] tbody tr[data-status="pending"] input[data-testid="select-row"]:not([disabled])');
+    expect(await pendingBoxes.count()).toBeGreaterThanOrEqual(3);
+    const chosen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const box = pendingBoxes.nth(i);
+      chosen.push((await box.getAttribute('data-appid')) ?? '');
+      await box.check();
+    }
+    expect(await text('selected-count')).toContain('3');
+
+    await page.getByTestId('bulk-dev_agree').click();
+    await page.waitForSelector('[data-testid="actions-confirm"][open]');
+    expect(await text('actions-confirm-text')).toMatch(/\b3\b/);
+    runs += 1; // the list is run again after the action
+    await page.getByTestId('actions-confirm-ok').click();
+    await page.waitForSelector('body[data-actions="1"]', { timeout: 60_000 });
+    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
+
+    const outcomes = await page.locator('[data-testid="outcome-list"] li').evaluateAll((items) =>
+      items.map((li) => ({ appid: li.getAttribute('data-appid'), outcome: li.getAttribute('data-outcome') })),
+    );
+    expect(outcomes).toEqual(chosen.map((appid) => ({ appid, outcome: 'changed' })));
+    expect(await text('actions-summary')).toMatch(/^3 changed/);
+    for (const appid of chosen) {
+      expect(await page.locator(`[data-testid="table"] tbody tr[data-appid="${appid}"]`).getAttribute('data-status')).toBe('approved');
+    }
+    expect(emulator.data.applicants.filter((a) => chosen.includes(String(a.appid))).map((a) => a.status)).toEqual([2, 2, 2]);
+    await page.screenshot({ path: screenshotOf('approved'), fullPage: true });
+  });
+
   test('getOwnList shows the half-screen authorizations', async () => {
     await page.getByTestId('function').selectOption('getOwnList');
     expect(JSON.parse(await page.getByTestId('event').inputValue())).toEqual({ start: 0, num: 10 });
