@@ -142,6 +142,30 @@ describe('no secret leaks', () => {
     collectIssuedTokens();
   });
 
+  it('writes: bulk, lost answers, refusals and the audit records they leave', async () => {
+    const pending = h.emu.data.applicants.filter((a) => a.status === 1 && /^wx[0-9a-f]{16}$/.test(String(a.appid))).map((a) => String(a.appid));
+    const approved = h.emu.data.embedded.filter((r) => Number(r.status) === 2).map((r) => String(r.appid));
+    configure({ APPID: h.emu.accounts.app.appid, APPSECRET: h.emu.accounts.app.secret });
+    h.asCaller('console');
+    const set = h.loadFunction('setDevPluginApplyStatus');
+    h.emu.inject({ api: '/wxa/devplugin', applyThenDrop: true });
+    remember(await set({ action: 'dev_agree', appids: pending.slice(0, 3) }, context()));
+    remember(await set({ action: 'dev_refuse', appid: pending[3], reason: 'no', dryRun: true }, context()));
+    configure(h.componentVars());
+    const manage = h.loadFunction('manageEmbedded');
+    h.emu.inject({ api: '/wxaapi/wxaembedded/del_authorize', httpStatus: 502 });
+    remember(await manage({ action: 'del_authorize', appids: approved.slice(0, 2) }, context()));
+    h.emu.inject({ kind: 'database', cloudbaseError: { code: 'DATABASE_PERMISSION_DENIED', message: 'denied' }, times: 3 });
+    remember(await manage({ action: 'set_authorize', flag: 2 }, context()));
+    h.emu.clearFaults();
+    h.asCaller('user');
+    remember(await set({ action: 'dev_agree', appid: pending[4] }, context()));
+    for (const doc of h.emu.db.collection('wx_admin_audit').values()) remember(doc);
+    expect(h.emu.db.collection('wx_admin_audit').size).toBeGreaterThanOrEqual(4);
+    h.asCaller('admin');
+    collectIssuedTokens();
+  });
+
   it('finds none of the secrets anywhere in what was captured', () => {
     const everything = captured.join('\n');
     expect(captured.length).toBeGreaterThan(20); // the cases above did run and log
