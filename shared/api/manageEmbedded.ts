@@ -8,7 +8,8 @@ import { sendRequest } from '../transport/sendRequest';
 import type { ApiDescriptor, Transport } from '../transport/types';
 import { auditedWrite } from '../writes/auditedWrite';
 import { embeddedMode, embeddedStatus } from '../writes/rereadLists';
-import { runBulk, summarize } from '../writes/runBulk';
+import { WRITE_RETRY_POLICY } from '../transport/retryPolicy';
+import { notAttempted, runBulk, summarize } from '../writes/runBulk';
 import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
 import { writeOnce } from '../writes/writeOnce';
 import { EMBEDDED_ADD, EMBEDDED_DEL, EMBEDDED_DEL_AUTHORIZE, EMBEDDED_GET_LIST, EMBEDDED_SET_AUTHORIZE, GET_OWN_LIST } from './descriptors';
@@ -151,12 +152,16 @@ function writeEmbedded(event: WriteEvent, invocation: Invocation) {
     }
     const https = configuredHttps(event, invocation);
     const plan = planFor(event, https.transport, deadline);
-    const byKey = new Map(plan.targets.map((t) => [String(t.appid ?? t.flag), t]));
-    const outcomes = (await runBulk([...byKey.keys()], deadline, (key) => writeOnce(https.transport, byKey.get(key)!.spec, deadline, invocation.log)))
-      .map(({ appid: key, ...rest }) => {
-        const target = byKey.get(key!)!;
-        return { ...(target.appid === undefined ? { flag: target.flag } : { appid: target.appid }), ...rest } as WriteOutcome;
-      });
+    const write = (spec: WriteSpec) => writeOnce(https.transport, spec, deadline, invocation.log);
+    let outcomes: WriteOutcome[];
+    if (event.action === 'set_authorize') {
+      // One write with no appid: its outcome names the mode instead.
+      const only = plan.targets[0]!;
+      outcomes = [deadline.remaining() < WRITE_RETRY_POLICY.minAttemptMs ? notAttempted({ flag: event.flag }) : { flag: event.flag, ...(await write(only.spec)) }];
+    } else {
+      const specs = new Map(plan.targets.map((t) => [t.appid!, t.spec]));
+      outcomes = await runBulk([...specs.keys()], deadline, (appid) => write(specs.get(appid)!));
+    }
     return { action: event.action, dryRun, via: 'https', tokenProvider: https.provider, ...flagLabel, summary: summarize(outcomes), outcomes };
   });
 }

@@ -33,7 +33,7 @@ export async function runBulk(
       const index = next++;
       const appid = appids[index] as string;
       if (deadline.remaining() < WRITE_RETRY_POLICY.minAttemptMs) {
-        outcomes[index] = notAttempted(appid);
+        outcomes[index] = notAttempted({ appid });
         continue;
       }
       outcomes[index] = { appid, ...(await writeFor(appid)) };
@@ -43,12 +43,14 @@ export async function runBulk(
   return outcomes;
 }
 
-export function notAttempted(appid: string): WriteOutcome {
+/** The outcome of a write that was never sent, for an appid (or set_authorize's flag). */
+export function notAttempted(target: { appid: string } | { flag: number }): WriteOutcome {
+  const what = 'appid' in target ? target.appid : `flag ${target.flag}`;
   return {
-    appid,
+    ...target,
     outcome: 'not_attempted',
     sent: 0,
-    error: createError(LOCAL.WRITE_NOT_ATTEMPTED, { detail: `Nothing was sent for ${appid}: the function's time ran out first.` }).body,
+    error: createError(LOCAL.WRITE_NOT_ATTEMPTED, { detail: `Nothing was sent for ${what}: the function's time ran out first.` }).body,
   };
 }
 

@@ -158,4 +158,31 @@ describeBrowser('the local cloud console page', () => {
     expect(await text('upstream')).toContain('/wxaapi/wxaembedded/get_own_list?access_token=***');
     await page.screenshot({ path: screenshotOf('own-list'), fullPage: true });
   });
+
+  test('on the half-screen list, a row is revoked and the authorization mode is switched', async () => {
+    // The list of the previous test is on the page.
+    const row = page.locator('[data-testid="table"] tbody tr[data-status="approved"]').first();
+    const appid = (await row.getAttribute('data-appid')) ?? '';
+    expect(appid).toMatch(/^wx[0-9a-f]{16}$/);
+    await row.locator('button[data-action="del_authorize"]').click();
+    await page.waitForSelector('[data-testid="actions-confirm"][open]');
+    expect(await text('actions-confirm-text')).toMatch(/\b1\b/);
+    runs += 1;
+    await page.getByTestId('actions-confirm-ok').click();
+    await page.waitForSelector('body[data-actions="2"]', { timeout: 60_000 });
+    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
+    expect(await page.locator('[data-testid="outcome-list"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-outcome')))).toEqual(['changed']);
+    expect(await page.locator(`[data-testid="table"] tbody tr[data-appid="${appid}"]`).getAttribute('data-status')).toBe('deauthorized');
+
+    const next = emulator.data.embeddedFlag === 2 ? 0 : 2;
+    await page.getByTestId('mode-select').selectOption(String(next));
+    await page.getByTestId('mode-apply').click();
+    await page.waitForSelector('[data-testid="actions-confirm"][open]');
+    runs += 1;
+    await page.getByTestId('actions-confirm-ok').click();
+    await page.waitForSelector('body[data-actions="3"]', { timeout: 60_000 });
+    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
+    expect(emulator.data.embeddedFlag).toBe(next);
+    expect(await page.getByTestId('mode-select').inputValue()).toBe(String(next));
+  });
 });
