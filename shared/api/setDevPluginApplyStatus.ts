@@ -1,3 +1,4 @@
+import { createError } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import { targetAppids, type SetDevPluginApplyStatusEvent } from '../schemas/writeEvents';
 import { createCloudTransport } from '../transport/cloudTransport';
@@ -6,11 +7,10 @@ import { auditedWrite } from '../writes/auditedWrite';
 import { applicantStatus } from '../writes/rereadLists';
 import { runBulk, summarize } from '../writes/runBulk';
 import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
+import { writeOnce } from '../writes/writeOnce';
 import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from './cloudFallback';
 import { SET_DEV_PLUGIN_APPLY_STATUS } from './descriptors';
 import { httpsTransportForEvent } from './httpsTransportForEvent';
-import { createError } from '../errors';
-import { writeOnce } from '../writes/writeOnce';
 
 const PENDING = 1;
 const APPROVED = 2;
