@@ -18,7 +18,7 @@ import type { AccountsConfig, CallRecord, Emulator, EmulatorOptions } from './ty
  * A local model of WeChat CloudBase (the cloud open-API path and the document database,
  * POST /admin) and of api.weixin.qq.com (tokens, get_own_list, devplugin), over the real
  * wire protocols, so the unmodified wx-server-sdk and plain fetch can talk to it.
- * Facts it models come from /work/shared/docs/platform-notes.md and the SDK sources.
+ * Facts it models come from the platform notes (platform-notes.md) and the SDK sources.
  */
 
 export type {
