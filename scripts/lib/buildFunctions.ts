@@ -12,11 +12,13 @@ export function functionConfigJson(fn: FunctionConfig): Record<string, unknown> 
  * cloudbaserc.json for `tcb fn deploy` (platform-notes.md, "Function configuration"). A deploy
  * overwrites every environment variable, so each one the function reads is listed, filled by the
  * CLI from the deploying shell's environment or .env file (`{{env.NAME}}`), never written here.
+ * The environment is config.json's envId; `npm run deploy` passes ENV_ID (deploy.env) with `-e`,
+ * which wins over it.
  */
 export function cloudbaserc(config: FunctionsConfig): Record<string, unknown> {
   return {
     version: '2.0',
-    envId: '{{env.ENV_ID}}',
+    envId: config.envId,
     functionRoot: './functions',
     functions: Object.entries(config.functions).map(([name, fn]) => ({
       name,

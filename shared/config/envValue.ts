@@ -1,6 +1,6 @@
 /**
  * The one way the functions read a configured variable. An empty value means the same as an
- * unset one: the CloudBase CLI fills every `{{env.NAME}}` of cloudbaserc.json that the deploying
+ * unset one: the CloudBase CLI fills every `{{env.…}}` placeholder of cloudbaserc.json that the deploying
  * machine does not set with `""` and sends it as an empty variable (platform-notes.md, "Deploy
  * tools, as they really behave"), and the cloud console keeps a cleared field as `""` too.
  * Surrounding blanks are dropped for the same reason (a value pasted with a trailing space).

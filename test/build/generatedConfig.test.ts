@@ -39,6 +39,8 @@ describe('generated configuration agrees with the top-level config.json', () => 
   it('cloudbaserc.json lists every function with its runtime, timeout, memory and variables, never a value', () => {
     const rc = json(dist, 'cloudbaserc.json');
     expect(rc.functionRoot).toBe('./functions');
+    // The top-level envId is the default environment; npm run deploy's -e <ENV_ID> wins over it.
+    expect(rc.envId).toBe(config.envId);
     expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(Object.keys(config.functions));
     for (const f of rc.functions) {
       const fn = config.functions[f.name]!;
@@ -57,6 +59,8 @@ describe('generated configuration agrees with the top-level config.json', () => 
     const tokenConfig = readFileSync(path.join(ROOT, 'shared/tokens/tokenConfig.ts'), 'utf8');
     const read = new Set([
       ...[...sharedText.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
+      // shared/config/envValue.ts: the one reader of configured variables
+      ...[...sharedText.matchAll(/envValue\([\w.]+, '([A-Z][A-Z0-9_]+)'\)/g)].map((m) => m[1] as string),
       // tokenConfig.ts reads its variables by name from lists
       ...[...tokenConfig.matchAll(/'([A-Z][A-Z0-9]+_[A-Z0-9_]+|APPID|APPSECRET)'/g)].map((m) => m[1] as string),
     ]);
