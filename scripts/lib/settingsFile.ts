@@ -34,3 +34,10 @@ function unquote(value: string): string {
   if (value.length >= 2 && (first === '"' || first === "'") && value.endsWith(first)) return value.slice(1, -1);
   return value;
 }
+
+/** One `NAME=VALUE` given on a command line (`--env`); the value is taken as it is. */
+export function parseEnvAssignment(text: string): Record<string, string> {
+  const match = /^([A-Za-z_][A-Za-z0-9_]*)=([\s\S]*)$/.exec(text);
+  if (!match) throw new Error(`expects NAME=VALUE, got ${JSON.stringify(text)}`);
+  return { [match[1] as string]: match[2] as string };
+}
