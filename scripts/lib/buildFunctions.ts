@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { buildMiniProgram } from './buildMiniProgram';
 import { readFunctionsConfig, type FunctionConfig, type FunctionsConfig } from './functionsConfig';
 
 /** What each built function's own config.json holds: exactly its permissions and trigger. */
@@ -88,6 +89,7 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
     built.push({ name, dir, bytes: size(result) + size(sdk), indexBytes: size(result), sdkBytes: size(sdk) });
   }
   writeJson(path.join(distDir, 'cloudbaserc.json'), cloudbaserc(config));
+  buildMiniProgram(root, distDir, config);
   return built;
 }
 

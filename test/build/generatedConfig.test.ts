@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PLUGIN_DEV_APPLY_LIST } from '../../shared/api/descriptors';
@@ -75,5 +75,17 @@ describe('generated configuration agrees with the top-level config.json', () => 
 
   it('project.config.json points WeChat DevTools at the built folders', () => {
     expect(json(ROOT, 'project.config.json').cloudfunctionRoot).toBe('dist/functions/');
+    expect(json(ROOT, 'project.config.json').miniprogramRoot).toBe('dist/miniprogram/');
+  });
+
+  it('the built admin Mini Program is complete: app.json, every page it lists, and env.js from config.json envId', () => {
+    const app = json(dist, 'miniprogram', 'app.json') as { pages: string[]; sitemapLocation?: string };
+    expect(app.pages.length).toBeGreaterThan(0);
+    for (const page of app.pages) for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(existsSync(path.join(dist, 'miniprogram', `${page}${ext}`))).toBe(true);
+    expect(existsSync(path.join(dist, 'miniprogram', 'app.js'))).toBe(true);
+    if (app.sitemapLocation) expect(existsSync(path.join(dist, 'miniprogram', app.sitemapLocation))).toBe(true);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { envId } = require(path.join(dist, 'miniprogram', 'env.js')) as { envId: string | null };
+    expect(envId).toBe(config.envId === 'your-env-id' ? null : config.envId);
   });
 });

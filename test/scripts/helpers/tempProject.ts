@@ -14,7 +14,7 @@ export const REPO = path.resolve(__dirname, '..', '..', '..');
 export function tempProject(files: Record<string, string> = {}): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'npm-scripts-test-'));
   for (const name of ['config.json', 'package.json']) writeFileSync(path.join(dir, name), readFileSync(path.join(REPO, name)));
-  for (const name of ['cloudfunctions', 'node_modules', 'scripts']) symlinkSync(path.join(REPO, name), path.join(dir, name), 'dir');
+  for (const name of ['cloudfunctions', 'miniprogram', 'node_modules', 'scripts']) symlinkSync(path.join(REPO, name), path.join(dir, name), 'dir');
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -28,7 +28,7 @@ function makeRoot(): string {
   config.functions.getOwnList.triggers = [TRIGGER];
   writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
   writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(REPO, 'package.json')));
-  for (const name of ['cloudfunctions', 'node_modules']) symlinkSync(path.join(REPO, name), path.join(dir, name), 'dir');
+  for (const name of ['cloudfunctions', 'miniprogram', 'node_modules']) symlinkSync(path.join(REPO, name), path.join(dir, name), 'dir');
   return dir;
 }
 
