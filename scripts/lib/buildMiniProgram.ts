@@ -11,7 +11,8 @@ import { PLACEHOLDER_ENV_ID } from './deployVariables';
  */
 export function buildMiniProgram(root: string, distDir: string, config: FunctionsConfig): string {
   const out = path.join(distDir, 'miniprogram');
-  cpSync(path.join(root, 'miniprogram'), out, { recursive: true });
+  // dereference: a linked miniprogram/ folder is copied, never linked (env.js must not land in the sources).
+  cpSync(path.join(root, 'miniprogram'), out, { recursive: true, dereference: true });
   const envId = config.envId === PLACEHOLDER_ENV_ID ? null : config.envId;
   writeFileSync(path.join(out, 'env.js'), `// Written by npm run build from config.json "envId".\nmodule.exports = { envId: ${JSON.stringify(envId)} };\n`);
   return out;

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { DEFAULT_ACCOUNTS } from '../../emulator/accounts';
-import { runNpm, scriptEnv, tempProject } from './helpers/tempProject';
+import { REPO, runNpm, scriptEnv, tempProject } from './helpers/tempProject';
 
 // `npm run invoke` as a user runs it, in a project folder of its own (its own dist/ and
 // local.env). Exit codes are what scripts rely on: 0 errCode 0, 1 an error answer, 2 usage.
@@ -21,6 +23,10 @@ describe('npm run invoke', () => {
     expect(result.stderr).toContain('(invoking getOwnList)');
     expect(envelope(result.stdout).errCode).toBe(0);
     expect(result.code).toBe(0);
+    // The build (run first here) copied the linked miniprogram/ folder and wrote env.js into the
+    // copy, never into the sources.
+    expect(existsSync(path.join(project.dir, 'dist', 'miniprogram', 'env.js'))).toBe(true);
+    expect(existsSync(path.join(REPO, 'miniprogram', 'env.js'))).toBe(false);
   }, 120_000);
 
   it('suggests the right name for a typo and exits 2', async () => {
