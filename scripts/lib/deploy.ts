@@ -66,7 +66,8 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const secretKey = pick('TENCENTCLOUD_SECRETKEY');
   if (secretId && secretKey) {
     const login = await run(cli, ['login', '--apiKeyId', secretId, '--apiKey', secretKey], distDir, env, () => undefined);
-    if (login.code !== 0 || /✖|fail|失败/i.test(login.output)) {
+    // Like deploy, login may exit 0 on failure; its failures are the lines it marks with ✖.
+    if (login.code !== 0 || /^\s*(\u001b\[[0-9;]*m)*✖/m.test(login.output)) {
       err(`tcb login with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY failed:\n${mask(login.output)}\n`);
       return 1;
     }

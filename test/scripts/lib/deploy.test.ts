@@ -68,6 +68,7 @@ afterAll(async () => {
 beforeEach(() => {
   stub.calls.length = 0;
   stub.failCreateFunction.clear();
+  stub.rejectKeys = false;
   writeFileSync(path.join(root, 'deploy.env'), [`ENV_ID=${ENV_ID}`, 'ADMIN_OPENIDS=oFromFile', `APPSECRET="${APPSECRET}"`, 'LOG_LEVEL=debug', ''].join('\n'));
 });
 
@@ -113,6 +114,15 @@ describe('npm run deploy with the real CloudBase CLI (offline)', () => {
     expect(result.code).toBe(1);
     expect(result.err).toContain('not deployed: getOwnList');
     expect(actions(stub.calls, 'CreateFunction')).toHaveLength(2);
+  }, 180_000);
+
+  it('stops before deploying when the API key is refused', async () => {
+    stub.rejectKeys = true;
+    const result = await runDeploy(shell({ TENCENTCLOUD_SECRETID: 'AKIDwrong', TENCENTCLOUD_SECRETKEY: SECRET_KEY }));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('tcb login with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY failed');
+    expect(result.err).not.toContain(SECRET_KEY);
+    expect(actions(stub.calls, 'CreateFunction')).toEqual([]);
   }, 180_000);
 
   it('refuses a value with " or \\ before building or sending anything, naming the variable', async () => {

@@ -13,8 +13,10 @@ export interface CloudApiCall {
 export interface CloudApiStub {
   port: number;
   calls: CloudApiCall[];
-  /** Actions (by function name) answered with an error, to see a failed deploy. */
+  /** Functions whose CreateFunction is answered with an error, to see a failed deploy. */
   failCreateFunction: Set<string>;
+  /** When set, every call is refused as signed with an unknown key (a wrong API key). */
+  rejectKeys: boolean;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startCloudApiStub(envId: string): Promise<CloudApiStub> {
   const calls: CloudApiCall[] = [];
   const failCreateFunction = new Set<string>();
   const created = new Set<string>();
+  const stub: CloudApiStub = { port: 0, calls, failCreateFunction, rejectKeys: false, close: async () => undefined };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -50,6 +53,7 @@ export async function startCloudApiStub(envId: string): Promise<CloudApiStub> {
       const fn = String(body?.FunctionName ?? '');
       const fail = (Code: string, Message: string) => res.end(JSON.stringify({ Response: { Error: { Code, Message }, RequestId: 'stub' } }));
       const ok = (fields: Record<string, unknown> = {}) => res.end(JSON.stringify({ Response: { ...fields, RequestId: 'stub' } }));
+      if (stub.rejectKeys) return fail('AuthFailure.SecretIdNotFound', 'The SecretId is not found');
       switch (action) {
         case 'DescribeEnvs':
           return ok({ EnvList: [{ EnvId: envId, Region: 'ap-shanghai', Status: 'NORMAL', Functions: [{ Namespace: envId, Region: 'ap-shanghai' }], Databases: [], Storages: [] }] });
@@ -65,10 +69,7 @@ export async function startCloudApiStub(envId: string): Promise<CloudApiStub> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    calls,
-    failCreateFunction,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  stub.port = (server.address() as AddressInfo).port;
+  stub.close = () => new Promise((resolve) => server.close(() => resolve()));
+  return stub;
 }
