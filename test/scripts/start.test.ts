@@ -34,3 +34,34 @@ describe.each(['SIGTERM', 'SIGINT', 'SIGKILL'] as const)('npm start stopped with
     }
   }, 200_000);
 });
+
+describe('npm start with local settings', () => {
+  let configured: ReturnType<typeof tempProject>;
+  beforeAll(() => {
+    configured = tempProject({ 'local.env': 'ADMIN_OPENIDS=oFromLocalEnv\nTOKEN_STORE=memory\n' });
+  });
+  afterAll(() => configured?.remove());
+
+  it('runs the functions with local.env, and --env over it', async () => {
+    const port = await freePort();
+    const npm = spawn('npm', ['start', '--', '--env', 'ADMIN_OPENIDS=oFromFlag'], { cwd: configured.dir, env: scriptEnv({ PORT: String(port) }), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = collect(npm);
+    const pgid = npm.pid as number;
+    const call = async (openid: string): Promise<number> => {
+      const response = await fetch(`http://127.0.0.1:${port}/api/invoke`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ function: 'getOwnList', event: { start: 0, num: 1 }, caller: { kind: 'user', openid } }),
+      });
+      return ((await response.json()) as { result: { errCode: number } }).result.errCode;
+    };
+    try {
+      await waitFor('the console to listen', () => output.text().includes('Ctrl+C stops.'), 120_000);
+      expect(await call('oFromFlag')).toBe(0);
+      expect(await call('oFromLocalEnv')).toBe(-910002);
+    } finally {
+      process.kill(pgid, 'SIGTERM');
+      await waitFor('every process of the tree to end', () => !groupAlive(pgid), 30_000).catch(() => process.kill(-pgid, 'SIGKILL'));
+    }
+  }, 200_000);
+});
