@@ -1,19 +1,23 @@
 import { startEmulator } from '../emulator';
 import { EXAMPLE_EVENTS, InvokeRequestError, startLocalCloud, type InvokeResult } from '../localcloud';
 import { staleBuildReason } from '../localcloud/cli/distFreshness';
+import { resolveFunctionName } from '../localcloud/cli/functionName';
 import { INVOKE_USAGE, parseInvokeArgs, UsageError, type InvokeArgs } from '../localcloud/cli/invokeArgs';
 import { formatCall } from '../localcloud/cli/formatCall';
+import { localSettings } from '../localcloud/localSettings';
 import { buildFunctions } from './lib/buildFunctions';
 import { findRoot, readFunctionsConfig } from './lib/functionsConfig';
 
 /**
- * npm run invoke -- <function> ['<event json>'] [--openid X | --source S]
+ * npm run invoke -- <function> ['<event json>'] [--openid X | --source S] [--env NAME=VALUE ...]
  *
  * Invokes one built function once on an embedded emulator + local cloud (both on free ports),
- * building first when dist/ is missing or older than the sources. The result JSON goes to
- * stdout; the time taken, the upstream requests and the function's log go to stderr.
- * Exit code: 0 when the function returned, 1 when it did not (threw, timed out, crashed its
- * instance), 2 on a usage error.
+ * building first when dist/ is missing or older than the sources. The function runs with the
+ * demo settings, then local.env, then the --env options (localcloud/localSettings.ts). The result
+ * JSON goes to stdout; the time taken, the upstream requests and the function's log go to stderr.
+ * The function name may be typed in any letter case. Exit code: 0 when the function answered
+ * errCode 0; 1 when it answered another errCode, or did not answer (threw, timed out, crashed its
+ * instance), so scripts can tell; 2 on a usage error.
  */
 async function main(): Promise<number> {
   let args: InvokeArgs;
@@ -28,10 +32,14 @@ async function main(): Promise<number> {
 
   const root = findRoot(process.cwd());
   const names = Object.keys(readFunctionsConfig(root).functions);
-  if (!names.includes(args.functionName)) {
-    process.stderr.write(`no function named ${args.functionName}; config.json has: ${names.join(', ')}\n${INVOKE_USAGE}\n`);
+  const { name, suggestion } = resolveFunctionName(args.functionName, names);
+  if (!name) {
+    const hint = suggestion ? `did you mean ${suggestion}? ` : '';
+    process.stderr.write(`no function named ${args.functionName}; ${hint}config.json has: ${names.join(', ')}\n${INVOKE_USAGE}\n`);
     return 2;
   }
+  if (name !== args.functionName) process.stderr.write(`(invoking ${name})\n`);
+  args.functionName = name;
   const stale = staleBuildReason(root, names);
   if (stale) {
     process.stderr.write(`building (${stale})...\n`);
@@ -40,13 +48,15 @@ async function main(): Promise<number> {
 
   const emulator = await startEmulator();
   try {
-    const cloud = await startLocalCloud({ emulator, root });
+    const settings = localSettings(root, emulator, args.env);
+    for (const unknown of settings.unknown) process.stderr.write(`note: ${unknown} is set, but no function reads it (config.json envVariables)\n`);
+    const cloud = await startLocalCloud({ emulator, root, env: settings.env });
     try {
       const event = args.event ?? EXAMPLE_EVENTS[args.functionName] ?? {};
       const outcome = await cloud.invoke(args.functionName, event, args.caller);
       await write(process.stdout, `${JSON.stringify(outcome.result, null, 2)}\n`);
       await write(process.stderr, summary(outcome, args));
-      return outcome.outcome === 'returned' ? 0 : 1;
+      return outcome.outcome === 'returned' && errCodeOf(outcome.result) === 0 ? 0 : 1;
     } catch (error) {
       if (!(error instanceof InvokeRequestError)) throw error;
       process.stderr.write(`${error.message}\n`);
@@ -59,9 +69,14 @@ async function main(): Promise<number> {
   }
 }
 
+/** The envelope's errCode (every function here answers one), or undefined for anything else. */
+function errCodeOf(result: unknown): unknown {
+  return result !== null && typeof result === 'object' ? (result as { errCode?: unknown }).errCode : undefined;
+}
+
 function summary(outcome: InvokeResult, args: InvokeArgs): string {
   const lines = [
-    `${args.functionName} as ${describeCaller(args)}: ${outcome.outcome} in ${outcome.ms} ms (${outcome.instance.cold ? 'cold start' : 'warm'})`,
+    `${args.functionName} as ${describeCaller(args)}: ${outcome.outcome}${errCodeOf(outcome.result) === undefined ? '' : ` errCode ${String(errCodeOf(outcome.result))}`} in ${outcome.ms} ms (${outcome.instance.cold ? 'cold start' : 'warm'})`,
     `upstream requests (${outcome.upstream.length}):`,
     ...outcome.upstream.map((call) => `  ${formatCall(call)}`),
   ];

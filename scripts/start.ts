@@ -1,25 +1,49 @@
-import { startEmulator } from '../emulator';
-import { startLocalCloud } from '../localcloud';
+import { startEmulator, type Emulator } from '../emulator';
+import { startLocalCloud, type LocalCloud } from '../localcloud';
+import { envOption, UsageError } from '../localcloud/cli/invokeArgs';
+import { LOCAL_SETTINGS_FILE, localSettings } from '../localcloud/localSettings';
 import { buildFunctions, describeBuilt } from './lib/buildFunctions';
 import { findRoot } from './lib/functionsConfig';
+import { onStopRequest } from './lib/stopSignals';
+
+const USAGE = [
+  'usage: npm start [-- --env NAME=VALUE ...]',
+  `  the functions run with the demo settings, then ${LOCAL_SETTINGS_FILE} (project root), then each --env`,
+  '  PORT=3001 npm start   serves the console on another port (default 3000; 0 picks a free one)',
+].join('\n');
 
 /**
  * npm start: builds the functions, starts the emulator with its seeded data and the local
- * CloudBase with its console on 127.0.0.1:PORT (default 3000), and stays up until SIGINT or
- * SIGTERM, then closes everything.
+ * CloudBase with its console on 127.0.0.1:PORT (default 3000), and stays up until SIGINT,
+ * SIGTERM or SIGHUP, or until the npm that started it is gone (scripts/lib/stopSignals.ts), then
+ * closes everything and exits.
  */
 async function main(): Promise<void> {
+  const overrides = parseStartArgs(process.argv.slice(2));
+  if (!overrides) return;
   const root = findRoot(process.cwd());
   const port = parsePort(process.env.PORT);
+  let emulator: Emulator | undefined;
+  let cloud: LocalCloud | undefined;
+  // Listening from the start: a stop asked for while building or starting still closes what runs.
+  onStopRequest((reason) => {
+    console.log(`\n${reason}: closing`);
+    void (async () => {
+      await cloud?.close();
+      await emulator?.close();
+    })().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
   for (const fn of await buildFunctions(root)) console.log(describeBuilt(fn, root));
-  const emulator = await startEmulator();
-  let cloud;
-  try {
-    cloud = await startLocalCloud({ emulator, root, port });
-  } catch (error) {
-    await emulator.close();
-    throw error;
-  }
+  emulator = await startEmulator();
+  const settings = localSettings(root, emulator, overrides);
+  for (const name of settings.unknown) console.log(`note: ${name} is set, but no function reads it (config.json envVariables)`);
+  cloud = await startLocalCloud({ emulator, root, port, env: settings.env });
   console.log('');
   console.log(`emulator (CloudBase + api.weixin.qq.com) on ${emulator.url}`);
   console.log(`console: ${cloud.url}/`);
@@ -29,29 +53,26 @@ async function main(): Promise<void> {
   console.log(`  npm run invoke -- getOwnList '{"start":0,"num":10}' --source console`);
   console.log('');
   console.log('Ctrl+C stops.');
+}
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: closing`);
-    void (async () => {
-      await cloud.close();
-      await emulator.close();
-    })().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+/** The --env settings, or undefined after printing the usage (--help). */
+function parseStartArgs(argv: readonly string[]): Record<string, string> | undefined {
+  const env: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      return undefined;
+    }
+    if (arg === '--env' && argv[i + 1] !== undefined) Object.assign(env, envOption(argv[++i] as string));
+    else if (arg.startsWith('--env=')) Object.assign(env, envOption(arg.slice('--env='.length)));
+    else throw new UsageError(`unexpected argument ${arg}\n${USAGE}`);
+  }
+  return env;
 }
 
 function parsePort(value: string | undefined): number {
-  if (value === undefined || value === '') return 3000;
+  if (value === undefined || value.trim() === '') return 3000;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${value}`);
   return port;

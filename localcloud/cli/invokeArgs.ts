@@ -1,3 +1,4 @@
+import { parseEnvAssignment } from '../../scripts/lib/settingsFile';
 import type { Caller } from '../types';
 
 export class UsageError extends Error {
@@ -5,10 +6,12 @@ export class UsageError extends Error {
 }
 
 export const INVOKE_USAGE = [
-  "usage: npm run invoke -- <function> ['<event json>'] [--openid OPENID | --source SOURCE]",
+  "usage: npm run invoke -- <function> ['<event json>'] [--openid OPENID | --source SOURCE] [--env NAME=VALUE ...]",
   '  default caller: a Mini Program admin (an OPENID in ADMIN_OPENIDS); default event: the document example',
   '  --openid OPENID  a Mini Program user (wx_client) with this OPENID',
   '  --source SOURCE  wx_client | wx_devtools | wx_trigger | console | wx_http | scf | wx_client,scf | ...',
+  '  --env NAME=VALUE set one of the function\'s variables (over local.env and the demo settings); repeatable',
+  '  exit code: 0 when the function answered errCode 0, 1 when it answered an error or failed, 2 on a usage error',
   `  example: npm run invoke -- getPluginDevApplyList '{"action":"dev_apply_list","page":1,"num":3}'`,
 ].join('\n');
 
@@ -17,6 +20,8 @@ export interface InvokeArgs {
   /** Undefined: use the function's example event. */
   event?: unknown;
   caller: Caller;
+  /** `--env NAME=VALUE` settings, in order (later wins). */
+  env: Record<string, string>;
 }
 
 /** Reads `<function> ['<event json>'] [--openid X | --source S]`; throws UsageError. */
@@ -24,6 +29,7 @@ export function parseInvokeArgs(argv: readonly string[]): InvokeArgs {
   const positional: string[] = [];
   let openid: string | undefined;
   let source: string | undefined;
+  const env: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = (): string => {
@@ -33,6 +39,8 @@ export function parseInvokeArgs(argv: readonly string[]): InvokeArgs {
     };
     if (arg === '--openid') openid = value();
     else if (arg === '--source') source = value();
+    else if (arg === '--env') Object.assign(env, envOption(value()));
+    else if (arg.startsWith('--env=')) Object.assign(env, envOption(arg.slice('--env='.length)));
     else if (arg === '--help' || arg === '-h') throw new UsageError('help');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
@@ -48,7 +56,16 @@ export function parseInvokeArgs(argv: readonly string[]): InvokeArgs {
       throw new UsageError(`the event is not valid JSON: ${(error as Error).message}`);
     }
   }
-  return { functionName, ...(eventText !== undefined ? { event } : {}), caller: callerOf(openid, source) };
+  return { functionName, ...(eventText !== undefined ? { event } : {}), caller: callerOf(openid, source), env };
+}
+
+/** One `--env NAME=VALUE` (also used by npm start); throws UsageError. */
+export function envOption(text: string): Record<string, string> {
+  try {
+    return parseEnvAssignment(text);
+  } catch (error) {
+    throw new UsageError(`--env ${(error as Error).message}`);
+  }
 }
 
 function callerOf(openid: string | undefined, source: string | undefined): Caller {

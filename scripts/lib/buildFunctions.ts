@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
+import { buildMiniProgram } from './buildMiniProgram';
 import { readFunctionsConfig, type FunctionConfig, type FunctionsConfig } from './functionsConfig';
 
 /** What each built function's own config.json holds: exactly its permissions and trigger. */
@@ -12,11 +13,13 @@ export function functionConfigJson(fn: FunctionConfig): Record<string, unknown> 
  * cloudbaserc.json for `tcb fn deploy` (platform-notes.md, "Function configuration"). A deploy
  * overwrites every environment variable, so each one the function reads is listed, filled by the
  * CLI from the deploying shell's environment or .env file (`{{env.NAME}}`), never written here.
+ * The environment is config.json's envId; `npm run deploy` passes ENV_ID (deploy.env) with `-e`,
+ * which wins over it.
  */
 export function cloudbaserc(config: FunctionsConfig): Record<string, unknown> {
   return {
     version: '2.0',
-    envId: '{{env.ENV_ID}}',
+    envId: config.envId,
     functionRoot: './functions',
     functions: Object.entries(config.functions).map(([name, fn]) => ({
       name,
@@ -86,6 +89,7 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
     built.push({ name, dir, bytes: size(result) + size(sdk), indexBytes: size(result), sdkBytes: size(sdk) });
   }
   writeJson(path.join(distDir, 'cloudbaserc.json'), cloudbaserc(config));
+  buildMiniProgram(root, distDir, config);
   return built;
 }
 

@@ -1,4 +1,5 @@
 import { createError, LOCAL } from '../errors';
+import { envValue } from './envValue';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS } from '../transport/attemptTimer';
 import { DEFAULT_WECHAT_API_BASE_URL } from '../transport/httpsTransport';
 
@@ -10,12 +11,12 @@ export interface HttpConfig {
 }
 
 export function httpConfigFromEnv(env: NodeJS.ProcessEnv): HttpConfig {
-  const baseUrl = env.WECHAT_API_BASE_URL || DEFAULT_WECHAT_API_BASE_URL;
+  const baseUrl = envValue(env, 'WECHAT_API_BASE_URL') ?? DEFAULT_WECHAT_API_BASE_URL;
   if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) {
     throw createError(LOCAL.CONFIG_INVALID, { detail: `WECHAT_API_BASE_URL must be an http(s) URL such as ${DEFAULT_WECHAT_API_BASE_URL}.` });
   }
-  const rawTimeout = env.HTTP_ATTEMPT_TIMEOUT_MS;
-  const attemptTimeoutMs = rawTimeout === undefined || rawTimeout === '' ? DEFAULT_ATTEMPT_TIMEOUT_MS : Number(rawTimeout);
+  const rawTimeout = envValue(env, 'HTTP_ATTEMPT_TIMEOUT_MS');
+  const attemptTimeoutMs = rawTimeout === undefined ? DEFAULT_ATTEMPT_TIMEOUT_MS : Number(rawTimeout);
   if (!Number.isInteger(attemptTimeoutMs) || attemptTimeoutMs < 100 || attemptTimeoutMs > 60_000) {
     throw createError(LOCAL.CONFIG_INVALID, { detail: 'HTTP_ATTEMPT_TIMEOUT_MS must be an integer from 100 to 60000 (milliseconds).' });
   }

@@ -28,8 +28,9 @@ export interface CatalogEntry {
   hint: string | ((ctx: HintContext) => string);
 }
 
+/** Where a function's permissions are edited (top level) and where the build puts them (what DevTools uploads). */
 const fnConfig = (ctx: HintContext) =>
-  `cloudfunctions/${ctx.functionName ?? '<function>'}/config.json`;
+  `"functions.${ctx.functionName ?? '<function>'}.permissions.openapi" of the top-level config.json (npm run build copies it into dist/functions/${ctx.functionName ?? '<function>'}/config.json)`;
 
 /**
  * Every code the two API documents declare (002: 0, -1, 89236-89243, 89044; 000: 89408, 89409),
@@ -146,7 +147,9 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
 
   // --- CloudBase platform codes seen on the cloud path (platform-notes.md) ---
   [-604101]: { name: 'OPENAPI_NO_PERMISSION', source: 'platform', zh: '云函数未在 config.json 中声明该接口权限', en: 'The function has no permission to call this API', retry: 'never',
-    hint: (ctx) => `Add "${ctx.apiName ?? '<api>'}" to "permissions.openapi" in ${fnConfig(ctx)} (npm run build writes it from the top-level config.json), upload the function again, and wait about 10 minutes: permissions are refreshed on upload and cached.` },
+    // Only an upload from WeChat DevTools applies permissions.openapi; the CloudBase CLI and
+    // miniprogram-ci do not read it (platform-notes.md, "Deploy tools, as they really behave").
+    hint: (ctx) => `Add "${ctx.apiName ?? '<api>'}" to ${fnConfig(ctx)}, run npm run build, then upload the function from WeChat DevTools (right-click it: upload and deploy) — the CloudBase CLI (npm run deploy) does not apply permissions — and wait about 10 minutes: permissions are refreshed on upload and cached.` },
   [-604100]: { name: 'OPENAPI_NOT_FOUND', source: 'platform', zh: '接口不存在', en: 'API not found', retry: 'never',
     hint: (ctx) => `The platform does not know "${ctx.apiName ?? '<api>'}"; update wx-server-sdk and check the API name.` },
   [-604102]: { name: 'OPENAPI_TIMEOUT', source: 'platform', zh: '开放接口调用超时', en: 'Open API call timed out', retry: 'backoff',

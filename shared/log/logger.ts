@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import { redact, redactDeep } from '../secrets/redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -15,7 +16,7 @@ export interface Logger {
  * before serialization (so a JSON body held in a string is matched in its own form) and the line
  * again after it, so no field can carry a credential out.
  */
-export function createLogger(base: Record<string, unknown>, level: LogLevel = parseLevel(process.env.LOG_LEVEL)): Logger {
+export function createLogger(base: Record<string, unknown>, level: LogLevel = parseLevel(envValue(process.env, 'LOG_LEVEL'))): Logger {
   const write = (at: Exclude<LogLevel, 'silent'>) => (event: string, fields: Record<string, unknown> = {}) => {
     if (ORDER[at] < ORDER[level]) return;
     const line = redact(JSON.stringify(redactDeep({ level: at, event, ...base, ...fields })));

@@ -1,4 +1,5 @@
 import { createError, LOCAL } from '../errors';
+import { envValue } from '../config/envValue';
 import { registerSecret } from '../secrets/redact';
 import type { TokenProviderKind } from './types';
 
@@ -25,9 +26,9 @@ const SECRET_VARS = ['AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_AUTH', 'COMPONENT
  * configured is a CONFIG_INVALID error naming the missing variables.
  */
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv): TokenConfig | undefined {
-  for (const name of SECRET_VARS) registerSecret(env[name]);
-  const has = (name: string) => typeof env[name] === 'string' && env[name] !== '';
-  const named = env.TOKEN_PROVIDER;
+  for (const name of SECRET_VARS) registerSecret(envValue(env, name));
+  const has = (name: string) => envValue(env, name) !== undefined;
+  const named = envValue(env, 'TOKEN_PROVIDER');
 
   let kind: TokenProviderKind | undefined;
   if (named) {
@@ -48,7 +49,7 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv): TokenConfig | undefi
   if (missing.length > 0) {
     throw createError(LOCAL.CONFIG_INVALID, { detail: `The ${kind} token provider also needs ${missing.join(', ')}.` });
   }
-  const v = (name: string) => env[name] as string;
+  const v = (name: string) => envValue(env, name) as string;
   switch (kind) {
     case 'fixed':
       return { kind, token: v('AUTHORIZER_ACCESS_TOKEN') };

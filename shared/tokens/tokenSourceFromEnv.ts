@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import type { HttpConfig } from '../config/httpConfig';
 import { CachedTokenSource } from './cachedTokenSource';
 import { createDatabaseTokenStore } from './databaseTokenStore';
@@ -23,8 +24,8 @@ const sources = new Map<string, TokenSource>();
 export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): TokenSource | undefined {
   const config = tokenConfigFromEnv(env);
   if (!config) return undefined;
-  const storeKind = env.TOKEN_STORE === 'memory' ? 'memory' : 'database';
-  const collection = env.TOKEN_COLLECTION || DEFAULT_TOKEN_COLLECTION;
+  const storeKind = envValue(env, 'TOKEN_STORE') === 'memory' ? 'memory' : 'database';
+  const collection = envValue(env, 'TOKEN_COLLECTION') ?? DEFAULT_TOKEN_COLLECTION;
   // An in-memory key only; no hashing, so the fixed-token path never loads node:crypto.
   const id = JSON.stringify([config, http, storeKind, collection]);
   let source = sources.get(id);

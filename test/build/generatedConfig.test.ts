@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PLUGIN_DEV_APPLY_LIST } from '../../shared/api/descriptors';
@@ -39,6 +39,8 @@ describe('generated configuration agrees with the top-level config.json', () => 
   it('cloudbaserc.json lists every function with its runtime, timeout, memory and variables, never a value', () => {
     const rc = json(dist, 'cloudbaserc.json');
     expect(rc.functionRoot).toBe('./functions');
+    // The top-level envId is the default environment; npm run deploy's -e <ENV_ID> wins over it.
+    expect(rc.envId).toBe(config.envId);
     expect(rc.functions.map((f: { name: string }) => f.name)).toEqual(Object.keys(config.functions));
     for (const f of rc.functions) {
       const fn = config.functions[f.name]!;
@@ -57,6 +59,8 @@ describe('generated configuration agrees with the top-level config.json', () => 
     const tokenConfig = readFileSync(path.join(ROOT, 'shared/tokens/tokenConfig.ts'), 'utf8');
     const read = new Set([
       ...[...sharedText.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
+      // shared/config/envValue.ts: the one reader of configured variables
+      ...[...sharedText.matchAll(/envValue\([\w.]+, '([A-Z][A-Z0-9_]+)'\)/g)].map((m) => m[1] as string),
       // tokenConfig.ts reads its variables by name from lists
       ...[...tokenConfig.matchAll(/'([A-Z][A-Z0-9]+_[A-Z0-9_]+|APPID|APPSECRET)'/g)].map((m) => m[1] as string),
     ]);
@@ -75,5 +79,17 @@ describe('generated configuration agrees with the top-level config.json', () => 
 
   it('project.config.json points WeChat DevTools at the built folders', () => {
     expect(json(ROOT, 'project.config.json').cloudfunctionRoot).toBe('dist/functions/');
+    expect(json(ROOT, 'project.config.json').miniprogramRoot).toBe('dist/miniprogram/');
+  });
+
+  it('the built admin Mini Program is complete: app.json, every page it lists, and env.js from config.json envId', () => {
+    const app = json(dist, 'miniprogram', 'app.json') as { pages: string[]; sitemapLocation?: string };
+    expect(app.pages.length).toBeGreaterThan(0);
+    for (const page of app.pages) for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(existsSync(path.join(dist, 'miniprogram', `${page}${ext}`))).toBe(true);
+    expect(existsSync(path.join(dist, 'miniprogram', 'app.js'))).toBe(true);
+    if (app.sitemapLocation) expect(existsSync(path.join(dist, 'miniprogram', app.sitemapLocation))).toBe(true);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { envId } = require(path.join(dist, 'miniprogram', 'env.js')) as { envId: string | null };
+    expect(envId).toBe(config.envId === 'your-env-id' ? null : config.envId);
   });
 });

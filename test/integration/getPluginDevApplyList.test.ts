@@ -117,7 +117,7 @@ describe('getPluginDevApplyList through the real wx-server-sdk and the emulator'
       h.emu.inject({ kind: 'openapi', api: API, platformErrorCode: -604101 });
       const result = await main({ page: 1, num: 10 }, context());
       expect(result.error.hint).toContain('"pluginManager.getPluginDevApplyList"');
-      expect(result.error.hint).toContain('cloudfunctions/getPluginDevApplyList/config.json');
+      expect(result.error.hint).toContain('dist/functions/getPluginDevApplyList/config.json');
       expect(result.error.hint).toContain('10 minutes');
     });
 

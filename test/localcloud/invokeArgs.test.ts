@@ -2,11 +2,11 @@ import { parseInvokeArgs, UsageError } from '../../localcloud/cli/invokeArgs';
 
 describe('npm run invoke arguments', () => {
   test('function and event; the default caller is an admin', () => {
-    expect(parseInvokeArgs(['getOwnList', '{"start":0,"num":3}'])).toEqual({ functionName: 'getOwnList', event: { start: 0, num: 3 }, caller: { kind: 'admin' } });
+    expect(parseInvokeArgs(['getOwnList', '{"start":0,"num":3}'])).toEqual({ functionName: 'getOwnList', event: { start: 0, num: 3 }, caller: { kind: 'admin' }, env: {} });
   });
 
   test('without an event the example is used (event left out)', () => {
-    expect(parseInvokeArgs(['getOwnList'])).toEqual({ functionName: 'getOwnList', caller: { kind: 'admin' } });
+    expect(parseInvokeArgs(['getOwnList'])).toEqual({ functionName: 'getOwnList', caller: { kind: 'admin' }, env: {} });
   });
 
   test('--openid makes a Mini Program user; --source picks the call source', () => {
@@ -18,7 +18,11 @@ describe('npm run invoke arguments', () => {
     expect(parseInvokeArgs(['f', '--source', 'wx_client,scf', '--openid', 'oX']).caller).toEqual({ kind: 'source', source: 'wx_client,scf', openid: 'oX' });
   });
 
-  test.each([[[]], [['f', '{bad']], [['f', '--source']], [['f', '--nope']], [['f', '{}', 'extra']], [['f', '--source', 'Not A Source']]])(
+  test('--env NAME=VALUE sets variables, later wins; an empty value is kept', () => {
+    expect(parseInvokeArgs(['f', '--env', 'A=1', '--env=B=x=y', '--env', 'A=2', '--env', 'C=']).env).toEqual({ A: '2', B: 'x=y', C: '' });
+  });
+
+  test.each([[['f', '--env', 'nope']], [['f', '--env']], [[]], [['f', '{bad']], [['f', '--source']], [['f', '--nope']], [['f', '{}', 'extra']], [['f', '--source', 'Not A Source']]])(
     'usage error: %j',
     (argv) => {
       expect(() => parseInvokeArgs(argv)).toThrow(UsageError);

@@ -27,8 +27,14 @@ describe('error catalog', () => {
   it('tells a developer which line to add to which config.json for -604101, and about the 10-minute refresh', () => {
     const { hint } = createError(-604101, { apiName: 'pluginManager.getPluginDevApplyList', functionName: 'getPluginDevApplyList' }).body;
     expect(hint).toContain('"pluginManager.getPluginDevApplyList"');
-    expect(hint).toContain('permissions.openapi');
-    expect(hint).toContain('cloudfunctions/getPluginDevApplyList/config.json');
+    expect(hint).toContain('functions.getPluginDevApplyList.permissions.openapi');
+    // The file users edit is the top-level config.json; the build writes the function's own.
+    expect(hint).toContain('top-level config.json');
+    expect(hint).toContain('dist/functions/getPluginDevApplyList/config.json');
+    expect(hint).not.toContain('cloudfunctions/');
+    // Only a DevTools upload applies permissions.openapi; the CLI does not.
+    expect(hint).toContain('WeChat DevTools');
+    expect(hint).toMatch(/CLI .*does not apply permissions/);
     expect(hint).toMatch(/10 minutes/);
   });
 

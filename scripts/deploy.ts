@@ -1,0 +1,11 @@
+import { deploy } from './lib/deploy';
+import { findRoot } from './lib/functionsConfig';
+
+/** npm run deploy: build, then deploy every function with the CloudBase CLI (scripts/lib/deploy.ts). */
+deploy({ root: findRoot(process.cwd()), shell: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

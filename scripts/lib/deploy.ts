@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { buildFunctions, describeBuilt } from './buildFunctions';
+import { readDeployOutcome } from './deployOutcome';
+import { DeployConfigError, deployVariables } from './deployVariables';
+import { readFunctionsConfig } from './functionsConfig';
+import { readSettingsFile } from './settingsFile';
+
+/** The deploy-time settings file at the project root: outside dist/, so no build deletes it. */
+export const DEPLOY_SETTINGS_FILE = 'deploy.env';
+
+/** Variables whose values never appear in what the deploy prints. */
+const SECRET_NAMES = [
+  'AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_AUTH', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_REFRESH_TOKEN', 'APPSECRET',
+  'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN',
+];
+
+export interface DeployOptions {
+  root: string;
+  /** Where to build; default <root>/dist. */
+  distDir?: string;
+  /** The deploying shell's environment (wins over deploy.env). */
+  shell: NodeJS.ProcessEnv;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/**
+ * npm run deploy: checks the settings, builds, then runs the real CloudBase CLI from dist/:
+ * `tcb fn deploy --all --force` (every function, no prompt; platform-notes.md "Deploy tools") with
+ * `--deployMode zip` (the ~0.4 MB package goes inline with CreateFunction instead of through a
+ * temporary COS bucket) and `-e <envId>`. Logs in first with TENCENTCLOUD_SECRETID/SECRETKEY when
+ * given, else uses the CLI's saved `tcb login`. Returns the exit code: 0 only when every function
+ * is reported deployed, since the CLI itself exits 0 on failure.
+ */
+export async function deploy(options: DeployOptions): Promise<number> {
+  const { root, shell, out, err } = options;
+  const distDir = options.distDir ?? path.join(root, 'dist');
+  const config = readFunctionsConfig(root);
+  const fromFile = readSettingsFile(path.join(root, DEPLOY_SETTINGS_FILE));
+  let variables;
+  try {
+    variables = deployVariables(config, fromFile, shell);
+  } catch (error) {
+    if (!(error instanceof DeployConfigError)) throw error;
+    err(`deploy refused, nothing was built or sent:\n${error.problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    return 2;
+  }
+  for (const name of variables.unknown) err(`note: ${DEPLOY_SETTINGS_FILE} sets ${name}, which no function reads (config.json envVariables)\n`);
+
+  for (const fn of await buildFunctions(root, distDir)) out(`${describeBuilt(fn, root)}\n`);
+
+  const cli = cliEntry(root);
+  if (!cli) {
+    err('the CloudBase CLI is not installed: run npm install (it is a development dependency, @cloudbase/cli)\n');
+    return 1;
+  }
+  const pick = (name: string): string | undefined => (shell[name] ?? fromFile[name]) || undefined;
+  const secrets = SECRET_NAMES.map(pick).filter((v): v is string => v !== undefined && v.length >= 4);
+  const mask = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  // The CLI fills {{env.NAME}} from its working folder's .env files, then from its environment,
+  // which wins: every variable goes in its environment, '' for unset (the CLI's own choice).
+  const env: NodeJS.ProcessEnv = { ...shell, ...variables.values, ENV_ID: variables.envId };
+
+  const secretId = pick('TENCENTCLOUD_SECRETID');
+  const secretKey = pick('TENCENTCLOUD_SECRETKEY');
+  if (secretId && secretKey) {
+    const login = await run(cli, ['login', '--apiKeyId', secretId, '--apiKey', secretKey], distDir, env, () => undefined);
+    // Like deploy, login may exit 0 on failure; its failures are the lines it marks with ✖.
+    if (login.code !== 0 || /^\s*(\u001b\[[0-9;]*m)*✖/m.test(login.output)) {
+      err(`tcb login with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY failed:\n${mask(login.output)}\n`);
+      return 1;
+    }
+    out('logged in to CloudBase with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY\n');
+  }
+
+  out(`deploying ${Object.keys(config.functions).join(', ')} to ${variables.envId} (tcb fn deploy --all --force)\n`);
+  const result = await run(cli, ['fn', 'deploy', '--all', '--force', '--deployMode', 'zip', '-e', variables.envId], distDir, env, (text) => out(mask(text)));
+  const outcome = readDeployOutcome(result.output, Object.keys(config.functions), result.code);
+  if (!outcome.ok) {
+    err(`deploy failed: ${outcome.notDeployed.length > 0 ? `not deployed: ${outcome.notDeployed.join(', ')}` : 'the CLI reported an error'} (the CLI exited ${result.code})\n`);
+    return 1;
+  }
+  out(`deployed: ${outcome.deployed.join(', ')}\n`);
+  out('remember: the CLI does not apply permissions.openapi; upload getPluginDevApplyList once from WeChat DevTools (README, "Deploying")\n');
+  return 0;
+}
+
+/** The CLI's entry script from the project's node_modules, or undefined when not installed. */
+function cliEntry(root: string): string | undefined {
+  try {
+    return path.join(path.dirname(require.resolve('@cloudbase/cli/package.json', { paths: [root] })), 'bin', 'tcb');
+  } catch {
+    return undefined;
+  }
+}
+
+function run(cli: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, echo: (text: string) => void): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    // stdin stays the user's: without a saved login the CLI asks them to authorize in a browser.
+    const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['inherit', 'pipe', 'pipe'] });
+    let output = '';
+    const take = (chunk: Buffer): void => {
+      const text = chunk.toString('utf8');
+      output += text;
+      echo(text);
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
