@@ -56,7 +56,7 @@ describe('WXBizMsgCrypt scheme, against WeChat\'s published sample vector', () =
     expect(reason(() => decryptMessage(VECTOR.encodingAesKey, VECTOR.encrypt.slice(0, 40)))).toBe('undecryptable body');
     expect(reason(() => decryptMessage(VECTOR.encodingAesKey, '<not base64>'))).toBe('undecryptable body');
     const tampered = Buffer.from(VECTOR.encrypt, 'base64');
-    tampered[tampered.length - 1] ^= 0x55; // the last block decrypts to garbage: padding check fails
+    tampered.writeUInt8((tampered.at(-1) as number) ^ 0x55, tampered.length - 1); // the last block decrypts to garbage: padding check fails
     expect(reason(() => decryptMessage(VECTOR.encodingAesKey, tampered.toString('base64')))).toBe('undecryptable body');
   });
 
