@@ -52,3 +52,8 @@ export const ownListEventSchema = z.strictObject({
 });
 
 export type OwnListEvent = z.output<typeof ownListEventSchema>;
+
+/** listAuthorizers takes no parameters of its own (issue 8). */
+export const listAuthorizersEventSchema = z.strictObject({ ...platformKeys });
+
+export type ListAuthorizersEvent = z.output<typeof listAuthorizersEventSchema>;
