@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolveAccounts } from './accounts';
+import { DEFAULT_PUSH_SETTINGS, resolveAccounts } from './accounts';
 import { EmulatedClock } from './clock';
 import { DocumentStore } from './database/store';
 import { countCalls } from './platform/call-log';
@@ -8,6 +8,8 @@ import { DailyQuota } from './platform/quota';
 import { TokenAuthority } from './platform/tokens';
 import { generateApplicants } from './seed/applicants';
 import { generateEmbedded } from './seed/embedded';
+import { seededAuthorizers } from './open-platform/authorizers';
+import { OpenPlatform } from './open-platform/open-platform';
 import { EmulatorServer } from './server';
 import type { PlatformState } from './state';
 import type { AccountsConfig, CallRecord, Emulator, EmulatorOptions } from './types';
@@ -29,7 +31,9 @@ export type {
   Fault,
   TokenKind,
 } from './types';
-export { DEFAULT_ACCOUNTS } from './accounts';
+export { DEFAULT_ACCOUNTS, DEFAULT_PUSH_SETTINGS } from './accounts';
+export { HALF_SCREEN_ONLY, NEITHER, PLUGIN_ONLY, type SeededAuthorizer } from './open-platform/authorizers';
+export type { PushDelivery, SealedPush } from './open-platform/open-platform';
 export {
   APPLICANT_BIG_INTEGER,
   APPLICANT_BIG_INTEGER_INDEX,
@@ -68,6 +72,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rotateRefreshToken: options.rotateRefreshToken ?? true,
     },
     accounts.authorizer.refreshToken,
+    accounts.authorizer.appid,
   );
   const quota = new DailyQuota(clock, { ...options.dailyQuota });
   const applicants = deepFreeze(generateApplicants(seed, options.applicantCount ?? 3000));
@@ -76,6 +81,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const db = new DocumentStore();
   const faults = new FaultQueue();
   const calls: CallRecord[] = [];
+  const openPlatform = new OpenPlatform(
+    clock,
+    tokens,
+    { componentAppid: accounts.component.appid, ...DEFAULT_PUSH_SETTINGS, ...options.pushSettings },
+    options.authorizers ?? seededAuthorizers(accounts.authorizer.appid),
+    accounts.authorizer.appid,
+  );
 
   const state: PlatformState = {
     clock,
@@ -86,6 +98,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     embedded: embedded.records,
     embeddedFlag: embedded.embeddedFlag,
     db,
+    openPlatform,
   };
   const server = new EmulatorServer({
     state,
@@ -145,6 +158,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       refreshToken: () => tokens.refreshToken(),
     },
     db: { collection: (name) => db.ensure(name), collections: () => db.names() },
+    openPlatform: {
+      settings: openPlatform.settings,
+      authorizers: () => openPlatform.authorizers(),
+      setPushTarget: (url) => openPlatform.setPushTarget(url),
+      pushTicket: () => openPlatform.pushTicket(),
+      authorize: (appid, opts) => openPlatform.authorize(appid, opts),
+      revoke: (appid) => openPlatform.revoke(appid),
+      push: (fields, authorizerAppid) => openPlatform.push(authorizerAppid, fields),
+      seal: (fields, timestamp, nonce) => openPlatform.seal(fields, timestamp, nonce),
+      send: (sealed, method) => openPlatform.send(sealed, '', undefined, method),
+      redeliver: (delivery) => openPlatform.redeliver(delivery),
+      deliveries: openPlatform.deliveries,
+      startSchedule: (intervalMs, onDelivery) => openPlatform.startSchedule(intervalMs, onDelivery),
+      stopSchedule: () => openPlatform.stopSchedule(),
+      refreshToken: (appid) => tokens.refreshToken(appid),
+    },
     reset() {
       calls.length = 0;
       faults.clear();
@@ -152,8 +181,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       tokens.reset();
       quota.reset();
       db.clear();
+      openPlatform.reset();
     },
-    close: () => server.close(),
+    close: () => {
+      openPlatform.stopSchedule();
+      return server.close();
+    },
   };
 }
 

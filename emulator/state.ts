@@ -1,5 +1,6 @@
 import type { EmulatedClock } from './clock';
 import type { DocumentStore } from './database/store';
+import type { OpenPlatform } from './open-platform/open-platform';
 import type { DailyQuota } from './platform/quota';
 import type { TokenAuthority } from './platform/tokens';
 import type { AccountsConfig } from './types';
@@ -14,4 +15,5 @@ export interface PlatformState {
   embedded: ReadonlyArray<Record<string, unknown>>;
   embeddedFlag: number;
   db: DocumentStore;
+  openPlatform: OpenPlatform;
 }
