@@ -200,7 +200,7 @@ function post(url: URL, body: string, method: string): Promise<{ status: number;
     const payload = Buffer.from(body, 'utf8');
     const request = http.request(
       url,
-      { method, headers: { 'content-type': 'text/xml', 'content-length': payload.length }, timeout: 5000, agent: false },
+      { method, headers: method === 'GET' ? {} : { 'content-type': 'text/xml', 'content-length': payload.length }, timeout: 5000, agent: false },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
