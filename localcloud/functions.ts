@@ -9,6 +9,16 @@ import type { FunctionSpec } from './types';
 export const EXAMPLE_EVENTS: Readonly<Record<string, unknown>> = {
   getPluginDevApplyList: { action: 'dev_apply_list', page: 1, num: 10 },
   getOwnList: { start: 0, num: 10 },
+  listAuthorizers: {},
+  // What the HTTP access service delivers (a console test run of it is refused: not signed).
+  componentEvents: {
+    path: '/componentEvents',
+    httpMethod: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    queryStringParameters: { timestamp: '1700000000', nonce: '1320562132', encrypt_type: 'aes', msg_signature: '0000000000000000000000000000000000000000' },
+    body: '<xml><AppId><![CDATA[wx3c0e9f5a1b2d4c6e]]></AppId><Encrypt><![CDATA[...]]></Encrypt></xml>',
+    isBase64Encoded: false,
+  },
 };
 
 /**
@@ -24,5 +34,6 @@ export function functionsFromConfig(root: string, distDir = path.join(root, 'dis
     memoryMb: fn.memorySize,
     ...(fn.description ? { description: fn.description } : {}),
     exampleEvent: EXAMPLE_EVENTS[name] ?? {},
+    ...(fn.httpAccess ? { httpPath: fn.httpAccess.path } : {}),
   }));
 }

@@ -1,12 +1,16 @@
-import { startEmulator } from '../emulator';
-import { startLocalCloud } from '../localcloud';
+import { startEmulator, type Emulator, type PushDelivery } from '../emulator';
+import { demoEnvironment, startLocalCloud, type HttpAccessEntry } from '../localcloud';
 import { buildFunctions, describeBuilt } from './lib/buildFunctions';
 import { findRoot } from './lib/functionsConfig';
 
+/** How often the emulated open platform pushes a new component_verify_ticket (WeChat: 10 minutes). */
+const TICKET_INTERVAL_MS = 60_000;
+
 /**
  * npm start: builds the functions, starts the emulator with its seeded data and the local
- * CloudBase with its console on 127.0.0.1:PORT (default 3000), and stays up until SIGINT or
- * SIGTERM, then closes everything.
+ * CloudBase with its console on 127.0.0.1:PORT (default 3000), then plays the open platform:
+ * a ticket push, an authorization of every seeded authorizer and a ticket every minute, all to
+ * componentEvents over the HTTP access path. Stays up until SIGINT or SIGTERM, then closes.
  */
 async function main(): Promise<void> {
   const root = findRoot(process.cwd());
@@ -15,7 +19,9 @@ async function main(): Promise<void> {
   const emulator = await startEmulator();
   let cloud;
   try {
-    cloud = await startLocalCloud({ emulator, root, port });
+    // Tickets come from pushes: the demo environment's hand-copied ticket is left out.
+    const { COMPONENT_VERIFY_TICKET: _copiedByHand, ...env } = demoEnvironment(emulator);
+    cloud = await startLocalCloud({ emulator, root, port, env, onHttpAccess: printHttpAccess });
   } catch (error) {
     await emulator.close();
     throw error;
@@ -29,6 +35,8 @@ async function main(): Promise<void> {
   console.log(`  npm run invoke -- getOwnList '{"start":0,"num":10}' --source console`);
   console.log('');
   console.log('Ctrl+C stops.');
+  console.log('');
+  await playOpenPlatform(emulator, `${cloud.url}/componentEvents`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
@@ -48,6 +56,26 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** The open platform's pushes, so that a ticket and the authorizations arrive with nothing typed. */
+async function playOpenPlatform(emulator: Emulator, eventUrl: string): Promise<void> {
+  console.log(`open platform: pushing to the authorization event URL ${eventUrl}`);
+  emulator.openPlatform.setPushTarget(eventUrl);
+  const show = (delivery: PushDelivery) =>
+    console.log(`  push ${delivery.infoType}${delivery.authorizerAppid ? ` ${delivery.authorizerAppid}` : ''} -> ${delivery.status} ${delivery.answer}`);
+  show(await emulator.openPlatform.pushTicket());
+  for (const authorizer of emulator.openPlatform.authorizers()) {
+    console.log(`  ${authorizer.appid} (${authorizer.nickname}) authorizes permission sets ${authorizer.funcIds.join(', ')}`);
+    show(await emulator.openPlatform.authorize(authorizer.appid));
+  }
+  emulator.openPlatform.startSchedule(TICKET_INTERVAL_MS, show);
+  console.log(`  a new ticket every ${TICKET_INTERVAL_MS / 1000} s; pick an authorizer for getOwnList in the console`);
+}
+
+function printHttpAccess(entry: HttpAccessEntry): void {
+  if (entry.status === 200) return; // the pushes' own lines say it
+  console.log(`  ${entry.method} ${entry.path} -> ${entry.status} ${entry.body} (${entry.ms} ms)`);
 }
 
 function parsePort(value: string | undefined): number {
