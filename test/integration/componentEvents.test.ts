@@ -52,8 +52,11 @@ describe('componentEvents: pushes to the authorization event URL', () => {
     const warnings: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((line: unknown) => void warnings.push(String(line)));
     h.configure({ ...h.pushVars(), LOG_LEVEL: 'info' });
+    const quiet = jest.spyOn(console, 'log').mockImplementation(() => undefined);
     const delivery = await h.emu.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
     spy.mockRestore();
+    quiet.mockRestore();
+    h.configure(h.pushVars());
     expect(delivery).toMatchObject({ infoType: 'authorized', status: 200, answer: 'success' });
     expect(h.emu.count({ api: QUERY_AUTH })).toBe(1);
     expect(record(HALF_SCREEN_ONLY.appid)).toMatchObject({ funcIds: [1, 18], revoked: false, source: 'push', refreshToken: h.emu.openPlatform.refreshToken(HALF_SCREEN_ONLY.appid) });
