@@ -5,6 +5,7 @@ import { INVOKE_USAGE, parseInvokeArgs, UsageError, type InvokeArgs } from '../l
 import { formatCall } from '../localcloud/cli/formatCall';
 import { buildFunctions } from './lib/buildFunctions';
 import { findRoot, readFunctionsConfig } from './lib/functionsConfig';
+import { authorizeSeededAccounts } from './lib/openPlatformDemo';
 
 /**
  * npm run invoke -- <function> ['<event json>'] [--openid X | --source S]
@@ -43,6 +44,10 @@ async function main(): Promise<number> {
     const cloud = await startLocalCloud({ emulator, root });
     try {
       const event = args.event ?? EXAMPLE_EVENTS[args.functionName] ?? {};
+      // Accounts other than the default one exist once they authorized: let them, first.
+      if (args.functionName === 'listAuthorizers' || (typeof event === 'object' && event !== null && 'authorizerAppid' in event)) {
+        await authorizeSeededAccounts(emulator, `${cloud.url}/componentEvents`);
+      }
       const outcome = await cloud.invoke(args.functionName, event, args.caller);
       await write(process.stdout, `${JSON.stringify(outcome.result, null, 2)}\n`);
       await write(process.stderr, summary(outcome, args));

@@ -1,7 +1,8 @@
-import { startEmulator, type Emulator, type PushDelivery } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
 import { demoEnvironment, startLocalCloud, type HttpAccessEntry } from '../localcloud';
 import { buildFunctions, describeBuilt } from './lib/buildFunctions';
 import { findRoot } from './lib/functionsConfig';
+import { authorizeSeededAccounts, printDelivery } from './lib/openPlatformDemo';
 
 /** How often the emulated open platform pushes a new component_verify_ticket (WeChat: 10 minutes). */
 const TICKET_INTERVAL_MS = 60_000;
@@ -61,15 +62,8 @@ async function main(): Promise<void> {
 /** The open platform's pushes, so that a ticket and the authorizations arrive with nothing typed. */
 async function playOpenPlatform(emulator: Emulator, eventUrl: string): Promise<void> {
   console.log(`open platform: pushing to the authorization event URL ${eventUrl}`);
-  emulator.openPlatform.setPushTarget(eventUrl);
-  const show = (delivery: PushDelivery) =>
-    console.log(`  push ${delivery.infoType}${delivery.authorizerAppid ? ` ${delivery.authorizerAppid}` : ''} -> ${delivery.status} ${delivery.answer}`);
-  show(await emulator.openPlatform.pushTicket());
-  for (const authorizer of emulator.openPlatform.authorizers()) {
-    console.log(`  ${authorizer.appid} (${authorizer.nickname}) authorizes permission sets ${authorizer.funcIds.join(', ')}`);
-    show(await emulator.openPlatform.authorize(authorizer.appid));
-  }
-  emulator.openPlatform.startSchedule(TICKET_INTERVAL_MS, show);
+  await authorizeSeededAccounts(emulator, eventUrl, (line) => console.log(line));
+  emulator.openPlatform.startSchedule(TICKET_INTERVAL_MS, (delivery) => printDelivery(delivery, (line) => console.log(line)));
   console.log(`  a new ticket every ${TICKET_INTERVAL_MS / 1000} s; pick an authorizer for getOwnList in the console`);
 }
 
