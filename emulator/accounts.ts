@@ -18,3 +18,12 @@ export function resolveAccounts(partial: Partial<AccountsConfig> | undefined): A
     authorizer: { ...DEFAULT_ACCOUNTS.authorizer, ...partial?.authorizer },
   };
 }
+
+/**
+ * The component's message settings on the open platform (消息校验 Token: 3-32 letters and
+ * digits; 消息加解密 Key: 43 letters and digits), used to sign and encrypt its pushes.
+ */
+export const DEFAULT_PUSH_SETTINGS = Object.freeze({
+  token: 'EmuPushToken7f3a',
+  encodingAesKey: 'EmuKeyAbCdEfGhIjKlMnOpQrStUvWxYz0123456789a',
+});

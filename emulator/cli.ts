@@ -52,6 +52,8 @@ export function describeEmulator(emulator: Emulator): string[] {
     `component appid=${component.appid} secret=${component.secret}`,
     `authorizer appid=${authorizer.appid} refresh_token=${authorizer.refreshToken}`,
     `component_verify_ticket=${emulator.tokens.verifyTicket()}`,
+    `component message token=${emulator.openPlatform.settings.token} encodingAESKey=${emulator.openPlatform.settings.encodingAesKey}`,
+    ...emulator.openPlatform.authorizers().map((a) => `authorizer ${a.appid} sets=${a.funcIds.join(',')} authorized=${a.authorized}`),
   ];
 }
 

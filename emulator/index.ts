@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolveAccounts } from './accounts';
+import { DEFAULT_PUSH_SETTINGS, resolveAccounts } from './accounts';
 import { EmulatedClock } from './clock';
 import { DocumentStore } from './database/store';
 import { countCalls } from './platform/call-log';
@@ -10,6 +10,8 @@ import { generateApplicants } from './seed/applicants';
 import { generateEmbedded } from './seed/embedded';
 import { generateEmbedding } from './seed/embedding';
 import { receiveEmbeddingRequest } from './wechat/embedded-actions';
+import { seededAuthorizers } from './open-platform/authorizers';
+import { OpenPlatform } from './open-platform/open-platform';
 import { EmulatorServer } from './server';
 import type { PlatformState } from './state';
 import type { AccountsConfig, CallRecord, Emulator, EmulatorOptions } from './types';
@@ -31,7 +33,9 @@ export type {
   Fault,
   TokenKind,
 } from './types';
-export { DEFAULT_ACCOUNTS } from './accounts';
+export { DEFAULT_ACCOUNTS, DEFAULT_PUSH_SETTINGS } from './accounts';
+export { HALF_SCREEN_ONLY, NEITHER, PLUGIN_ONLY, type SeededAuthorizer } from './open-platform/authorizers';
+export type { PushDelivery, SealedPush } from './open-platform/open-platform';
 export {
   APPLICANT_BIG_INTEGER,
   APPLICANT_BIG_INTEGER_INDEX,
@@ -79,12 +83,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rotateRefreshToken: options.rotateRefreshToken ?? true,
     },
     accounts.authorizer.refreshToken,
+    accounts.authorizer.appid,
   );
   const quota = new DailyQuota(clock, { ...options.dailyQuota });
   const seeded = seedLists(seed, options);
   const db = new DocumentStore();
   const faults = new FaultQueue();
   const calls: CallRecord[] = [];
+  const openPlatform = new OpenPlatform(
+    clock,
+    tokens,
+    { componentAppid: accounts.component.appid, ...DEFAULT_PUSH_SETTINGS, ...options.pushSettings },
+    options.authorizers ?? seededAuthorizers(accounts.authorizer.appid),
+    accounts.authorizer.appid,
+  );
 
   const state: PlatformState = {
     clock,
@@ -96,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     embeddedFlag: seeded.embeddedFlag,
     embedding: seeded.embedding,
     db,
+    openPlatform,
   };
   const server = new EmulatorServer({
     state,
@@ -164,6 +177,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       refreshToken: () => tokens.refreshToken(),
     },
     db: { collection: (name) => db.ensure(name), collections: () => db.names() },
+    openPlatform: {
+      settings: openPlatform.settings,
+      authorizers: () => openPlatform.authorizers(),
+      setPushTarget: (url) => openPlatform.setPushTarget(url),
+      pushTicket: () => openPlatform.pushTicket(),
+      authorize: (appid, opts) => openPlatform.authorize(appid, opts),
+      revoke: (appid) => openPlatform.revoke(appid),
+      push: (fields, authorizerAppid) => openPlatform.push(authorizerAppid, fields),
+      seal: (fields, timestamp, nonce) => openPlatform.seal(fields, timestamp, nonce),
+      send: (sealed, method) => openPlatform.send(sealed, '', undefined, method),
+      redeliver: (delivery) => openPlatform.redeliver(delivery),
+      deliveries: openPlatform.deliveries,
+      startSchedule: (intervalMs, onDelivery) => openPlatform.startSchedule(intervalMs, onDelivery),
+      stopSchedule: () => openPlatform.stopSchedule(),
+      refreshToken: (appid) => tokens.refreshToken(appid),
+    },
     reset() {
       calls.length = 0;
       faults.clear();
@@ -176,8 +205,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       refill(state.embedded, fresh.embedded);
       refill(state.embedding, fresh.embedding);
       state.embeddedFlag = fresh.embeddedFlag;
+      openPlatform.reset();
     },
-    close: () => server.close(),
+    close: () => {
+      openPlatform.stopSchedule();
+      return server.close();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { EmulatedClock } from './clock';
 import type { DocumentStore } from './database/store';
+import type { OpenPlatform } from './open-platform/open-platform';
 import type { DailyQuota } from './platform/quota';
 import type { TokenAuthority } from './platform/tokens';
 import type { AccountsConfig } from './types';
@@ -23,4 +24,5 @@ export interface PlatformState {
   /** The Mini Programs this account applied to embed (get_list). */
   embedding: Array<Record<string, unknown>>;
   db: DocumentStore;
+  openPlatform: OpenPlatform;
 }

@@ -1,3 +1,6 @@
+import type { SeededAuthorizer } from './open-platform/authorizers';
+import type { PushDelivery, SealedPush } from './open-platform/open-platform';
+
 /**
  * Public types of the local CloudBase / api.weixin.qq.com emulator.
  * Other test suites program against exactly these names; keep them stable.
@@ -37,6 +40,10 @@ export interface EmulatorOptions {
   dailyQuota?: Partial<Record<string, number>>;
   /** Credentials; missing parts fall back to DEFAULT_ACCOUNTS. */
   accounts?: Partial<AccountsConfig>;
+  /** The component's message token and EncodingAESKey; default DEFAULT_PUSH_SETTINGS. */
+  pushSettings?: { token?: string; encodingAesKey?: string };
+  /** Mini Programs that may authorize the component; default: accounts.authorizer (every set) and three with fewer. */
+  authorizers?: SeededAuthorizer[];
 }
 
 /** One request the emulator received. */
@@ -127,6 +134,34 @@ export interface Emulator {
   db: {
     collection(name: string): Map<string, Record<string, unknown>>;
     collections(): string[];
+  };
+  /**
+   * The open platform: authorizations of the seeded authorizers and the encrypted pushes to the
+   * component's authorization event URL (set with setPushTarget).
+   */
+  openPlatform: {
+    settings: { componentAppid: string; token: string; encodingAesKey: string };
+    authorizers(): Array<{ appid: string; nickname: string; funcIds: number[]; authorized: boolean }>;
+    setPushTarget(url: string | undefined): void;
+    /** A new component_verify_ticket, pushed. */
+    pushTicket(): Promise<PushDelivery>;
+    /** Pre-auth code, consent, authorization code; pushes authorized (updateauthorized when already authorized). */
+    authorize(appid: string, options?: { funcIds?: number[] }): Promise<PushDelivery>;
+    /** Cancels the authorization (tokens and refresh token stop working); pushes unauthorized. */
+    revoke(appid: string): Promise<PushDelivery>;
+    /** Any message, sealed and sent. */
+    push(fields: Record<string, string | number>, authorizerAppid?: string): Promise<PushDelivery>;
+    /** Encrypts and signs without sending. */
+    seal(fields: Record<string, string | number>, timestamp?: string, nonce?: string): SealedPush;
+    send(sealed: SealedPush, method?: string): Promise<PushDelivery>;
+    /** The very same request again (WeChat's retry). */
+    redeliver(delivery: PushDelivery): Promise<PushDelivery>;
+    deliveries: PushDelivery[];
+    /** Pushes a ticket every intervalMs (real time) until stopSchedule, reset or close. */
+    startSchedule(intervalMs: number, onDelivery?: (delivery: PushDelivery) => void): void;
+    stopSchedule(): void;
+    /** The current refresh token of an authorizer. */
+    refreshToken(appid: string): string;
   };
   reset(): void;
   close(): Promise<void>;

@@ -23,6 +23,9 @@ export function demoEnvironment(emulator: Emulator): Record<string, string> {
     COMPONENT_VERIFY_TICKET: emulator.tokens.verifyTicket(),
     AUTHORIZER_APPID: authorizer.appid,
     AUTHORIZER_REFRESH_TOKEN: authorizer.refreshToken,
+    // The open platform's message settings: componentEvents verifies and decrypts the pushes.
+    COMPONENT_TOKEN: emulator.openPlatform.settings.token,
+    COMPONENT_ENCODING_AES_KEY: emulator.openPlatform.settings.encodingAesKey,
     TOKEN_STORE: 'database',
   };
 }

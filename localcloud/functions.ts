@@ -12,6 +12,16 @@ export const EXAMPLE_EVENTS: Readonly<Record<string, unknown>> = {
   // The documented approval body (002 "请求数据示例") with a real-looking appid, as a dry run: nothing is sent until dryRun goes.
   setDevPluginApplyStatus: { action: 'dev_agree', appid: 'wx0000000000000000', dryRun: true },
   manageEmbedded: { action: 'get_list', start: 0, num: 10 },
+  listAuthorizers: {},
+  // What the HTTP access service delivers (a console test run of it is refused: not signed).
+  componentEvents: {
+    path: '/componentEvents',
+    httpMethod: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    queryStringParameters: { timestamp: '1700000000', nonce: '1320562132', encrypt_type: 'aes', msg_signature: '0000000000000000000000000000000000000000' },
+    body: '<xml><AppId><![CDATA[wx3c0e9f5a1b2d4c6e]]></AppId><Encrypt><![CDATA[...]]></Encrypt></xml>',
+    isBase64Encoded: false,
+  },
 };
 
 /**
@@ -27,5 +37,6 @@ export function functionsFromConfig(root: string, distDir = path.join(root, 'dis
     memoryMb: fn.memorySize,
     ...(fn.description ? { description: fn.description } : {}),
     exampleEvent: EXAMPLE_EVENTS[name] ?? {},
+    ...(fn.httpAccess ? { httpPath: fn.httpAccess.path } : {}),
   }));
 }

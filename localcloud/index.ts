@@ -13,7 +13,7 @@ import type { FunctionSpec, LocalCloud, LocalCloudOptions } from './types';
  * processes the way the platform runs them, against the emulator, and serves a console page.
  * It models the platform and must not import the product's shared/ code.
  */
-export type { Caller, CallerKind, FunctionSpec, InvokeResult, LocalCloud, LocalCloudOptions, LogLine, Outcome } from './types';
+export type { Caller, CallerKind, FunctionSpec, HttpAccessEntry, InvokeResult, LocalCloud, LocalCloudOptions, LogLine, Outcome } from './types';
 export { DEMO_ADMIN_OPENID, DEMO_DEVELOPER_OPENID, DEMO_USER_OPENID, demoEnvironment } from './demoEnv';
 export { EXAMPLE_EVENTS } from './functions';
 export { InvokeRequestError } from './invoker';
@@ -33,7 +33,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   let server;
   try {
-    server = await startConsoleServer(invoker, consoleDir(), options.port ?? 0);
+    server = await startConsoleServer(invoker, consoleDir(), options.port ?? 0, options.onHttpAccess);
   } catch (error) {
     invoker.close();
     throw error;

@@ -49,6 +49,12 @@ export class Invoker {
     return [...this.specs.values()];
   }
 
+  /** The environment id and Mini Program appid the emulated platform runs the functions for. */
+  platformIds(): { envId: string; appId: string } {
+    const plumbing = platformPlumbing(this.options.emulator);
+    return { envId: plumbing.TCB_ENV ?? plumbing.SCF_NAMESPACE ?? '', appId: this.options.emulator.accounts.app.appid };
+  }
+
   /** The configured environment one function runs with. */
   configuredEnv(spec: FunctionSpec): Record<string, string> {
     return { ...this.options.env, ...spec.env };
@@ -173,7 +179,8 @@ function instanceStartEnv(): Record<string, string> {
 
 function emulatorSecrets(emulator: Emulator): string[] {
   const { app, component, authorizer } = emulator.accounts;
-  return [app.secret, component.secret, authorizer.refreshToken, emulator.tokens.refreshToken(), emulator.tokens.verifyTicket()];
+  const refreshTokens = emulator.openPlatform.authorizers().map((a) => emulator.openPlatform.refreshToken(a.appid));
+  return [app.secret, component.secret, authorizer.refreshToken, emulator.tokens.refreshToken(), emulator.tokens.verifyTicket(), ...refreshTokens];
 }
 
 function splitList(value: string | undefined): string[] {

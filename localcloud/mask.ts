@@ -8,11 +8,11 @@ import type { CallRecord } from '../emulator';
  */
 export const MASK = '***';
 
-const SECRET_KEY = /token|ticket|secret|password|credential/i;
+const SECRET_KEY = /token|ticket|secret|password|credential|authorization_?code/i;
 /** Environment variables holding credentials (not TOKEN_STORE, TOKEN_COLLECTION, ...). */
-const SECRET_ENV_NAME = /(TOKEN|TICKET|SECRET|SECRETID|SECRETKEY|PASSWORD|AUTH)(_V\d+)?$/i;
+const SECRET_ENV_NAME = /(TOKEN|TICKET|SECRET|SECRETID|SECRETKEY|PASSWORD|AUTH|AES_KEY)(_V\d+)?$/i;
 /** Access tokens (`86_...`, component `61_...`, authorizer `62_...`), refresh tokens, tickets. */
-const SECRET_SHAPES = [/\b\d{2}_[A-Za-z0-9_-]{32,}/g, /refreshtoken@@@[A-Za-z0-9_-]+/g, /ticket@@@[A-Za-z0-9_-]+/g];
+const SECRET_SHAPES = [/\b\d{2}_[A-Za-z0-9_-]{32,}/g, /refreshtoken@@@[A-Za-z0-9_-]+/g, /ticket@@@[A-Za-z0-9_-]+/g, /(?:pre|query)?authcode@@@[A-Za-z0-9_-]+/g];
 const MIN_SECRET_LENGTH = 8;
 
 export function maskCalls(calls: readonly CallRecord[], knownSecrets: Iterable<string>): CallRecord[] {

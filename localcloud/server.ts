@@ -3,12 +3,16 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { CALLER_KINDS, parseCaller } from './callerInput';
 import { DEMO_ADMIN_OPENID, DEMO_USER_OPENID } from './demoEnv';
+import { buildHttpEvent, httpResponseOf } from './httpAccess';
 import { InvokeRequestError, type Invoker } from './invoker';
+import type { FunctionSpec, HttpAccessEntry } from './types';
 
 /**
  * The console: a static page (localcloud/console/) and two JSON endpoints on 127.0.0.1.
  *   GET  /api/functions  names, timeouts, example events, caller kinds
  *   POST /api/invoke     {function, event, caller:{kind, openid?}} -> InvokeResult
+ * and the HTTP access service: any method at a function's `httpAccess.path` invokes it as a
+ * `wx_http` caller with the platform's HTTP event, and answers with its integration response.
  */
 /** `/` is the page; any other asset is a plain file name in localcloud/console/ (no paths, no dots but the extension). */
 const ASSET_NAME = /^\/([a-z0-9][a-z0-9-]*)\.(js|css|html)$/;
@@ -36,13 +40,13 @@ export interface ConsoleServer {
   close(): Promise<void>;
 }
 
-export async function startConsoleServer(invoker: Invoker, consoleDir: string, port: number): Promise<ConsoleServer> {
+export async function startConsoleServer(invoker: Invoker, consoleDir: string, port: number, onHttpAccess?: (entry: HttpAccessEntry) => void): Promise<ConsoleServer> {
   // Filled in once the port is known: only pages served from this address may drive it (a page
   // elsewhere that rebinds a DNS name to 127.0.0.1 still sends its own Host).
   const allowedHosts = new Set<string>();
   const server = http.createServer((req, res) => {
     if (!allowedHosts.has(req.headers.host ?? '')) return sendJson(res, 421, { error: 'unexpected Host header' });
-    handle(req, res, invoker, consoleDir).catch((error: unknown) => {
+    handle(req, res, invoker, consoleDir, onHttpAccess).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.destroy();
     });
@@ -65,9 +69,12 @@ export async function startConsoleServer(invoker: Invoker, consoleDir: string, p
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoker, consoleDir: string): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoker, consoleDir: string, onHttpAccess?: (entry: HttpAccessEntry) => void): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
+
+  const httpFunction = invoker.functions().find((spec) => spec.httpPath === url.pathname);
+  if (httpFunction) return serveHttpAccess(req, res, invoker, httpFunction, url, onHttpAccess);
 
   if (url.pathname === '/api/functions') {
     if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
@@ -139,6 +146,41 @@ async function invoke(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     if (error instanceof InvokeRequestError) return sendJson(res, error.status, { error: error.message });
     throw error;
   }
+}
+
+/** The HTTP access service: the request as the platform's HTTP event, the function's answer as the response. */
+async function serveHttpAccess(req: IncomingMessage, res: ServerResponse, invoker: Invoker, spec: FunctionSpec, url: URL, onHttpAccess?: (entry: HttpAccessEntry) => void): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readRawBody(req);
+  } catch (error) {
+    return sendJson(res, 413, { error: (error as Error).message });
+  }
+  const method = req.method ?? 'GET';
+  const event = buildHttpEvent({ method, url, headers: req.headers, body, ...invoker.platformIds() });
+  const invoked = await invoker.invoke(spec.name, event, { kind: 'source', source: 'wx_http' });
+  const answer = invoked.outcome === 'returned'
+    ? httpResponseOf(invoked.result)
+    : { status: 502, headers: { 'content-type': 'application/json; charset=utf-8' }, body: Buffer.from(JSON.stringify(invoked.result), 'utf8') };
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
+  res.end(answer.body);
+  onHttpAccess?.({ function: spec.name, method, path: url.pathname, status: answer.status, body: answer.body.toString('utf8').slice(0, 200), ms: invoked.ms, logs: invoked.logs });
+}
+
+function readRawBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('the body is over 1 MB'));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

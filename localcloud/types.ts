@@ -40,6 +40,8 @@ export interface FunctionSpec {
   env?: Record<string, string>;
   /** What the console's event editor starts with. */
   exampleEvent?: unknown;
+  /** Served over the HTTP access service at this path (config.json `httpAccess.path`). */
+  httpPath?: string;
 }
 
 export interface LocalCloudOptions {
@@ -62,6 +64,20 @@ export interface LocalCloudOptions {
   maxInstancesPerFunction?: number;
   /** An idle instance is reclaimed after this long; default 120000 ms. */
   idleReclaimMs?: number;
+  /** Told of every request served over the HTTP access service (npm start prints them). */
+  onHttpAccess?: (entry: HttpAccessEntry) => void;
+}
+
+/** One request to a function's HTTP access path, and its answer. */
+export interface HttpAccessEntry {
+  function: string;
+  method: string;
+  path: string;
+  status: number;
+  /** The answer's body, cut to 200 characters. */
+  body: string;
+  ms: number;
+  logs: LogLine[];
 }
 
 /** How an invocation ended, seen from the platform. */

@@ -7,6 +7,7 @@ import { formatCall } from '../localcloud/cli/formatCall';
 import { localSettings } from '../localcloud/localSettings';
 import { buildFunctions } from './lib/buildFunctions';
 import { findRoot, readFunctionsConfig } from './lib/functionsConfig';
+import { authorizeSeededAccounts } from './lib/openPlatformDemo';
 
 /**
  * npm run invoke -- <function> ['<event json>'] [--openid X | --source S] [--env NAME=VALUE ...]
@@ -53,6 +54,10 @@ async function main(): Promise<number> {
     const cloud = await startLocalCloud({ emulator, root, env: settings.env });
     try {
       const event = args.event ?? EXAMPLE_EVENTS[args.functionName] ?? {};
+      // Accounts other than the default one exist once they authorized: let them, first.
+      if (args.functionName === 'listAuthorizers' || (typeof event === 'object' && event !== null && 'authorizerAppid' in event)) {
+        await authorizeSeededAccounts(emulator, `${cloud.url}/componentEvents`);
+      }
       const outcome = await cloud.invoke(args.functionName, event, args.caller);
       await write(process.stdout, `${JSON.stringify(outcome.result, null, 2)}\n`);
       await write(process.stderr, summary(outcome, args));

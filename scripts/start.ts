@@ -1,9 +1,10 @@
 import { startEmulator, type Emulator } from '../emulator';
-import { startLocalCloud, type LocalCloud } from '../localcloud';
+import { startLocalCloud, type HttpAccessEntry, type LocalCloud } from '../localcloud';
 import { envOption, UsageError } from '../localcloud/cli/invokeArgs';
 import { LOCAL_SETTINGS_FILE, localSettings } from '../localcloud/localSettings';
 import { buildFunctions, describeBuilt } from './lib/buildFunctions';
 import { findRoot } from './lib/functionsConfig';
+import { authorizeSeededAccounts, printDelivery } from './lib/openPlatformDemo';
 import { onStopRequest } from './lib/stopSignals';
 
 const USAGE = [
@@ -12,9 +13,14 @@ const USAGE = [
   '  PORT=3001 npm start   serves the console on another port (default 3000; 0 picks a free one)',
 ].join('\n');
 
+/** How often the emulated open platform pushes a new component_verify_ticket (WeChat: 10 minutes). */
+const TICKET_INTERVAL_MS = 60_000;
+
 /**
  * npm start: builds the functions, starts the emulator with its seeded data and the local
- * CloudBase with its console on 127.0.0.1:PORT (default 3000), and stays up until SIGINT,
+ * CloudBase with its console on 127.0.0.1:PORT (default 3000), then plays the open platform: a
+ * ticket push, an authorization of every seeded authorizer and a ticket every minute, all to
+ * componentEvents over the HTTP access path. It stays up until SIGINT,
  * SIGTERM or SIGHUP, or until the npm that started it is gone (scripts/lib/stopSignals.ts), then
  * closes everything and exits.
  */
@@ -43,7 +49,10 @@ async function main(): Promise<void> {
   emulator = await startEmulator();
   const settings = localSettings(root, emulator, overrides);
   for (const name of settings.unknown) console.log(`note: ${name} is set, but no function reads it (config.json envVariables)`);
-  cloud = await startLocalCloud({ emulator, root, port, env: settings.env });
+  // Tickets come from pushes: the demo's hand-copied ticket is left out unless the user set one.
+  const { COMPONENT_VERIFY_TICKET: copiedByHand, ...env } = settings.env;
+  if (copiedByHand !== undefined && overrides.COMPONENT_VERIFY_TICKET !== undefined) env.COMPONENT_VERIFY_TICKET = copiedByHand;
+  cloud = await startLocalCloud({ emulator, root, port, env, onHttpAccess: printHttpAccess });
   console.log('');
   console.log(`emulator (CloudBase + api.weixin.qq.com) on ${emulator.url}`);
   console.log(`console: ${cloud.url}/`);
@@ -53,6 +62,21 @@ async function main(): Promise<void> {
   console.log(`  npm run invoke -- getOwnList '{"start":0,"num":10}' --source console`);
   console.log('');
   console.log('Ctrl+C stops.');
+  console.log('');
+  await playOpenPlatform(emulator, `${cloud.url}/componentEvents`);
+}
+
+/** The open platform's pushes, so that a ticket and the authorizations arrive with nothing typed. */
+async function playOpenPlatform(emulator: Emulator, eventUrl: string): Promise<void> {
+  console.log(`open platform: pushing to the authorization event URL ${eventUrl}`);
+  await authorizeSeededAccounts(emulator, eventUrl, (line) => console.log(line));
+  emulator.openPlatform.startSchedule(TICKET_INTERVAL_MS, (delivery) => printDelivery(delivery, (line) => console.log(line)));
+  console.log(`  a new ticket every ${TICKET_INTERVAL_MS / 1000} s; pick an authorizer for getOwnList in the console`);
+}
+
+function printHttpAccess(entry: HttpAccessEntry): void {
+  if (entry.status === 200) return; // the pushes' own lines say it
+  console.log(`  ${entry.method} ${entry.path} -> ${entry.status} ${entry.body} (${entry.ms} ms)`);
 }
 
 /** The --env settings, or undefined after printing the usage (--help). */

@@ -48,15 +48,18 @@ export class TokenAuthority {
   private tokens = new Map<string, AccessTokenRecord>();
   private current = new Map<string, string>();
   private issuedCount: Record<TokenKind, number> = { stable: 0, component: 0, authorizer: 0 };
-  private refresh: string;
+  /** The current authorizer_refresh_token of each authorized appid. */
+  private refresh = new Map<string, string>();
   private tickets: Array<{ value: string; validUntil: number }> = [];
 
   constructor(
     private readonly clock: EmulatedClock,
     private readonly rules: TokenRules,
     private readonly initialRefreshToken: string,
+    /** The authorizer the single-account API (`refreshToken()` ...) speaks of. */
+    private readonly defaultAuthorizer = '',
   ) {
-    this.refresh = initialRefreshToken;
+    this.refresh.set(defaultAuthorizer, initialRefreshToken);
     this.pushTicket();
   }
 
@@ -64,7 +67,7 @@ export class TokenAuthority {
     this.tokens.clear();
     this.current.clear();
     this.issuedCount = { stable: 0, component: 0, authorizer: 0 };
-    this.refresh = this.initialRefreshToken;
+    this.refresh = new Map([[this.defaultAuthorizer, this.initialRefreshToken]]);
     this.tickets = [];
     this.pushTicket();
   }
@@ -123,20 +126,35 @@ export class TokenAuthority {
     return this.issuedCount.stable + this.issuedCount.component + this.issuedCount.authorizer;
   }
 
-  refreshToken(): string {
-    return this.refresh;
+  refreshToken(appid = this.defaultAuthorizer): string {
+    return this.refresh.get(appid) ?? '';
   }
 
-  /** 0 when the refresh token is the current one, else 61023. */
-  checkRefreshToken(value: unknown): 0 | 61023 {
-    return typeof value === 'string' && value === this.refresh ? 0 : 61023;
+  /** 0 when the refresh token is the appid's current one, else 61023. */
+  checkRefreshToken(value: unknown, appid = this.defaultAuthorizer): 0 | 61023 {
+    const current = this.refresh.get(appid);
+    return typeof value === 'string' && current !== undefined && value === current ? 0 : 61023;
   }
 
   /** Hands out the refresh token to return with a new authorizer token, rotating when configured. */
-  nextRefreshToken(): string {
-    if (!this.rules.rotateRefreshToken) return this.refresh;
-    this.refresh = opaque('refreshtoken@@@', 48);
-    return this.refresh;
+  nextRefreshToken(appid = this.defaultAuthorizer): string {
+    if (!this.rules.rotateRefreshToken) return this.refreshToken(appid);
+    const next = opaque('refreshtoken@@@', 48);
+    this.refresh.set(appid, next);
+    return next;
+  }
+
+  /** A new authorization (api_query_auth) grants a fresh refresh token. */
+  grantRefreshToken(appid: string): string {
+    const value = opaque('refreshtoken@@@', 48);
+    this.refresh.set(appid, value);
+    return value;
+  }
+
+  /** A revoked authorization: its refresh token and every access token of the appid stop working. */
+  revokeAuthorizer(appid: string): void {
+    this.refresh.delete(appid);
+    for (const record of this.tokens.values()) if (record.kind === 'authorizer' && record.appid === appid) record.invalidated = true;
   }
 
   verifyTicket(): string {

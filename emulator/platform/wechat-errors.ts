@@ -26,6 +26,8 @@ const ERRMSG: Readonly<Record<number, string>> = {
   61004: 'invalid component credential, component_appsecret does not match',
   61005: 'component ticket is expired',
   61006: 'component ticket is invalid',
+  61007: 'api is unauthorized to component',
+  61010: 'code is expired',
   61023: 'refresh_token is invalid',
   89044: '不存在该插件appid',
   89236: '该插件不能申请',

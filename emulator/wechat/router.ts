@@ -6,13 +6,15 @@ import { addEmbedded, deleteAuthorization, deleteEmbedded, setAuthorize } from '
 import { answerGetOwnList } from './embedded-own-list';
 import { parseJsonObjectBody } from './json-body';
 import { answerDevApplyList } from './plugin-apply-list';
-import { authorizerToken, componentToken, stableToken } from './token-endpoints';
+import { authorizerToken, componentToken, createPreAuthCode, queryAuth, stableToken } from './token-endpoints';
 
 /** Paths of api.weixin.qq.com the emulator serves; the call log names https calls by them. */
 export const WECHAT_PATHS = {
   stableToken: '/cgi-bin/stable_token',
   componentToken: '/cgi-bin/component/api_component_token',
   authorizerToken: '/cgi-bin/component/api_authorizer_token',
+  createPreAuthCode: '/cgi-bin/component/api_create_preauthcode',
+  queryAuth: '/cgi-bin/component/api_query_auth',
   getOwnList: '/wxaapi/wxaembedded/get_own_list',
   devPlugin: '/wxa/devplugin',
   getList: '/wxaapi/wxaembedded/get_list',
@@ -36,16 +38,22 @@ export function answerDevPlugin(state: PlatformState, params: Record<string, unk
 }
 
 /**
- * The account a business call runs as: the app's own stable token, or the authorizer token
- * of the authorized Mini Program (third-party call). Component tokens are not accepted there.
+ * The account a business call runs as: the app's own stable token, or the authorizer token of
+ * a Mini Program that authorized the component (third-party call), which must have granted the
+ * permission set of the API (`funcSet`; 61007 otherwise). Component tokens are not accepted there.
  */
-function businessCaller(state: PlatformState, query: URLSearchParams): { appid: string } | { errcode: number } {
+function businessCaller(state: PlatformState, query: URLSearchParams, funcSet: number): { appid: string } | { errcode: number } {
   const credential = state.tokens.check(query.get('access_token'));
   if (!credential.ok) return { errcode: credential.errcode };
-  const own = credential.kind === 'stable' && credential.appid === state.accounts.app.appid;
-  const authorized = credential.kind === 'authorizer' && credential.appid === state.accounts.authorizer.appid;
-  return own || authorized ? { appid: credential.appid } : { errcode: 40001 };
+  if (credential.kind === 'stable' && credential.appid === state.accounts.app.appid) return { appid: credential.appid };
+  if (credential.kind !== 'authorizer' || !state.openPlatform.isAuthorized(credential.appid)) return { errcode: 40001 };
+  if (!state.openPlatform.funcIds(credential.appid).includes(funcSet)) return { errcode: 61007 };
+  return { appid: credential.appid };
 }
+
+/** Permission sets (func_info ids): 18 half-screen Mini Programs, 40 plugin management. */
+const HALF_SCREEN = 18;
+const PLUGIN_MANAGEMENT = 40;
 
 export function handleWechatRequest(state: PlatformState, method: string, url: URL, body: Buffer): Reply {
   const path = url.pathname;
@@ -66,16 +74,23 @@ export function handleWechatRequest(state: PlatformState, method: string, url: U
       if (path === WECHAT_PATHS.componentToken) return componentToken(state, parsed.value);
       return authorizerToken(state, query, parsed.value);
     }
+    case WECHAT_PATHS.createPreAuthCode:
+    case WECHAT_PATHS.queryAuth: {
+      if (method !== 'POST') return jsonReply(wechatError(43002));
+      const parsed = parseJsonObjectBody(body);
+      if (!parsed.ok) return jsonReply(wechatError(parsed.errcode));
+      return path === WECHAT_PATHS.queryAuth ? queryAuth(state, query, parsed.value) : createPreAuthCode(state, query, parsed.value);
+    }
     case WECHAT_PATHS.getOwnList: {
       if (method !== 'GET') return jsonReply(wechatError(43001));
-      const caller = businessCaller(state, query);
+      const caller = businessCaller(state, query, HALF_SCREEN);
       if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
       if (!state.quota.take('get_own_list', caller.appid)) return jsonReply(wechatError(45009));
       return jsonReply(answerGetOwnList(state.embedded, state.embeddedFlag, query));
     }
     case WECHAT_PATHS.devPlugin: {
       if (method !== 'POST') return jsonReply(wechatError(43002));
-      const caller = businessCaller(state, query);
+      const caller = businessCaller(state, query, PLUGIN_MANAGEMENT);
       if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
       const parsed = parseJsonObjectBody(body);
       if (!parsed.ok) return jsonReply(wechatError(parsed.errcode));
@@ -84,7 +99,7 @@ export function handleWechatRequest(state: PlatformState, method: string, url: U
     }
     case WECHAT_PATHS.getList: {
       if (method !== 'GET') return jsonReply(wechatError(43001));
-      const caller = businessCaller(state, query);
+      const caller = businessCaller(state, query, HALF_SCREEN);
       if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
       if (!state.quota.take('get_list', caller.appid)) return jsonReply(wechatError(45009));
       // get_list answers in get_own_list's shape (the Mini Programs this account embeds), without a mode.
@@ -97,7 +112,7 @@ export function handleWechatRequest(state: PlatformState, method: string, url: U
     case WECHAT_PATHS.addEmbedded:
     case WECHAT_PATHS.delEmbedded: {
       if (method !== 'POST') return jsonReply(wechatError(43002));
-      const caller = businessCaller(state, query);
+      const caller = businessCaller(state, query, HALF_SCREEN);
       if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
       const parsed = parseJsonObjectBody(body);
       if (!parsed.ok) return jsonReply(wechatError(parsed.errcode));

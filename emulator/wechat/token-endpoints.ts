@@ -40,14 +40,54 @@ export function authorizerToken(state: PlatformState, query: URLSearchParams, bo
   if (credential.kind !== 'component') return jsonReply(wechatError(40001));
   const { component_appid, authorizer_appid, authorizer_refresh_token } = body;
   if (component_appid !== credential.appid) return jsonReply(wechatError(40013));
-  if (authorizer_appid !== state.accounts.authorizer.appid) return jsonReply(wechatError(61003));
-  const refresh = state.tokens.checkRefreshToken(authorizer_refresh_token);
+  if (typeof authorizer_appid !== 'string' || !state.openPlatform.isAuthorized(authorizer_appid)) return jsonReply(wechatError(61003));
+  const refresh = state.tokens.checkRefreshToken(authorizer_refresh_token, authorizer_appid);
   if (refresh !== 0) return jsonReply(wechatError(refresh));
   if (!state.quota.take('api_authorizer_token', credential.appid)) return jsonReply(wechatError(45009));
   const token = state.tokens.issue('authorizer', authorizer_appid);
   return jsonReply({
     authorizer_access_token: token.value,
     expires_in: token.expiresIn,
-    authorizer_refresh_token: state.tokens.nextRefreshToken(),
+    authorizer_refresh_token: state.tokens.nextRefreshToken(authorizer_appid),
+  });
+}
+
+/** The component credential of the open-platform endpoints (query), checked as the gateway does. */
+function componentCaller(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): { appid: string } | { errcode: number } {
+  const credential = state.tokens.check(query.get('component_access_token'));
+  if (!credential.ok) return { errcode: credential.errcode };
+  if (credential.kind !== 'component') return { errcode: 40001 };
+  if (body.component_appid !== credential.appid) return { errcode: 40013 };
+  return { appid: credential.appid };
+}
+
+/** POST /cgi-bin/component/api_create_preauthcode: `{component_appid}` -> `{pre_auth_code, expires_in}`. */
+export function createPreAuthCode(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): Reply {
+  const caller = componentCaller(state, query, body);
+  if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
+  const code = state.openPlatform.createPreAuthCode();
+  return jsonReply({ pre_auth_code: code.value, expires_in: code.expiresIn });
+}
+
+/**
+ * POST /cgi-bin/component/api_query_auth: `{component_appid, authorization_code}` ->
+ * `authorization_info` with the authorizer's appid, access token, a fresh refresh token and the
+ * permission sets it granted (platform-notes.md, "Pushes to a third-party platform"). A code
+ * works once, for an hour (61010 otherwise).
+ */
+export function queryAuth(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): Reply {
+  const caller = componentCaller(state, query, body);
+  if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
+  const granted = state.openPlatform.queryAuth(body.authorization_code);
+  if ('errcode' in granted) return jsonReply(wechatError(granted.errcode));
+  const token = state.tokens.issue('authorizer', granted.appid);
+  return jsonReply({
+    authorization_info: {
+      authorizer_appid: granted.appid,
+      authorizer_access_token: token.value,
+      expires_in: token.expiresIn,
+      authorizer_refresh_token: state.tokens.grantRefreshToken(granted.appid),
+      func_info: granted.funcIds.map((id) => ({ funcscope_category: { id } })),
+    },
   });
 }

@@ -15,6 +15,11 @@ export const functionConfigSchema = z.strictObject({
   memorySize: z.int().min(128).max(2048),
   permissions: z.strictObject({ openapi: z.array(z.string().regex(/^\w+\.\w+$/)) }),
   triggers: z.array(timerTrigger).max(1),
+  /**
+   * Reached over the HTTP access service at this path (set up in the console: 环境 → HTTP 访问服务;
+   * the deploy tools do not create it). The local cloud serves the function there.
+   */
+  httpAccess: z.strictObject({ path: z.string().regex(/^\/[A-Za-z0-9_/-]*$/) }).optional(),
   envVariables: z.array(z.string().regex(/^[A-Z][A-Z0-9_]*$/)),
 });
 

@@ -5,12 +5,15 @@ import { normalizeEmbeddedList, type EmbeddedAuthorization } from '../schemas/em
 import type { OwnListEvent } from '../schemas/events';
 import { sendRequest } from '../transport/sendRequest';
 import { GET_OWN_LIST } from './descriptors';
-import { httpsTransportFromEnv } from './httpsTransportFromEnv';
+import { FUNC_SET } from '../authorizers/funcSets';
+import { httpsTransportFor } from './httpsTransportFor';
 import { logRetry } from './logRetry';
 
 export interface EmbeddedAuthorizationsPage {
   via: 'https';
   tokenProvider: string;
+  /** The account listed (third-party flow). */
+  authorizerAppid?: string;
   paging: { start: number; num: number; returned: number; nextStart: number | null };
   /** The account's current authorization mode (top-level `embedded_flag`), when the answer carries it. */
   embeddedFlag?: number;
@@ -21,7 +24,7 @@ export interface EmbeddedAuthorizationsPage {
 
 /** GET /wxaapi/wxaembedded/get_own_list with the configured token provider (000_9eef388058d54acd.txt). */
 export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation: Invocation): Promise<EmbeddedAuthorizationsPage> {
-  const https = httpsTransportFromEnv(invocation.env);
+  const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.HALF_SCREEN, invocation.deadline);
   if (!https) throw createError(LOCAL.TOKEN_NOT_CONFIGURED, { functionName: GET_OWN_LIST.name });
   const reply = await sendRequest(https.transport, { api: GET_OWN_LIST, params: { start: event.start, num: event.num } }, invocation.deadline, {
     onRetry: logRetry(invocation.log),
@@ -30,6 +33,7 @@ export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation
   return {
     via: 'https',
     tokenProvider: https.provider,
+    ...(https.authorizerAppid ? { authorizerAppid: https.authorizerAppid } : {}),
     paging: { start: event.start, num: event.num, returned: list.items.length, nextStart: list.items.length < event.num ? null : event.start + list.items.length },
     ...(list.embeddedFlag === undefined ? {} : { embeddedFlag: list.embeddedFlag, embeddedFlagLabel: labelOf(EMBEDDED_FLAG, list.embeddedFlag) }),
     authorizations: list.items,

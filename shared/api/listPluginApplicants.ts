@@ -1,4 +1,5 @@
-import { toWxError } from '../errors';
+import { FUNC_SET } from '../authorizers/funcSets';
+import { createError, LOCAL, toWxError } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import type { PluginApplyListEvent } from '../schemas/events';
 import { normalizePluginApplyList, type PluginApplicant } from '../schemas/pluginApplyList';
@@ -7,13 +8,15 @@ import { sendRequest } from '../transport/sendRequest';
 import type { Transport, UpstreamReply, Via } from '../transport/types';
 import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from './cloudFallback';
 import { PLUGIN_DEV_APPLY_LIST } from './descriptors';
-import { httpsTransportFromEnv } from './httpsTransportFromEnv';
+import { httpsTransportFor } from './httpsTransportFor';
 import { logRetry } from './logRetry';
 
 export interface PluginApplicantsPage {
   via: Via;
   /** Set when the cloud path could not be used here and HTTPS answered instead. */
   fallback?: { from: number; reason: string; tokenProvider: string };
+  /** The account listed, when the event named one (third-party flow, HTTPS only). */
+  authorizerAppid?: string;
   paging: { page: number; num: number; returned: number; nextPage: number | null };
   applicants: PluginApplicant[];
   /** Unknown top-level fields of the upstream answer, camelCased. */
@@ -28,24 +31,38 @@ export async function listPluginApplicants(event: PluginApplyListEvent, invocati
 
   let reply: UpstreamReply;
   let fallback: PluginApplicantsPage['fallback'];
-  try {
-    reply = await send((cloudTransport ??= createCloudTransport()));
-  } catch (thrown) {
-    const error = toWxError(thrown, { functionName: PLUGIN_DEV_APPLY_LIST.name, apiName: PLUGIN_DEV_APPLY_LIST.cloudApi });
-    if (!CLOUD_UNAVAILABLE_HERE.has(error.code)) throw error;
-    const https = httpsTransportFromEnv(invocation.env);
-    if (!https) throw explainNoFallback(error, PLUGIN_DEV_APPLY_LIST);
-    invocation.log.info('fallback', { from: error.code, to: 'https', tokenProvider: https.provider });
-    fallback = { from: error.code, reason: error.entry.en, tokenProvider: https.provider };
+  let authorizerAppid: string | undefined;
+  if (event.authorizerAppid !== undefined) {
+    // Another account's applicants: the cloud path only ever acts as this account itself.
+    const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.PLUGIN_MANAGEMENT, invocation.deadline);
+    if (!https) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { functionName: PLUGIN_DEV_APPLY_LIST.name });
+    authorizerAppid = https.authorizerAppid;
     reply = await send(https.transport);
+  } else {
+    ({ reply, fallback } = await cloudFirst(send, invocation));
   }
 
   const list = normalizePluginApplyList(reply.body);
   return {
     via: reply.via,
     ...(fallback ? { fallback } : {}),
+    ...(authorizerAppid ? { authorizerAppid } : {}),
     paging: { page: event.page, num: event.num, returned: list.items.length, nextPage: list.items.length < event.num ? null : event.page + 1 },
     applicants: list.items,
     extra: list.extra,
   };
+}
+
+/** The cloud path; where it is not available to this caller, HTTPS with the configured provider. */
+async function cloudFirst(send: (transport: Transport) => Promise<UpstreamReply>, invocation: Invocation): Promise<{ reply: UpstreamReply; fallback?: PluginApplicantsPage['fallback'] }> {
+  try {
+    return { reply: await send((cloudTransport ??= createCloudTransport())) };
+  } catch (thrown) {
+    const error = toWxError(thrown, { functionName: PLUGIN_DEV_APPLY_LIST.name, apiName: PLUGIN_DEV_APPLY_LIST.cloudApi });
+    if (!CLOUD_UNAVAILABLE_HERE.has(error.code)) throw error;
+    const https = await httpsTransportFor(invocation.env, {}, FUNC_SET.PLUGIN_MANAGEMENT, invocation.deadline);
+    if (!https) throw explainNoFallback(error, PLUGIN_DEV_APPLY_LIST);
+    invocation.log.info('fallback', { from: error.code, to: 'https', tokenProvider: https.provider });
+    return { reply: await send(https.transport), fallback: { from: error.code, reason: error.entry.en, tokenProvider: https.provider } };
+  }
 }

@@ -14,6 +14,7 @@ import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
 import { writeOnce } from '../writes/writeOnce';
 import { EMBEDDED_ADD, EMBEDDED_DEL, EMBEDDED_DEL_AUTHORIZE, EMBEDDED_GET_LIST, EMBEDDED_SET_AUTHORIZE, GET_OWN_LIST } from './descriptors';
 import { httpsTransportForEvent } from './httpsTransportForEvent';
+import { FUNC_SET } from '../authorizers/funcSets';
 import { logRetry } from './logRetry';
 
 const FUNCTION_NAME = 'manageEmbedded';
@@ -50,14 +51,14 @@ export async function manageEmbedded(event: ManageEmbeddedEvent, invocation: Inv
   return writeEmbedded(event, invocation);
 }
 
-function configuredHttps(event: { authorizerAppid?: string }, invocation: Invocation) {
-  const https = httpsTransportForEvent(invocation.env, event.authorizerAppid);
+async function configuredHttps(event: { authorizerAppid?: string }, invocation: Invocation) {
+  const https = await httpsTransportForEvent(invocation.env, event.authorizerAppid, FUNC_SET.HALF_SCREEN, invocation.deadline);
   if (!https) throw createError(LOCAL.TOKEN_NOT_CONFIGURED, { functionName: FUNCTION_NAME });
   return https;
 }
 
 async function listEmbedding(event: Extract<ManageEmbeddedEvent, { action: 'get_list' }>, invocation: Invocation): Promise<EmbeddingPage> {
-  const https = configuredHttps(event, invocation);
+  const https = await configuredHttps(event, invocation);
   const reply = await sendRequest(https.transport, { api: EMBEDDED_GET_LIST, params: { start: event.start, num: event.num } }, invocation.deadline, {
     onRetry: logRetry(invocation.log),
   });
@@ -150,7 +151,7 @@ function writeEmbedded(event: WriteEvent, invocation: Invocation) {
       const https = plan.api.https!;
       return { action: event.action, dryRun, ...flagLabel, wouldSend: plan.targets.map((t) => ({ https: `${https.method} ${https.path}`, body: t.spec.request.params })) };
     }
-    const https = configuredHttps(event, invocation);
+    const https = await configuredHttps(event, invocation);
     const plan = planFor(event, https.transport, deadline);
     const write = (spec: WriteSpec) => writeOnce(https.transport, spec, deadline, invocation.log);
     let outcomes: WriteOutcome[];

@@ -1,4 +1,5 @@
-import { createError } from '../errors';
+import { FUNC_SET } from '../authorizers/funcSets';
+import { createError, LOCAL } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import { targetAppids, type SetDevPluginApplyStatusEvent } from '../schemas/writeEvents';
 import { createCloudTransport } from '../transport/cloudTransport';
@@ -74,6 +75,15 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
     });
     const write = (transport: Transport) => (appid: string) => writeOnce(transport, specFor(transport, appid), deadline, invocation.log);
 
+    // Another account's applicants (third-party flow): HTTPS with that account's token; the
+    // cloud path only ever acts as this account itself.
+    if (event.authorizerAppid !== undefined) {
+      const https = await httpsTransportForEvent(invocation.env, event.authorizerAppid, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
+      if (!https) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { functionName: SET_DEV_PLUGIN_APPLY_STATUS.name });
+      const outcomes = await runBulk(targets, deadline, write(https.transport));
+      return { action: event.action, dryRun, via: 'https', summary: summarize(outcomes), outcomes };
+    }
+
     // The first write settles the route: the cloud path, or HTTPS when the platform refuses cloud
     // calls from this caller (it refuses before reaching WeChat, so nothing was applied).
     let transport: Transport = (cloudTransport ??= createCloudTransport());
@@ -82,7 +92,7 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
     let firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
     const refusedCode = firstOutcome.error?.code;
     if (firstOutcome.outcome === 'failed' && refusedCode !== undefined && CLOUD_UNAVAILABLE_HERE.has(refusedCode)) {
-      const https = httpsTransportForEvent(invocation.env, event.authorizerAppid);
+      const https = await httpsTransportForEvent(invocation.env, undefined, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
       if (!https) throw explainNoFallback(createError(refusedCode, { upstreamMessage: firstOutcome.error?.upstreamMessage }), SET_DEV_PLUGIN_APPLY_STATUS);
       invocation.log.info('fallback', { from: refusedCode, to: 'https', tokenProvider: https.provider });
       fallback = { from: refusedCode, reason: firstOutcome.error!.message.en, tokenProvider: https.provider };

@@ -67,7 +67,8 @@ export interface CloudCollection {
 }
 
 export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): CloudCollection {
-  let ensured = false;
+  /** One creation shared by every concurrent operation that found the collection missing. */
+  let creating: Promise<unknown> | undefined;
   const db = () => sdk().database() as unknown as Db;
 
   async function attempt<T>(op: CollectionOp<T>): Promise<T> {
@@ -75,9 +76,10 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
     try {
       return await op(database.collection(name), database.command);
     } catch (thrown) {
-      if (ensured || toWxError(thrown).code !== COLLECTION_NOT_EXIST) throw toWxError(thrown);
-      ensured = true;
-      await database.createCollection(name).catch(() => undefined); // another instance may have created it
+      if (toWxError(thrown).code !== COLLECTION_NOT_EXIST) throw toWxError(thrown);
+      // Each operation retries once after the creation, however many ran into the missing
+      // collection at the same time (another instance may have created it: failures ignored).
+      await (creating ??= database.createCollection(name).catch(() => undefined));
       return op(database.collection(name), database.command);
     }
   }

@@ -22,6 +22,12 @@ export const LOCAL = {
   WRITE_NOT_ATTEMPTED: -910031,
   WRITE_OUTCOME_UNKNOWN: -910032,
   AUDIT_WRITE_FAILED: -910033,
+  // Third-party authorizers (issue 8): -910020..-910029.
+  AUTHORIZER_UNKNOWN: -910020,
+  AUTHORIZER_REVOKED: -910021,
+  AUTHORIZER_PERMISSION_MISSING: -910022,
+  AUTHORIZER_NEEDS_COMPONENT: -910023,
+  PUSH_REJECTED: -910024,
   // Reserved ranges, one per line of work, so codes never collide: -910014..-910019 faults and
   // limits; -910020..-910029 third-party authorizers; -910030..-910039 management writes and
   // audit; -910040..-910049 list sync and notifications.

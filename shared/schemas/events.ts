@@ -17,6 +17,14 @@ export const platformKeys = {
 };
 
 /**
+ * The account a third-party platform acts for (issue 8): an appid, `wx` + 16 lowercase hex
+ * digits. Only with the component token provider; AUTHORIZER_APPID when absent.
+ */
+const authorizerAppid = z.optional(
+  z.string().check(z.regex(/^wx[0-9a-f]{16}$/, 'an appid: "wx" followed by 16 lowercase hex digits, e.g. "wx9b8a7c6d5e4f3a2b"')),
+);
+
+/**
  * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
  * under the 1 MB function result limit (an applicant is a few hundred bytes).
  */
@@ -27,6 +35,7 @@ export const pluginApplyListEventSchema = z.strictObject({
   action: z.optional(z.literal('dev_apply_list')),
   page: z._default(z.int().check(z.minimum(1)), 1),
   num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
+  authorizerAppid,
   ...platformKeys,
 });
 
@@ -38,7 +47,13 @@ export const OWN_LIST_MAX_NUM = 1000;
 export const ownListEventSchema = z.strictObject({
   start: z._default(z.int().check(z.minimum(0)), 0),
   num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
+  authorizerAppid,
   ...platformKeys,
 });
 
 export type OwnListEvent = z.output<typeof ownListEventSchema>;
+
+/** listAuthorizers takes no parameters of its own (issue 8). */
+export const listAuthorizersEventSchema = z.strictObject({ ...platformKeys });
+
+export type ListAuthorizersEvent = z.output<typeof listAuthorizersEventSchema>;

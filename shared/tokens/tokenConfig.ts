@@ -7,13 +7,15 @@ import type { TokenProviderKind } from './types';
 export type TokenConfig =
   | { kind: 'fixed'; token: string }
   | { kind: 'service'; url: string; authorization?: string }
-  | { kind: 'component'; componentAppid: string; componentSecret: string; verifyTicket?: string; authorizerAppid: string; refreshToken: string }
+  | { kind: 'component'; componentAppid: string; componentSecret: string; verifyTicket?: string; authorizerAppid?: string; refreshToken?: string }
   | { kind: 'stable'; appid: string; secret: string };
 
 const REQUIRED: Record<TokenProviderKind, string[]> = {
   fixed: ['AUTHORIZER_ACCESS_TOKEN'],
   service: ['TOKEN_SERVICE_URL'],
-  component: ['COMPONENT_APPID', 'COMPONENT_APPSECRET', 'AUTHORIZER_APPID', 'AUTHORIZER_REFRESH_TOKEN'],
+  // AUTHORIZER_APPID (the default account) and AUTHORIZER_REFRESH_TOKEN (its seed) are optional:
+  // authorizations pushed to componentEvents are kept in the authorizer registry (issue 8).
+  component: ['COMPONENT_APPID', 'COMPONENT_APPSECRET'],
   stable: ['APPID', 'APPSECRET'],
 };
 /** The order in which providers are tried when TOKEN_PROVIDER does not name one. */
@@ -61,8 +63,8 @@ export function tokenConfigFromEnv(env: NodeJS.ProcessEnv): TokenConfig | undefi
         componentAppid: v('COMPONENT_APPID'),
         componentSecret: v('COMPONENT_APPSECRET'),
         ...(has('COMPONENT_VERIFY_TICKET') ? { verifyTicket: v('COMPONENT_VERIFY_TICKET') } : {}),
-        authorizerAppid: v('AUTHORIZER_APPID'),
-        refreshToken: v('AUTHORIZER_REFRESH_TOKEN'),
+        ...(has('AUTHORIZER_APPID') ? { authorizerAppid: v('AUTHORIZER_APPID') } : {}),
+        ...(has('AUTHORIZER_REFRESH_TOKEN') ? { refreshToken: v('AUTHORIZER_REFRESH_TOKEN') } : {}),
       };
     case 'stable':
       return { kind, appid: v('APPID'), secret: v('APPSECRET') };

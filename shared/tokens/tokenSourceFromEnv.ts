@@ -9,7 +9,7 @@ import { createTokenServiceFetcher } from './fetchers/tokenServiceFetcher';
 import { createFixedTokenSource } from './fixedTokenSource';
 import { tokenConfigFromEnv, type TokenConfig } from './tokenConfig';
 import type { TokenSource, TokenStore } from './types';
-import { toWxError } from '../errors';
+import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
 
 export const DEFAULT_TOKEN_COLLECTION = 'wx_tokens';
@@ -49,6 +49,11 @@ function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefi
     case 'stable':
       return new CachedTokenSource('stable', `stable:${config.appid}`, createStableTokenFetcher({ ...endpoint, appid: config.appid, secret: config.secret }), shared);
     case 'component': {
+      // Only the environment's own authorizer; shared/authorizers/authorizerTokens.ts serves any
+      // authorizer through the registry (httpsTransportFor).
+      if (!config.authorizerAppid || !config.refreshToken) {
+        throw createError(LOCAL.CONFIG_INVALID, { detail: 'The component token provider needs AUTHORIZER_APPID and AUTHORIZER_REFRESH_TOKEN here.' });
+      }
       const componentTokens = new CachedTokenSource(
         'component',
         `component:${config.componentAppid}`,

@@ -84,7 +84,9 @@ describe('getOwnList over HTTPS against the emulator', () => {
   it('names the missing variable of a half-configured provider', async () => {
     h.configure({ ...h.componentVars(), AUTHORIZER_REFRESH_TOKEN: undefined });
     const result = await main({}, context());
-    expect(result).toMatchObject({ errCode: -910011, error: { name: 'CONFIG_INVALID' } });
+    // Without a seed and with no authorization pushed, the default authorizer is unknown (issue 8).
+    expect(result).toMatchObject({ errCode: -910020, error: { name: 'AUTHORIZER_UNKNOWN' } });
+    expect(h.emu.count({ kind: 'https' })).toBe(0);
     expect(result.error.detail).toContain('AUTHORIZER_REFRESH_TOKEN');
   });
 });

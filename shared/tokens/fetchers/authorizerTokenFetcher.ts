@@ -50,7 +50,7 @@ export function createAuthorizerTokenFetcher(config: AuthorizerConfig, component
 }
 
 /** A rejected component_access_token is replaced once (withTokenRetry); rejected again, the provider has failed. */
-async function withComponentToken<T>(componentTokens: TokenSource, deadline: Deadline, call: (token: string) => Promise<T>): Promise<T> {
+export async function withComponentToken<T>(componentTokens: TokenSource, deadline: Deadline, call: (token: string) => Promise<T>): Promise<T> {
   try {
     return await withTokenRetry(componentTokens, deadline, call);
   } catch (thrown) {

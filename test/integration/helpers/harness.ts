@@ -9,9 +9,10 @@ const MANAGED_VARS = [
   'ADMIN_OPENIDS', 'ALLOWED_SOURCES', 'OPERATOR_OPENIDS', 'AUDIT_COLLECTION', 'TOKEN_PROVIDER', 'AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_URL', 'TOKEN_SERVICE_AUTH',
   'COMPONENT_APPID', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_APPID', 'AUTHORIZER_REFRESH_TOKEN',
   'APPID', 'APPSECRET', 'TOKEN_STORE', 'TOKEN_COLLECTION', 'WECHAT_API_BASE_URL', 'HTTP_ATTEMPT_TIMEOUT_MS', 'LOG_LEVEL',
+  'COMPONENT_TOKEN', 'COMPONENT_ENCODING_AES_KEY', 'AUTHORIZER_COLLECTION',
 ];
 
-export type CallerKind = 'admin' | 'user' | 'console' | 'timer' | 'devtools';
+export type CallerKind = 'admin' | 'user' | 'console' | 'timer' | 'devtools' | 'http';
 
 /**
  * Points the unmodified wx-server-sdk at a real emulator over loopback (TCB_CONTEXT_CNFG), and
@@ -24,7 +25,7 @@ export async function startHarness(options: EmulatorOptions = {}) {
   function asCaller(kind: CallerKind, openid = kind === 'admin' ? ADMIN_OPENID : 'oOrdinaryUser_0002'): void {
     const fromMiniProgram = kind === 'admin' || kind === 'user' || kind === 'devtools';
     Object.assign(process.env, emu.sdkEnv({ wxApiToken: fromMiniProgram ? undefined : null }));
-    const source = { admin: 'wx_client', user: 'wx_client', devtools: 'wx_devtools', timer: 'wx_trigger', console: '' }[kind];
+    const source = { admin: 'wx_client', user: 'wx_client', devtools: 'wx_devtools', timer: 'wx_trigger', console: '', http: 'wx_http' }[kind];
     if (kind === 'admin' || kind === 'user') process.env.WX_OPENID = openid;
     else {
       process.env.WX_OPENID = '';
@@ -60,8 +61,18 @@ export async function startHarness(options: EmulatorOptions = {}) {
     };
   }
 
+  /** The component credentials and message settings alone: no ticket, no AUTHORIZER_* (pushes supply them). */
+  function pushVars(): Record<string, string> {
+    return {
+      COMPONENT_APPID: emu.accounts.component.appid,
+      COMPONENT_APPSECRET: emu.accounts.component.secret,
+      COMPONENT_TOKEN: emu.openPlatform.settings.token,
+      COMPONENT_ENCODING_AES_KEY: emu.openPlatform.settings.encodingAesKey,
+    };
+  }
+
   /** A fresh warm instance of a function: its own module state (token cache, SDK). */
-  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'setDevPluginApplyStatus' | 'manageEmbedded'): CloudFunctionMain {
+  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'setDevPluginApplyStatus' | 'manageEmbedded' | 'componentEvents' | 'listAuthorizers'): CloudFunctionMain {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -77,7 +88,7 @@ export async function startHarness(options: EmulatorOptions = {}) {
 
   asCaller('admin');
   configure({});
-  return { emu, asCaller, configure, componentVars, loadFunction, close };
+  return { emu, asCaller, configure, componentVars, pushVars, loadFunction, close };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -1,0 +1,45 @@
+import { componentSetupOf } from '../authorizers/componentSetup';
+import { readWxContext } from '../auth/wxContext';
+import { LOCAL, toWxError } from '../errors';
+import { createLogger } from '../log/logger';
+import { applyPush } from '../pushes/applyPush';
+import { componentConfigFromEnv } from '../pushes/componentConfig';
+import { readHttpEvent, textAnswer, type HttpAnswer } from '../pushes/httpAccess';
+import { openPush, refusal } from '../pushes/openPush';
+import { pushConfigFromEnv } from '../pushes/pushConfig';
+import { deadlineFromContext } from '../transport/deadline';
+
+/**
+ * The handler of the open platform's "authorization event URL", reached through the HTTP access
+ * service from the public internet (wx_http, no OPENID). The push's signature is its only
+ * authentication, so the caller's source decides nothing, and the function does nothing but
+ * take pushes: verified and stored, it answers `success` (WeChat's 5-second window: the
+ * function's timeout in config.json is 5 s); refused, a 4xx with a short reason; not stored
+ * (configuration, database, WeChat), a 500 so that WeChat delivers it again. Never throws.
+ */
+export function createPushHandler(name: string): (event: unknown, context?: unknown) => Promise<HttpAnswer> {
+  return async (event, context) => {
+    const startedAt = Date.now();
+    const requestId = (context as { request_id?: unknown } | undefined)?.request_id;
+    const log = createLogger({ fn: name, requestId: typeof requestId === 'string' ? requestId : undefined, source: readWxContext(process.env).SOURCE ?? 'console' });
+    try {
+      const deadline = deadlineFromContext(context, startedAt);
+      const request = readHttpEvent(event);
+      if (!request) throw refusal(400, 'not an HTTP access event');
+      const push = openPush(request, pushConfigFromEnv(process.env), Date.now());
+      const setup = componentSetupOf(componentConfigFromEnv(process.env), process.env);
+      const result = await applyPush(push, setup, deadline, log);
+      log.info('push', { ...result, ms: Date.now() - startedAt });
+      return textAnswer(200, 'success');
+    } catch (thrown) {
+      const error = toWxError(thrown, { functionName: name });
+      if (error.code === LOCAL.PUSH_REJECTED) {
+        const status = error.body.httpStatus ?? 400;
+        log.warn('push refused', { status, reason: error.body.detail, ms: Date.now() - startedAt });
+        return textAnswer(status, error.body.detail ?? 'refused');
+      }
+      log.error('push not stored', { errCode: error.code, name: error.entry.name, detail: error.body.detail, cause: error.body.cause?.code, ms: Date.now() - startedAt });
+      return textAnswer(500, `not stored: ${error.entry.name}`);
+    }
+  };
+}

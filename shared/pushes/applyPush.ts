@@ -1,0 +1,88 @@
+import { fingerprint, type RecordOutcome } from '../authorizers/authorizerRegistry';
+import type { ComponentSetup } from '../authorizers/componentSetup';
+import { FUNC_SET, FUNC_SET_NAMES } from '../authorizers/funcSets';
+import { cloudCollection } from '../database/cloudDatabase';
+import type { Logger } from '../log/logger';
+import { registerSecret } from '../secrets/redact';
+import { ticketKey } from '../tokens/fetchers/componentTokenFetcher';
+import type { Deadline } from '../transport/deadline';
+import { exchangeAuthorizationCode } from './exchangeAuthorizationCode';
+import { textField } from './flatXml';
+import type { OpenedPush } from './openPush';
+import { refusal } from './openPush';
+
+export interface PushResult {
+  infoType: string;
+  outcome: RecordOutcome | 'ignored';
+  authorizerAppid?: string;
+}
+
+const APPID = /^wx[0-9a-f]{16}$/;
+
+/**
+ * What each InfoType does (platform-notes.md, "Pushes to a third-party platform"). WeChat
+ * delivers a push again when it did not get `success` in time, so each is idempotent: the
+ * same ticket, the same authorization code or a revocation already recorded change nothing,
+ * and a push older than what was applied last is skipped.
+ */
+export async function applyPush(push: OpenedPush, setup: ComponentSetup, deadline: Deadline, log: Logger): Promise<PushResult> {
+  const { infoType, fields, createdAt } = push;
+  switch (infoType) {
+    case 'component_verify_ticket': {
+      const ticket = textField(fields, 'ComponentVerifyTicket');
+      if (!ticket) throw refusal(400, 'no ComponentVerifyTicket');
+      registerSecret(ticket);
+      return { infoType, outcome: await storeTicket(setup, ticket, createdAt, deadline) };
+    }
+    case 'authorized':
+    case 'updateauthorized': {
+      const authorizerAppid = authorizerOf(push);
+      const code = textField(fields, 'AuthorizationCode');
+      if (!code) throw refusal(400, 'no AuthorizationCode');
+      registerSecret(code);
+      const codeFingerprint = fingerprint(code);
+      if (await setup.registry.alreadyExchanged(authorizerAppid, codeFingerprint, deadline)) return { infoType, outcome: 'duplicate', authorizerAppid };
+      const granted = await exchangeAuthorizationCode(setup, code, deadline);
+      if (granted.authorizerAppid !== authorizerAppid) throw refusal(400, 'AuthorizationCode belongs to another account');
+      for (const id of [FUNC_SET.HALF_SCREEN, FUNC_SET.PLUGIN_MANAGEMENT]) {
+        if (!granted.funcIds.includes(id)) log.warn('permission set not granted', { authorizerAppid, funcSet: id, name: FUNC_SET_NAMES[id] });
+      }
+      const outcome = await setup.registry.recordAuthorization({ ...granted, eventAt: createdAt, codeFingerprint }, deadline);
+      // A new grant replaces whatever token the old one had.
+      if (outcome === 'stored') await dropAuthorizerToken(setup, authorizerAppid, deadline);
+      return { infoType, outcome, authorizerAppid };
+    }
+    case 'unauthorized': {
+      const authorizerAppid = authorizerOf(push);
+      const outcome = await setup.registry.revoke(authorizerAppid, createdAt, deadline);
+      if (outcome === 'stored') await dropAuthorizerToken(setup, authorizerAppid, deadline);
+      return { infoType, outcome, authorizerAppid };
+    }
+    default:
+      // Acknowledged so WeChat stops delivering it; nothing here needs it (yet).
+      return { infoType, outcome: 'ignored' };
+  }
+}
+
+function authorizerOf(push: OpenedPush): string {
+  const appid = textField(push.fields, 'AuthorizerAppid');
+  if (!appid || !APPID.test(appid)) throw refusal(400, 'AuthorizerAppid expected');
+  return appid;
+}
+
+/** Where the component token fetcher reads it: `{ _id: "verify_ticket:<appid>", ticket }` in the token collection. */
+async function storeTicket(setup: ComponentSetup, ticket: string, createdAt: number, deadline: Deadline): Promise<RecordOutcome> {
+  const tokens = cloudCollection(setup.tokenCollection);
+  const id = ticketKey(setup.config.componentAppid);
+  const existing = (await tokens.run((c) => c.where({ _id: id }).get(), deadline, 'reading the verify ticket')).data[0] as { ticket?: unknown; createdAt?: unknown } | undefined;
+  if (existing?.ticket === ticket) return 'duplicate';
+  if (typeof existing?.createdAt === 'number' && existing.createdAt > createdAt) return 'stale';
+  await tokens.run((c) => c.doc(id).set({ data: { ticket, createdAt, updatedAt: Date.now() } }), deadline, 'storing the verify ticket');
+  return 'stored';
+}
+
+/** Drops the shared cached authorizer token: the next call refreshes with what the registry holds now. */
+async function dropAuthorizerToken(setup: ComponentSetup, authorizerAppid: string, deadline: Deadline): Promise<void> {
+  const key = `authorizer:${setup.config.componentAppid}:${authorizerAppid}`;
+  await cloudCollection(setup.tokenCollection).run((c) => c.where({ _id: key }).remove(), deadline, 'dropping the cached authorizer token');
+}

@@ -1,0 +1,14 @@
+import type { ComponentConfig } from '../authorizers/componentSetup';
+import { createError, LOCAL } from '../errors';
+import { registerSecret } from '../secrets/redact';
+
+/**
+ * The component credentials componentEvents needs to exchange authorization codes. It never
+ * reads COMPONENT_VERIFY_TICKET: it receives the tickets itself and uses the latest stored one.
+ */
+export function componentConfigFromEnv(env: NodeJS.ProcessEnv): ComponentConfig {
+  registerSecret(env.COMPONENT_APPSECRET);
+  const missing = ['COMPONENT_APPID', 'COMPONENT_APPSECRET'].filter((name) => !env[name]);
+  if (missing.length > 0) throw createError(LOCAL.CONFIG_INVALID, { detail: `componentEvents needs ${missing.join(', ')}.` });
+  return { kind: 'component', componentAppid: env.COMPONENT_APPID as string, componentSecret: env.COMPONENT_APPSECRET as string };
+}
