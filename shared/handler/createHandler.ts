@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { authorizeCaller, type Caller } from '../auth/authorizeCaller';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
-import { readWxContext } from '../auth/wxContext';
+import { readCallerContext } from '../auth/wxContext';
 import { toWxError } from '../errors';
 import { createLogger, type Logger } from '../log/logger';
 import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
@@ -39,7 +39,7 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
     const log = createLogger({ fn: spec.name, requestId });
     try {
       const deadline = deadlineFromContext(context, startedAt);
-      const caller = authorizeCaller(readWxContext(env), callerPolicyFromEnv(env), spec.name);
+      const caller = authorizeCaller(readCallerContext(env), callerPolicyFromEnv(env), spec.name);
       const parsed = parseEvent(spec.eventSchema, event);
       const result = await spec.run(parsed, { caller, deadline, requestId, env, log });
       log.info('done', { errCode: 0, ms: Date.now() - startedAt, source: caller.source });
