@@ -155,6 +155,9 @@ export class EmulatorServer {
       case 'reply':
         this.write(res, action.reply);
         return;
+      case 'reshape':
+        this.write(res, action.reshape(respond()));
+        return;
       case 'none':
         this.write(res, respond());
         return;
@@ -162,7 +165,7 @@ export class EmulatorServer {
   }
 
   private write(res: http.ServerResponse, reply: Reply): void {
-    res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.length });
+    res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType, 'content-length': reply.body.length });
     res.end(reply.body);
   }
 }

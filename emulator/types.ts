@@ -79,6 +79,12 @@ export interface Fault {
   drop?: boolean;
   /** Never answer (until the client gives up or close()). */
   stall?: boolean;
+  /** JSON kinds: the normal answer with a UTF-8 byte-order mark before it. */
+  bom?: boolean;
+  /** JSON kinds: the normal answer gzip-compressed with `Content-Encoding: gzip`, asked for or not. */
+  gzip?: boolean;
+  /** https / openapi: answer normally but with this JSON value as the WeChat body (e.g. very long fields, odd keys). */
+  body?: unknown;
 }
 
 export type TokenKind = 'stable' | 'component' | 'authorizer';

@@ -144,6 +144,10 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'Fix the environment variable named in the message (see README, "Environment variables").' },
   [LOCAL.DATABASE_TIMEOUT]: { name: 'DATABASE_TIMEOUT', source: 'local', zh: '云数据库在云函数超时前未响应', en: 'The CloudBase database did not answer before the function time limit', retry: 'never',
     hint: 'The database is stalled or slow; the function answered instead of being killed. Try again shortly; check the environment\'s database status if it persists.' },
+  [LOCAL.RESULT_WOULD_EXCEED_LIMIT]: { name: 'RESULT_WOULD_EXCEED_LIMIT', source: 'local', zh: '结果超过云函数返回值 1 MB 上限', en: 'The result would exceed the 1 MB limit of a function result', retry: 'never',
+    hint: 'Ask for fewer items per page: the message says which num fits (the platform refuses results over 1 MB with -604001).' },
+  [LOCAL.UPSTREAM_UNREADABLE_BODY]: { name: 'UPSTREAM_UNREADABLE_BODY', source: 'local', zh: '上游返回的内容无法读取（压缩或二进制数据）', en: 'The upstream answer could not be read (compressed or binary data)', retry: 'never',
+    hint: 'A proxy or gateway between the function and the API changed the answer (e.g. compressed it unasked); asking again gets the same bytes. Check WECHAT_API_BASE_URL / TOKEN_SERVICE_URL and any proxy in front of them.' },
   [LOCAL.INTERNAL]: { name: 'INTERNAL', source: 'local', zh: '内部错误', en: 'Internal error', retry: 'never',
     hint: 'A bug in this package; report it with the request id.' },
 };

@@ -17,6 +17,9 @@ export const LOCAL = {
   CONFIG_INVALID: -910011,
   UPSTREAM_HTTP_CLIENT_ERROR: -910012,
   DATABASE_TIMEOUT: -910013,
+  // -910014..-910019: faults and limits (issue 11).
+  RESULT_WOULD_EXCEED_LIMIT: -910014,
+  UPSTREAM_UNREADABLE_BODY: -910015,
   // Reserved ranges, one per line of work, so codes never collide: -910014..-910019 faults and
   // limits; -910020..-910029 third-party authorizers; -910030..-910039 management writes and
   // audit; -910040..-910049 list sync and notifications.
