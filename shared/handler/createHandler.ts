@@ -8,7 +8,7 @@ import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { deadlineFromContext, type Deadline } from '../transport/deadline';
 import { parseEvent } from '../validation/parseEvent';
 import { failEnvelope, okEnvelope, type Envelope, type OkEnvelope } from './envelope';
-import { describeBytes, jsonByteLength, MAX_RESULT_BYTES } from './resultSize';
+import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from './resultSize';
 
 export interface Invocation {
   caller: Caller;
@@ -50,8 +50,8 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
       const parsed = parseEvent(spec.eventSchema, event);
       const result: R = await spec.run(parsed, { caller, deadline, requestId, env, log });
       let envelope = finalEnvelope(spec.name, result, requestId);
-      let bytes = jsonByteLength(envelope);
-      if (bytes > MAX_RESULT_BYTES) {
+      if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) {
+        const bytes = jsonByteLength(envelope);
         // What the envelope adds around the result: the result may take the rest.
         const budget = MAX_RESULT_BYTES - (jsonByteLength(okEnvelope(spec.name, {}, requestId)) - 2);
         const tooLarge = createError(LOCAL.RESULT_WOULD_EXCEED_LIMIT, {
@@ -61,9 +61,8 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
         if (!spec.fitResult) throw tooLarge;
         const fitted = spec.fitResult(result, budget, parsed);
         envelope = finalEnvelope(spec.name, fitted, requestId);
-        bytes = jsonByteLength(envelope);
-        if (bytes > MAX_RESULT_BYTES) throw tooLarge;
-        log.info('shortened to fit', { bytes });
+        if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) throw tooLarge;
+        log.info('shortened to fit', { from: bytes, to: jsonByteLength(envelope) });
       }
       log.info('done', { errCode: 0, ms: Date.now() - startedAt, source: caller.source });
       return envelope;

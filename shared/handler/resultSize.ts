@@ -17,6 +17,16 @@ export function jsonByteLength(value: unknown): number {
 }
 
 /**
+ * Whether `value`'s JSON stays within `maxBytes`. A UTF-16 code unit is at most 3 bytes of
+ * UTF-8, so a text no longer than a third of the limit needs no byte count (the usual page: the
+ * check then costs one JSON.stringify on the warm path, bench/warmOverhead.ts).
+ */
+export function fitsInBytes(value: unknown, maxBytes: number): boolean {
+  const text = JSON.stringify(value) ?? '';
+  return text.length * 3 <= maxBytes || Buffer.byteLength(text, 'utf8') <= maxBytes;
+}
+
+/**
  * How many leading items of `result[listKey]` fit, with everything else in `result`, in
  * `budgetBytes` of JSON. Items are measured one by one (each plus its separating comma), so a
  * page of uneven items is cut exactly where it stops fitting.

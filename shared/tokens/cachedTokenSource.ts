@@ -29,8 +29,10 @@ class StoreUnavailable extends Error {
 }
 
 /**
- * One refresh is at most two token-endpoint attempts in a row (the authorizer token may need the
- * component token first), plus a second for the store: a few seconds, not the 15 s it once was.
+ * One refresh is about two token-endpoint attempts in a row (the authorizer token may need the
+ * component token first) plus a second for the store calls: a few seconds, not the 15 s it once
+ * was. A refresh slowed by retries may outlast it; then a waiter takes over and the token is
+ * fetched twice, the rare price of not failing every other instance for long after a holder dies.
  */
 export function leaseForAttempts(attemptTimeoutMs: number): number {
   return 2 * attemptTimeoutMs + 1000;
