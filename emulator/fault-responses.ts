@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { cloudbaseErrorReply, openApiReply, platformErrorReply, PROTOBUF_CONTENT_TYPE } from './cloud/open-api';
 import { wechatError } from './platform/wechat-errors';
 import type { CallKind, Fault } from './types';
@@ -13,6 +14,8 @@ export type FaultAction =
   | { type: 'drop' }
   | { type: 'apply-then-drop' }
   | { type: 'stall' }
+  /** The normal answer, changed on its way out. */
+  | { type: 'reshape'; reshape(reply: Reply): Reply }
   | { type: 'none' };
 
 const STATUS_TITLES: Readonly<Record<number, string>> = {
@@ -46,6 +49,15 @@ export function resolveFault(fault: Fault, kind: CallKind): FaultAction {
       return { type: 'reply', reply: bytesReply(bytes, PROTOBUF_CONTENT_TYPE) };
     }
     return { type: 'reply', reply: textReply('{"errcode":0,"errmsg":"ok","list":[{"appid":"wx', JSON_CONTENT_TYPE) };
+  }
+  if (fault.body !== undefined) return { type: 'reply', reply: kind === 'openapi' ? openApiReply(fault.body as Record<string, unknown>) : jsonReply(fault.body) };
+  if (fault.bom || fault.gzip) {
+    const reshape = (reply: Reply): Reply => {
+      let body = fault.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), reply.body]) : reply.body;
+      if (fault.gzip) body = gzipSync(body);
+      return { ...reply, body, headers: { ...reply.headers, ...(fault.gzip ? { 'content-encoding': 'gzip' } : {}) } };
+    };
+    return { type: 'reshape', reshape };
   }
   if (fault.cloudbaseError) return { type: 'reply', reply: cloudbaseErrorReply(fault.cloudbaseError.code, fault.cloudbaseError.message) };
   if (fault.platformErrorCode !== undefined) return { type: 'reply', reply: platformErrorReply(fault.platformErrorCode) };

@@ -159,6 +159,9 @@ export class EmulatorServer {
       case 'reply':
         this.write(res, action.reply);
         return;
+      case 'reshape':
+        this.write(res, action.reshape(respond()));
+        return;
       case 'none':
         this.write(res, respond());
         return;
@@ -166,7 +169,7 @@ export class EmulatorServer {
   }
 
   private write(res: http.ServerResponse, reply: Reply): void {
-    res.writeHead(reply.status, { 'content-type': reply.contentType, 'content-length': reply.body.length });
+    res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType, 'content-length': reply.body.length });
     res.end(reply.body);
   }
 }

@@ -90,6 +90,12 @@ export interface Fault {
   stall?: boolean;
   /** Apply the request (a write takes effect), then destroy the socket: the answer is lost. */
   applyThenDrop?: boolean;
+  /** JSON kinds: the normal answer with a UTF-8 byte-order mark before it. */
+  bom?: boolean;
+  /** JSON kinds: the normal answer gzip-compressed with `Content-Encoding: gzip`, asked for or not. */
+  gzip?: boolean;
+  /** https / openapi: answer normally but with this JSON value as the WeChat body (e.g. very long fields, odd keys). */
+  body?: unknown;
 }
 
 export type TokenKind = 'stable' | 'component' | 'authorizer';

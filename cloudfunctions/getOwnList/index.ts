@@ -1,4 +1,4 @@
-import { listEmbeddedAuthorizations } from '../../shared/api/listEmbeddedAuthorizations';
+import { fitEmbeddedAuthorizationsPage, listEmbeddedAuthorizations } from '../../shared/api/listEmbeddedAuthorizations';
 import { createHandler } from '../../shared/handler/createHandler';
 import { ownListEventSchema } from '../../shared/schemas/events';
 
@@ -7,4 +7,5 @@ export const main = createHandler({
   name: 'getOwnList',
   eventSchema: ownListEventSchema,
   run: listEmbeddedAuthorizations,
+  fitResult: fitEmbeddedAuthorizationsPage,
 });

@@ -1,4 +1,4 @@
-import { listPluginApplicants } from '../../shared/api/listPluginApplicants';
+import { refusePluginApplicantsPage, listPluginApplicants } from '../../shared/api/listPluginApplicants';
 import { createHandler } from '../../shared/handler/createHandler';
 import { pluginApplyListEventSchema } from '../../shared/schemas/events';
 
@@ -7,4 +7,5 @@ export const main = createHandler({
   name: 'getPluginDevApplyList',
   eventSchema: pluginApplyListEventSchema,
   run: listPluginApplicants,
+  fitResult: refusePluginApplicantsPage,
 });

@@ -6,14 +6,17 @@ interface QueuedFault {
 }
 
 /**
- * Answer fields only make sense on some paths: `errcode` on openapi/https, `platformErrorCode`
- * on openapi, `cloudbaseError` on the cloud endpoint (openapi/database/cloudbase). A fault only
+ * Answer fields only make sense on some paths: `errcode` and `body` on openapi/https,
+ * `platformErrorCode` on openapi, `cloudbaseError` on the cloud endpoint
+ * (openapi/database/cloudbase), `bom` and `gzip` on the JSON answers (all but openapi). A fault only
  * matches requests all its answer fields apply to, so {errcode} never swallows a database call.
  */
 export function faultAppliesTo(fault: Fault, kind: CallKind): boolean {
   if (fault.errcode !== undefined && kind !== 'openapi' && kind !== 'https') return false;
   if (fault.platformErrorCode !== undefined && kind !== 'openapi') return false;
   if (fault.cloudbaseError !== undefined && kind === 'https') return false;
+  if (fault.body !== undefined && kind !== 'openapi' && kind !== 'https') return false;
+  if ((fault.bom || fault.gzip) && kind === 'openapi') return false; // JSON answers only; openapi answers protobuf
   return true;
 }
 

@@ -5,6 +5,8 @@ export interface Reply {
   status: number;
   contentType: string;
   body: Buffer;
+  /** Further response headers (e.g. Content-Encoding). */
+  headers?: Record<string, string>;
 }
 
 /** The content type CloudBase and api.weixin.qq.com put on JSON. The SDK compares it verbatim. */

@@ -1,5 +1,6 @@
 import { createError, LOCAL } from '../errors';
 import type { Invocation } from '../handler/createHandler';
+import { itemsThatFit } from '../handler/resultSize';
 import { EMBEDDED_FLAG, labelOf, type EmbeddedFlagLabel } from '../normalize/labels';
 import { normalizeEmbeddedList, type EmbeddedAuthorization } from '../schemas/embeddedList';
 import type { OwnListEvent } from '../schemas/events';
@@ -39,4 +40,20 @@ export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation
     authorizations: list.items,
     extra: list.extra,
   };
+}
+
+/**
+ * A page over the 1 MB result limit (createHandler) becomes the longest leading part that fits;
+ * `paging` says so and where to continue: `returned` items, `nextStart` = start + returned.
+ */
+export function fitEmbeddedAuthorizationsPage(page: EmbeddedAuthorizationsPage, budgetBytes: number): EmbeddedAuthorizationsPage {
+  const fits = itemsThatFit(page, 'authorizations', budgetBytes);
+  if (fits === 0) {
+    throw createError(LOCAL.RESULT_WOULD_EXCEED_LIMIT, {
+      functionName: GET_OWN_LIST.name,
+      detail: `The authorization at start=${page.paging.start} alone is too large for a function result.`,
+    });
+  }
+  const { start, num } = page.paging;
+  return { ...page, paging: { start, num, returned: fits, nextStart: start + fits }, authorizations: page.authorizations.slice(0, fits) };
 }

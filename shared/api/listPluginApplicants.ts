@@ -1,6 +1,7 @@
 import { FUNC_SET } from '../authorizers/funcSets';
 import { createError, LOCAL, toWxError } from '../errors';
 import type { Invocation } from '../handler/createHandler';
+import { describeBytes, itemsThatFit, jsonByteLength } from '../handler/resultSize';
 import type { PluginApplyListEvent } from '../schemas/events';
 import { normalizePluginApplyList, type PluginApplicant } from '../schemas/pluginApplyList';
 import { createCloudTransport } from '../transport/cloudTransport';
@@ -65,4 +66,21 @@ async function cloudFirst(send: (transport: Transport) => Promise<UpstreamReply>
     invocation.log.info('fallback', { from: error.code, to: 'https', tokenProvider: https.provider });
     return { reply: await send(https.transport), fallback: { from: error.code, reason: error.entry.en, tokenProvider: https.provider } };
   }
+}
+
+/**
+ * dev_apply_list pages by `page` and `num` (002_75be91f7a4c61c42.txt): a shorter page could not
+ * say where to continue (page + 1 would skip the rest), so a page over the 1 MB result limit is
+ * an error saying which `num` fits, from the sizes of the items of this very page.
+ */
+export function refusePluginApplicantsPage(page: PluginApplicantsPage, budgetBytes: number): never {
+  const fits = itemsThatFit(page, 'applicants', budgetBytes);
+  const { num } = page.paging;
+  throw createError(LOCAL.RESULT_WOULD_EXCEED_LIMIT, {
+    functionName: PLUGIN_DEV_APPLY_LIST.name,
+    detail:
+      `This page of ${page.applicants.length} applicants would be ${describeBytes(jsonByteLength(page))} of JSON; a function result must stay under 1 MB. ` +
+      (fits > 0 ? `About ${fits} of these applicants fit: ask with num <= ${fits}.` : 'Even one of these applicants is too large.'),
+    issues: [{ field: 'num', expected: fits > 0 ? `at most ${fits} for applicants this large` : 'a smaller page', received: `${num} (number)` }],
+  });
 }

@@ -8,6 +8,13 @@
  * It is re-implemented instead of called so that a function answering over HTTPS need not load
  * the SDK at all (cold start, issue 4); test/shared/auth/wxContext.test.ts holds it equal to the
  * real `cloud.getWXContext()` for every call source.
+ *
+ * Who called is decided from `readCallerContext`, which differs in one point: SOURCE is read
+ * from TCB_SOURCE whether or not WX_CONTEXT_KEYS is present (issue 11). The platform sets
+ * TCB_SOURCE for every call, while the SDK shows it only when context keys are listed; deciding
+ * on the SDK's view would take an HTTP-access call (`wx_http`, the public internet), another
+ * function (`scf`) or `wx_unknown` for a console test run whenever the keys are unset or empty.
+ * OPENID stays exactly what the SDK shows: without context keys there is none.
  */
 export interface WxContext {
   OPENID?: string;
@@ -34,5 +41,14 @@ export function readWxContext(env: NodeJS.ProcessEnv = process.env): WxContext {
   }
   context.ENV = env.TCB_ENV || env.SCF_NAMESPACE;
   if (env.TCB_SOURCE) context.SOURCE = env.TCB_SOURCE;
+  return context;
+}
+
+/** The caller as the authorization sees it: the SDK's context, with SOURCE always from TCB_SOURCE. */
+export function readCallerContext(env: NodeJS.ProcessEnv = process.env): WxContext {
+  const context = readWxContext(env);
+  const source = env.TCB_SOURCE?.trim();
+  if (source) context.SOURCE = source;
+  else delete context.SOURCE;
   return context;
 }

@@ -45,6 +45,7 @@ export class WxError extends Error {
   readonly code: number;
   readonly entry: CatalogEntry;
   readonly body: ErrorBody;
+  private readonly retryClass: RetryClass;
 
   constructor(code: number, options: WxErrorOptions = {}) {
     const entry = lookup(code);
@@ -54,12 +55,15 @@ export class WxError extends Error {
     this.code = code;
     this.entry = entry;
     const hint = typeof entry.hint === 'function' ? entry.hint(options) : entry.hint;
+    // A failure wrapping one that asking again cannot fix (e.g. TOKEN_PROVIDER_FAILED over an
+    // unreadable body or a refusal) cannot be fixed by asking again either.
+    this.retryClass = entry.retry === 'backoff' && options.cause?.retry === 'never' ? 'never' : entry.retry;
     this.body = stripUndefined({
       code,
       name: entry.name,
       source: entry.source,
       message: { zh: entry.zh, en: entry.en },
-      retryable: entry.retry !== 'never',
+      retryable: this.retryClass !== 'never',
       hint,
       detail,
       upstreamMessage: options.upstreamMessage === undefined ? undefined : redact(options.upstreamMessage),
@@ -71,7 +75,7 @@ export class WxError extends Error {
   }
 
   get retry(): RetryClass {
-    return this.entry.retry;
+    return this.retryClass;
   }
 
   toJSON(): ErrorBody {

@@ -218,6 +218,10 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'Remove authorizerAppid from the event, or configure COMPONENT_APPID + COMPONENT_APPSECRET (and TOKEN_PROVIDER=component if another provider is set). See README, "Third-party platforms".' },
   [LOCAL.PUSH_REJECTED]: { name: 'PUSH_REJECTED', source: 'local', zh: '推送消息未通过校验', en: 'The push was refused', retry: 'never',
     hint: 'Check that COMPONENT_TOKEN, COMPONENT_ENCODING_AES_KEY and COMPONENT_APPID equal the open platform\'s settings, and that the function\'s clock is right (timestamps older than 5 minutes are refused).' },
+  [LOCAL.RESULT_WOULD_EXCEED_LIMIT]: { name: 'RESULT_WOULD_EXCEED_LIMIT', source: 'local', zh: '结果超过云函数返回值 1 MB 上限', en: 'The result would exceed the 1 MB limit of a function result', retry: 'never',
+    hint: 'Ask for fewer items per page: the message says which num fits (the platform refuses results over 1 MB with -604001).' },
+  [LOCAL.UPSTREAM_UNREADABLE_BODY]: { name: 'UPSTREAM_UNREADABLE_BODY', source: 'local', zh: '上游返回的内容无法读取（压缩或二进制数据）', en: 'The upstream answer could not be read (compressed or binary data)', retry: 'never',
+    hint: 'A proxy or gateway between the function and the API changed the answer (e.g. compressed it unasked); asking again gets the same bytes. Check WECHAT_API_BASE_URL / TOKEN_SERVICE_URL and any proxy in front of them.' },
   [LOCAL.INTERNAL]: { name: 'INTERNAL', source: 'local', zh: '内部错误', en: 'Internal error', retry: 'never',
     hint: 'A bug in this package; report it with the request id.' },
 };

@@ -28,6 +28,9 @@ export const LOCAL = {
   AUTHORIZER_PERMISSION_MISSING: -910022,
   AUTHORIZER_NEEDS_COMPONENT: -910023,
   PUSH_REJECTED: -910024,
+  // -910014..-910019: faults and limits (issue 11).
+  RESULT_WOULD_EXCEED_LIMIT: -910014,
+  UPSTREAM_UNREADABLE_BODY: -910015,
   // Reserved ranges, one per line of work, so codes never collide: -910014..-910019 faults and
   // limits; -910020..-910029 third-party authorizers; -910030..-910039 management writes and
   // audit; -910040..-910049 list sync and notifications.

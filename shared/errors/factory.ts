@@ -1,5 +1,6 @@
 import { LOCAL } from './codes';
 import type { HintContext } from './catalog';
+import { withoutSdkConsoleText } from './sdkConsoleText';
 import { WxError, type WxErrorOptions } from './WxError';
 
 /** The one place errors are decided: from a raw code, with context for the hint. */
@@ -27,9 +28,9 @@ export function toWxError(thrown: unknown, context: HintContext & { requestId?: 
     if (isNetworkFailure(thrown)) {
       return createError(LOCAL.NETWORK_ERROR, { ...context, detail: `Network error: ${describeCause(thrown)}` });
     }
-    return createError(LOCAL.INTERNAL, { ...context, detail: thrown.message });
+    return createError(LOCAL.INTERNAL, { ...context, detail: withoutSdkConsoleText(thrown.message) });
   }
-  return createError(LOCAL.INTERNAL, { ...context, detail: String(thrown) });
+  return createError(LOCAL.INTERNAL, { ...context, detail: withoutSdkConsoleText(String(thrown)) });
 }
 
 function isErrCodeCarrier(value: unknown): value is { errCode: number; errMsg?: unknown } {
@@ -61,9 +62,9 @@ function isNetworkFailure(error: Error): boolean {
 
 function describeCause(error: Error): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as { code?: string }).code ?? error.message;
+  return cause?.code ?? withoutSdkConsoleText(cause?.message ?? (error as { code?: string }).code ?? error.message);
 }
 
 function stringOrUndefined(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+  return typeof value === 'string' ? withoutSdkConsoleText(value) : undefined;
 }

@@ -1,13 +1,14 @@
 import type * as z from 'zod/mini';
 import { authorizeCaller, type Caller } from '../auth/authorizeCaller';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
-import { readWxContext, type WxContext } from '../auth/wxContext';
-import { LOCAL, toWxError, type WxError } from '../errors';
+import { readCallerContext, type WxContext } from '../auth/wxContext';
+import { createError, LOCAL, toWxError, type WxError } from '../errors';
 import { createLogger, type Logger } from '../log/logger';
 import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { deadlineFromContext, type Deadline } from '../transport/deadline';
 import { parseEvent } from '../validation/parseEvent';
-import { failEnvelope, okEnvelope, type Envelope } from './envelope';
+import { failEnvelope, okEnvelope, type Envelope, type OkEnvelope } from './envelope';
+import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from './resultSize';
 
 export interface Invocation {
   caller: Caller;
@@ -22,6 +23,12 @@ export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
   name: string;
   eventSchema: S;
   run(event: z.output<S>, invocation: Invocation): Promise<R>;
+  /**
+   * A result too large for the platform (resultSize.ts) is handed here with the bytes it may
+   * take: return a smaller one (a shorter page whose `paging` says where to continue), or throw
+   * RESULT_WOULD_EXCEED_LIMIT saying what would fit. Without it, that error is returned.
+   */
+  fitResult?(result: R, budgetBytes: number, event: z.output<S>): R;
   /** Told when the caller is refused (before validation), e.g. to audit a refused write; its failure is its own business. */
   onRefused?(refusal: Refusal): Promise<void>;
 }
@@ -52,13 +59,26 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
     const log = createLogger({ fn: spec.name, requestId });
     const deadline = deadlineFromContext(context, startedAt);
     try {
-      const caller = authorizeCaller(readWxContext(env), callerPolicyFromEnv(env), spec.name);
+      const caller = authorizeCaller(readCallerContext(env), callerPolicyFromEnv(env), spec.name);
       const parsed = parseEvent(spec.eventSchema, event);
-      const result = await spec.run(parsed, { caller, deadline, requestId, env, log });
+      const result: R = await spec.run(parsed, { caller, deadline, requestId, env, log });
+      let envelope = finalEnvelope(spec.name, result, requestId);
+      if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) {
+        const bytes = jsonByteLength(envelope);
+        // What the envelope adds around the result: the result may take the rest.
+        const budget = MAX_RESULT_BYTES - (jsonByteLength(okEnvelope(spec.name, {}, requestId)) - 2);
+        const tooLarge = createError(LOCAL.RESULT_WOULD_EXCEED_LIMIT, {
+          functionName: spec.name,
+          detail: `The result would be ${describeBytes(bytes)} of JSON; a function result must stay under ${describeBytes(MAX_RESULT_BYTES)}.`,
+        });
+        if (!spec.fitResult) throw tooLarge;
+        const fitted = spec.fitResult(result, budget, parsed);
+        envelope = finalEnvelope(spec.name, fitted, requestId);
+        if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) throw tooLarge;
+        log.info('shortened to fit', { from: bytes, to: jsonByteLength(envelope) });
+      }
       log.info('done', { errCode: 0, ms: Date.now() - startedAt, source: caller.source });
-      const envelope = okEnvelope(spec.name, result, requestId);
-      // Results are built from upstream data, never from credentials; this is the last guard.
-      return mayNeedRedactionDeep(envelope) ? redactDeep(envelope) : envelope;
+      return envelope;
     } catch (thrown) {
       const error = toWxError(thrown, { functionName: spec.name });
       log.warn('failed', {
@@ -70,11 +90,17 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
         ms: Date.now() - startedAt,
       });
       if (spec.onRefused && error.code === LOCAL.CALLER_NOT_ALLOWED) {
-        await spec.onRefused({ error, event, context: readWxContext(env), deadline, requestId, env, log }).catch(() => undefined);
+        await spec.onRefused({ error, event, context: readCallerContext(env), deadline, requestId, env, log }).catch(() => undefined);
       }
       return failEnvelope(spec.name, error, requestId);
     }
   };
+}
+
+function finalEnvelope<R extends object>(name: string, result: R, requestId: string | undefined): OkEnvelope<R> {
+  const envelope = okEnvelope(name, result, requestId);
+  // Results are built from upstream data, never from credentials; this is the last guard.
+  return mayNeedRedactionDeep(envelope) ? redactDeep(envelope) : envelope;
 }
 
 function readRequestId(context: unknown): string | undefined {

@@ -8,25 +8,43 @@
  * - json-bigint (used by wx-server-sdk) turns integers beyond 2^53 into bignumber.js objects
  *   (bigNumber.ts); they become numbers when exact, otherwise decimal strings, so nothing is
  *   rounded away and the result stays JSON.
- * - Keys that could poison a prototype are dropped: the body is data, never object structure.
+ * - Nothing is dropped (issue 11). Keys named like object built-ins (`constructor`, `toString`,
+ *   `__proto__`) are kept as own data properties (ownKeys.ts), never touching a prototype. When
+ *   a body carries both `create_time` and `createTime` (or two keys that camelCase alike), the
+ *   camelCase one keeps its name and the snake_case one stays under its own, so neither value
+ *   overwrites the other.
  */
 import { bigNumberDecimal } from './bigNumber';
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+import { hasOwn, setOwn } from './ownKeys';
 
 export function toCamelKey(key: string): string {
   return key.includes('_') ? key.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()) : key;
 }
 
-export function canonicalJson(value: unknown): unknown {
+/** What the pass noticed on its way: whether some object had an own `__proto__` key. */
+export interface CanonicalNotes {
+  protoKey: boolean;
+}
+
+export function canonicalJson(value: unknown, notes?: CanonicalNotes): unknown {
   if (typeof value !== 'object' || value === null) return typeof value === 'bigint' ? exactNumberOrString(value.toString()) : value;
-  if (Array.isArray(value)) return value.map(canonicalJson);
+  if (Array.isArray(value)) return value.map((item) => canonicalJson(item, notes));
   const decimal = bigNumberDecimal(value);
   if (decimal !== undefined) return exactNumberOrString(decimal);
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) continue;
-    out[toCamelKey(key)] = canonicalJson((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(source)) {
+    let target = key;
+    // `__proto__` keeps its name: it is a built-in's name, not a snake_case word.
+    if (key.includes('_') && key !== '__proto__') {
+      target = toCamelKey(key);
+      // A collision keeps the snake_case key as it came rather than overwrite (or be overwritten).
+      if (target !== key && (hasOwn(source, target) || hasOwn(out, target))) target = key;
+    }
+    if (target === '__proto__') {
+      if (notes) notes.protoKey = true;
+      setOwn(out, target, canonicalJson(source[key], notes));
+    } else out[target] = canonicalJson(source[key], notes);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 import { createError, LOCAL } from '../errors';
 import { toFieldIssues } from '../validation/fieldIssues';
-import { canonicalJson } from './canonicalJson';
+import { canonicalJson, type CanonicalNotes } from './canonicalJson';
+import { restoreProtoKeys, setOwn } from './ownKeys';
 import { addLabels, type LabelTable } from './labels';
 
 /** Status fields both transports put on every body; they are the envelope's business, not data. */
@@ -37,7 +38,8 @@ export function defineListNormalizer<Item extends z.ZodMiniType, Top extends z.c
   const schema = z.object({ [spec.listKey]: z._default(z.array(spec.item), []), ...spec.top });
 
   return (rawBody) => {
-    const body = canonicalJson(rawBody);
+    const notes: CanonicalNotes = { protoKey: false };
+    const body = canonicalJson(rawBody, notes);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw createError(LOCAL.UPSTREAM_INVALID_BODY, {
         detail: 'The upstream answer is not a JSON object.',
@@ -50,9 +52,10 @@ export function defineListNormalizer<Item extends z.ZodMiniType, Top extends z.c
     }
     const extra: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(body)) {
-      if (!known.has(key) && !STATUS_KEYS.has(key)) extra[key] = value;
+      if (!known.has(key) && !STATUS_KEYS.has(key)) setOwn(extra, key, value);
     }
     const { [spec.listKey]: items, ...top } = parsed.data as Record<string, unknown>;
+    if (notes.protoKey) restoreProtoKeys((body as Record<string, unknown>)[spec.listKey], items);
     for (const item of items as Record<string, unknown>[]) addLabels(item, spec.labels);
     return { items, extra, ...top } as NormalizedList<Item, Top>;
   };

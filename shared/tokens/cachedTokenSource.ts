@@ -2,11 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { createError, LOCAL } from '../errors';
 import { registerSecret } from '../secrets/redact';
 import type { Deadline } from '../transport/deadline';
+import { boundedByDeadline } from '../database/boundedByDeadline';
+import { storeDeadline } from './storeBudget';
 import type { FetchedToken, StoredToken, TokenFetcher, TokenProviderKind, TokenSource, TokenStore } from './types';
 
 export interface CachedTokenSourceOptions {
   store?: TokenStore;
-  /** How long a refresh lease is held at most; longer than any token fetch takes. */
+  /**
+   * How long a refresh lease is held at most: about as long as one refresh can take, so that when
+   * the holder dies mid-refresh another instance takes over soon (`leaseForAttempts`). The lease
+   * never outlives the holder's own deadline either: by then it has given up.
+   */
   leaseMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -22,7 +28,16 @@ class StoreUnavailable extends Error {
   }
 }
 
-const DEFAULT_LEASE_MS = 15_000;
+/**
+ * One refresh is about two token-endpoint attempts in a row (the authorizer token may need the
+ * component token first) plus a second for the store calls: a few seconds, not the 15 s it once
+ * was. A refresh slowed by retries may outlast it; then a waiter takes over and the token is
+ * fetched twice, the rare price of not failing every other instance for long after a holder dies.
+ */
+export function leaseForAttempts(attemptTimeoutMs: number): number {
+  return 2 * attemptTimeoutMs + 1000;
+}
+const DEFAULT_LEASE_MS = leaseForAttempts(4000);
 const POLL_START_MS = 50;
 const POLL_MAX_MS = 400;
 
@@ -62,11 +77,12 @@ export class CachedTokenSource implements TokenSource {
     return this.inflight;
   }
 
-  async invalidate(token: string): Promise<void> {
+  async invalidate(token: string, deadline: Deadline): Promise<void> {
     if (this.current?.token !== token) return; // already replaced by a newer token: keep that one
     this.current = undefined;
     this.forceNext = true;
-    await this.options.store?.reject(this.key, token).catch((cause: unknown) => this.options.onStoreError?.(cause));
+    const store = this.options.store;
+    if (store) await storeCall((d) => store.reject(this.key, token, d), deadline, 'token rejection').catch((cause: unknown) => this.options.onStoreError?.(cause));
   }
 
   private async refresh(deadline: Deadline): Promise<string> {
@@ -85,24 +101,27 @@ export class CachedTokenSource implements TokenSource {
   }
 
   private async refreshThroughStore(store: TokenStore, deadline: Deadline): Promise<string> {
-    const guard = <T>(operation: Promise<T>): Promise<T> =>
-      operation.catch((cause: unknown) => {
+    const guard = <T>(call: (d: Deadline) => Promise<T>, what: string): Promise<T> =>
+      storeCall(call, deadline, what).catch((cause: unknown) => {
         throw new StoreUnavailable(cause);
       });
     let pollMs = POLL_START_MS;
     for (;;) {
-      const stored = await guard(store.read(this.key));
+      const stored = await guard((d) => store.read(this.key, d), 'token read');
       if (isUsable(stored, this.now())) return this.adopt(stored);
       const now = this.now();
-      if (await guard(store.acquireLease(this.key, this.owner, now, now + this.leaseMs))) {
+      // An expired lease (its holder died or gave up) is taken over here: the compare-and-set
+      // matches any lease that ended before `now`.
+      const until = now + Math.min(this.leaseMs, deadline.remaining());
+      if (await guard((d) => store.acquireLease(this.key, this.owner, now, until, d), 'token lease')) {
         let fetched: FetchedToken;
         try {
           fetched = await this.fetcher.fetch(deadline, { forceRefresh: this.takeForce() || stored?.rejected === true, previous: stored });
         } catch (error) {
-          await store.releaseLease(this.key, this.owner).catch(() => undefined);
+          await storeCall((d) => store.releaseLease(this.key, this.owner, d), deadline, 'token lease release').catch(() => undefined);
           throw error;
         }
-        await store.save(this.key, this.owner, fetched).catch((cause: unknown) => this.options.onStoreError?.(cause));
+        await storeCall((d) => store.save(this.key, this.owner, fetched, d), deadline, 'token save').catch((cause: unknown) => this.options.onStoreError?.(cause));
         return this.adopt(fetched);
       }
       // Another instance holds the lease: wait for its token rather than refreshing too.
@@ -126,6 +145,16 @@ export class CachedTokenSource implements TokenSource {
     this.forceNext = false;
     return force;
   }
+}
+
+/**
+ * One store call with only part of the time left (storeBudget.ts), bounded here as well as by
+ * the store itself, so any TokenStore (database, memory, a test double) that stops answering
+ * ends in DATABASE_TIMEOUT early enough to fetch the token directly.
+ */
+function storeCall<T>(call: (deadline: Deadline) => Promise<T>, deadline: Deadline, what: string): Promise<T> {
+  const budget = storeDeadline(deadline);
+  return boundedByDeadline(call(budget), budget, what);
 }
 
 function isUsable(stored: StoredToken | undefined, now: number): stored is FetchedToken & StoredToken {

@@ -1,6 +1,7 @@
 import { createError, LOCAL } from '../errors';
 import { envValue } from '../config/envValue';
 import { registerSecret } from '../secrets/redact';
+import { registerUrlSecrets } from '../secrets/registerUrlSecrets';
 import type { TokenProviderKind } from './types';
 
 /** Which provider the environment configures (README, "Tokens"). */
@@ -20,6 +21,8 @@ const REQUIRED: Record<TokenProviderKind, string[]> = {
 };
 /** The order in which providers are tried when TOKEN_PROVIDER does not name one. */
 const PRECEDENCE: TokenProviderKind[] = ['fixed', 'service', 'component', 'stable'];
+/** URLs whose query or userinfo may hold a credential (issue 11). */
+const SECRET_URL_VARS = ['TOKEN_SERVICE_URL'];
 const SECRET_VARS = ['AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_AUTH', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_REFRESH_TOKEN', 'APPSECRET'];
 
 /**
@@ -29,6 +32,7 @@ const SECRET_VARS = ['AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_AUTH', 'COMPONENT
  */
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv): TokenConfig | undefined {
   for (const name of SECRET_VARS) registerSecret(envValue(env, name));
+  for (const name of SECRET_URL_VARS) registerUrlSecrets(envValue(env, name));
   const has = (name: string) => envValue(env, name) !== undefined;
   const named = envValue(env, 'TOKEN_PROVIDER');
 

@@ -1,6 +1,6 @@
 import { envValue } from '../config/envValue';
 import type { HttpConfig } from '../config/httpConfig';
-import { CachedTokenSource } from './cachedTokenSource';
+import { CachedTokenSource, leaseForAttempts } from './cachedTokenSource';
 import { createDatabaseTokenStore } from './databaseTokenStore';
 import { createAuthorizerTokenFetcher } from './fetchers/authorizerTokenFetcher';
 import { createComponentTokenFetcher } from './fetchers/componentTokenFetcher';
@@ -39,7 +39,11 @@ export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): To
 function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefined): TokenSource {
   const endpoint = { baseUrl: http.baseUrl, attemptTimeoutMs: http.attemptTimeoutMs };
   const log = createLogger({ component: 'tokens', provider: config.kind });
-  const shared = { store, onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }) };
+  const shared = {
+    store,
+    leaseMs: leaseForAttempts(http.attemptTimeoutMs),
+    onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }),
+  };
   switch (config.kind) {
     case 'fixed':
       return createFixedTokenSource(config.token);

@@ -16,7 +16,7 @@ export interface TokenSource {
    * `token` was rejected (40001/40014/42001). Forget it only if it is still the current one:
    * a caller holding an older token must not throw away a newer one (platform-notes.md, "Tokens").
    */
-  invalidate(token: string): Promise<void>;
+  invalidate(token: string, deadline: Deadline): Promise<void>;
 }
 
 /** A token as a fetcher obtained it. Times are epoch milliseconds of this instance's clock. */
@@ -50,13 +50,15 @@ export interface TokenFetcher {
 
 /**
  * Tokens shared by every instance (a CloudBase database collection). Each method is one atomic
- * request, so `acquireLease` is a compare-and-set: only one instance refreshes at a time.
+ * request, so `acquireLease` is a compare-and-set: only one instance refreshes at a time. Every
+ * method is bounded by the `deadline` it is given (DATABASE_TIMEOUT when it passes): a stalled
+ * database must not outlive the invocation (issue 11).
  */
 export interface TokenStore {
-  read(key: string): Promise<(StoredToken & Record<string, unknown>) | undefined>;
-  acquireLease(key: string, owner: string, now: number, until: number): Promise<boolean>;
-  save(key: string, owner: string, token: FetchedToken): Promise<void>;
-  releaseLease(key: string, owner: string): Promise<void>;
+  read(key: string, deadline: Deadline): Promise<(StoredToken & Record<string, unknown>) | undefined>;
+  acquireLease(key: string, owner: string, now: number, until: number, deadline: Deadline): Promise<boolean>;
+  save(key: string, owner: string, token: FetchedToken, deadline: Deadline): Promise<void>;
+  releaseLease(key: string, owner: string, deadline: Deadline): Promise<void>;
   /** Marks `token` rejected, only if it is still the stored one. */
-  reject(key: string, token: string): Promise<void>;
+  reject(key: string, token: string, deadline: Deadline): Promise<void>;
 }

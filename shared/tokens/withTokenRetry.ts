@@ -20,7 +20,7 @@ export async function withTokenRetry<T>(
   } catch (thrown) {
     const error = toWxError(thrown);
     if (error.retry !== 'token' || !mayRetry()) throw error;
-    await tokens.invalidate(token);
+    await tokens.invalidate(token, deadline);
     return call(await tokens.getToken(deadline));
   }
 }

@@ -25,6 +25,11 @@ export class Deadline {
   shortenedBy(ms: number): Deadline {
     return new Deadline(this.at - ms, this.now);
   }
+
+  /** A deadline `ms` from now, never later than this one (a budget for one part of the work). */
+  within(ms: number): Deadline {
+    return new Deadline(Math.min(this.at, this.now() + Math.max(0, ms)), this.now);
+  }
 }
 
 /** The margin kept back: a tenth of the limit, at least 250 ms and at most 1 s. */

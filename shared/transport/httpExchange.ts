@@ -4,6 +4,7 @@ import { startAttemptTimer } from './attemptTimer';
 import type { Deadline } from './deadline';
 import { httpRequest } from './httpRequest';
 import { parseJsonBody } from './parseJsonBody';
+import { responseText, type ResponseText } from './responseText';
 
 export interface HttpExchange {
   method: 'GET' | 'POST';
@@ -22,12 +23,14 @@ export interface ExchangeContext {
  * One HTTPS attempt against api.weixin.qq.com: an HTTP 200 whose body carries a non-zero
  * `errcode` is an error (the API reports failures that way), a body that is not JSON (a gateway's
  * HTML page) is a clear error, not a crash, and a dropped or truncated answer is a network error.
+ * A body that is not text at all (compressed unasked, binary) is UPSTREAM_UNREADABLE_BODY, never
+ * retried, and described without any of its bytes.
  */
 export async function httpExchange(exchange: HttpExchange, deadline: Deadline, context: ExchangeContext): Promise<Record<string, unknown>> {
   const timer = startAttemptTimer(deadline, context.attemptTimeoutMs);
   const errorContext = { functionName: context.functionName, apiName: context.apiName };
   let status: number;
-  let text: string;
+  let content: ResponseText;
   try {
     const response = await httpRequest({
       method: exchange.method,
@@ -37,7 +40,7 @@ export async function httpExchange(exchange: HttpExchange, deadline: Deadline, c
       signal: timer.signal,
     });
     status = response.status;
-    text = response.text;
+    content = responseText(response.body, response.contentEncoding);
   } catch (thrown) {
     if (timer.signal.aborted) throw timer.timeoutError(errorContext);
     throw toWxError(thrown, errorContext);
@@ -49,9 +52,13 @@ export async function httpExchange(exchange: HttpExchange, deadline: Deadline, c
     throw createError(status >= 500 ? LOCAL.UPSTREAM_HTTP_ERROR : LOCAL.UPSTREAM_HTTP_CLIENT_ERROR, {
       ...errorContext,
       httpStatus: status,
-      detail: `HTTP ${status} from ${exchange.url.pathname}: ${snippet(text)}`,
+      detail: `HTTP ${status} from ${exchange.url.pathname}: ${content.readable ? snippet(content.text) : `(${content.why})`}`,
     });
   }
+  if (!content.readable) {
+    throw createError(LOCAL.UPSTREAM_UNREADABLE_BODY, { ...errorContext, httpStatus: status, detail: `Unreadable answer from ${exchange.url.pathname}: ${content.why}.` });
+  }
+  const text = content.text;
   let body: unknown;
   try {
     body = parseJsonBody(text);

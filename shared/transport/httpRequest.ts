@@ -10,7 +10,10 @@ export interface HttpRequest {
 
 export interface HttpResponse {
   status: number;
-  text: string;
+  /** The raw bytes: whether they are readable text is decided by the caller (responseText.ts). */
+  body: Buffer;
+  /** The Content-Encoding header, when the server set one. */
+  contentEncoding?: string;
 }
 
 /**
@@ -39,7 +42,12 @@ function clientFor(protocol: string): Client {
 
 export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
   const client = clientFor(request.url.protocol);
-  const headers = { ...request.headers, ...(request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(request.body)) }) };
+  // `accept-encoding: identity`: this client reads plain bodies only, and says so.
+  const headers = {
+    'accept-encoding': 'identity',
+    ...request.headers,
+    ...(request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(request.body)) }),
+  };
   return new Promise((resolve, reject) => {
     const req = client.request(request.url, { method: request.method, headers, agent: client.agent, signal: request.signal }, (res) => {
       const chunks: Buffer[] = [];
@@ -50,7 +58,8 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
           reject(Object.assign(new Error('The answer ended before its declared length (truncated).'), { code: 'ERR_TRUNCATED' }));
           return;
         }
-        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+        const encoding = res.headers['content-encoding'];
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), ...(encoding ? { contentEncoding: encoding } : {}) });
       });
     });
     req.on('error', reject);

@@ -4,7 +4,10 @@
  * turned into decimal strings before parsing (canonicalJson gives the cloud path's BigNumbers
  * the same form). The scan runs only when a 16-digit run exists at all.
  */
-export function parseJsonBody(text: string): unknown {
+export function parseJsonBody(raw: string): unknown {
+  // A leading UTF-8 byte-order mark is not JSON, but some servers put one before valid JSON
+  // (issue 11); it says nothing about the content, so it is dropped, never the body refused.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   return JSON.parse(/\d{16}/.test(text) ? quoteBigIntegers(text) : text);
 }
 

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { startEmulator, type Emulator, type Fault } from '../../emulator';
 import { ownList, postJson, stableToken, wechatUrl } from './helpers/wechat-http';
 
@@ -189,6 +191,33 @@ describe('https faults', () => {
     inject({ latencyMs: 30 });
     expect(await (await request()).json()).toMatchObject({ errcode: 0 });
     expect(emu.count({ kind: 'https', api: path })).toBe(1);
+  });
+
+  test('bom: the normal answer after a UTF-8 byte-order mark', async () => {
+    inject({ bom: true });
+    const bytes = Buffer.from(await (await request()).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(JSON.parse(bytes.subarray(3).toString('utf8'))).toMatchObject({ errcode: 0 });
+  });
+
+  test('gzip: the normal answer compressed, with Content-Encoding: gzip, although not asked for', async () => {
+    inject({ gzip: true });
+    const raw = await new Promise<{ encoding?: string; bytes: Buffer }>((resolve, reject) => {
+      // node:http, which neither asks for nor undoes compression (fetch would decompress).
+      http.get(wechatUrl(emu, path, { access_token: token }), (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(raw.encoding).toBe('gzip');
+    expect([...raw.bytes.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    expect(JSON.parse(gunzipSync(raw.bytes).toString('utf8'))).toMatchObject({ errcode: 0 });
+  });
+
+  test('body: this JSON value answers instead', async () => {
+    inject({ body: { errcode: 0, wxa_embedded_list: [{ appid: 'wx1', constructor: 'kept' }] } });
+    expect(await (await request()).json()).toEqual({ errcode: 0, wxa_embedded_list: [{ appid: 'wx1', constructor: 'kept' }] });
   });
 
   test('a fault that names another kind does not match https', async () => {

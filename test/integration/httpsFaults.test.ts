@@ -63,4 +63,36 @@ describe('faults that must not be retried', () => {
     const result = await main({}, context());
     expect(result).toMatchObject({ errCode: -910005, error: { httpStatus: 502, retryable: true } });
   });
+
+  it('a gzip body the client never asked for is answered once, described without its bytes', async () => {
+    const main = h.loadFunction('getOwnList');
+    h.emu.inject({ api: PATH, gzip: true, times: Infinity });
+    const result = await main({}, context());
+    expect(result).toMatchObject({ errCode: -910015, error: { name: 'UPSTREAM_UNREADABLE_BODY', retryable: false } });
+    expect(result.error.detail).toMatch(/gzip-encoded body of \d+ bytes/);
+    expect(JSON.stringify(result)).not.toMatch(/[\u0000-\u0008\u000e-\u001f\ufffd]/);
+    expect(h.emu.count({ api: PATH })).toBe(1);
+  });
+
+  it('a token endpoint answering gzip unasked is not retried either', async () => {
+    const main = h.loadFunction('getOwnList');
+    h.emu.inject({ api: '/cgi-bin/component/api_component_token', gzip: true, times: Infinity });
+    const result = await main({}, context());
+    expect(JSON.stringify(result)).toMatch(/UPSTREAM_UNREADABLE_BODY/);
+    expect(h.emu.count({ api: '/cgi-bin/component/api_component_token' })).toBe(1);
+  });
+});
+
+describe('a UTF-8 byte-order mark before valid JSON', () => {
+  it.each([
+    ['the list', PATH],
+    ['the component token', '/cgi-bin/component/api_component_token'],
+    ['the authorizer token', '/cgi-bin/component/api_authorizer_token'],
+  ])('is stripped from %s: read at once, not refused as "not JSON" nor retried', async (_name, api) => {
+    const main = h.loadFunction('getOwnList');
+    h.emu.inject({ api, bom: true, times: Infinity });
+    const result = await main({ num: 5 }, context());
+    expect(result).toMatchObject({ errCode: 0, paging: { returned: 5 } });
+    expect(h.emu.count({ api })).toBe(1);
+  });
 });

@@ -3,6 +3,8 @@ import { registerSecret } from '../../secrets/redact';
 import { schedule } from '../refreshSchedule';
 import type { TokenFetcher, TokenStore } from '../types';
 import { callTokenEndpoint } from './callTokenEndpoint';
+import type { Deadline } from '../../transport/deadline';
+import { storeDeadline } from '../storeBudget';
 
 export interface ComponentConfig {
   baseUrl: string;
@@ -23,7 +25,7 @@ export const ticketKey = (componentAppid: string) => `verify_ticket:${componentA
 export function createComponentTokenFetcher(config: ComponentConfig, store: TokenStore | undefined, now = Date.now): TokenFetcher {
   return {
     async fetch(deadline) {
-      const ticket = config.verifyTicket ?? (await storedTicket(config.componentAppid, store));
+      const ticket = config.verifyTicket ?? (await storedTicket(config.componentAppid, store, deadline));
       const obtainedAt = now();
       const answer = await callTokenEndpoint(
         {
@@ -40,8 +42,8 @@ export function createComponentTokenFetcher(config: ComponentConfig, store: Toke
   };
 }
 
-async function storedTicket(componentAppid: string, store: TokenStore | undefined): Promise<string> {
-  const record = store ? await store.read(ticketKey(componentAppid)) : undefined;
+async function storedTicket(componentAppid: string, store: TokenStore | undefined, deadline: Deadline): Promise<string> {
+  const record = store ? await store.read(ticketKey(componentAppid), storeDeadline(deadline)) : undefined;
   const ticket = record?.ticket;
   if (typeof ticket !== 'string' || ticket === '') {
     throw createError(LOCAL.TOKEN_NOT_CONFIGURED, {

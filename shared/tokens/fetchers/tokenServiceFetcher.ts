@@ -1,5 +1,6 @@
 import { createError, LOCAL, toWxError } from '../../errors';
 import { registerSecret } from '../../secrets/redact';
+import { safeUrlForMessages } from '../../secrets/registerUrlSecrets';
 import type { Deadline } from '../../transport/deadline';
 import { httpExchange } from '../../transport/httpExchange';
 import { sendRequest } from '../../transport/sendRequest';
@@ -22,7 +23,12 @@ export interface TokenServiceConfig {
 export function createTokenServiceFetcher(config: TokenServiceConfig, now = Date.now): TokenFetcher {
   return {
     async fetch(deadline: Deadline, { forceRefresh }) {
-      const url = new URL(config.url);
+      let url: URL;
+      try {
+        url = new URL(config.url);
+      } catch {
+        throw createError(LOCAL.CONFIG_INVALID, { detail: 'TOKEN_SERVICE_URL is not a valid absolute URL (http:// or https://).' });
+      }
       if (forceRefresh) url.searchParams.set('force_refresh', '1');
       const obtainedAt = now();
       const transport: Transport = {
@@ -38,11 +44,11 @@ export function createTokenServiceFetcher(config: TokenServiceConfig, now = Date
       try {
         body = (await sendRequest(transport, { api: { name: 'tokenService' }, params: {} }, deadline)).body as Record<string, unknown>;
       } catch (thrown) {
-        throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: 'TOKEN_SERVICE_URL did not return a token.', cause: toWxError(thrown) });
+        throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `TOKEN_SERVICE_URL (${safeUrlForMessages(url)}) did not return a token.`, cause: toWxError(thrown) });
       }
       const token = body.access_token ?? body.token;
       if (typeof token !== 'string' || token === '') {
-        throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: 'TOKEN_SERVICE_URL answered without access_token.' });
+        throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `TOKEN_SERVICE_URL (${safeUrlForMessages(url)}) answered without access_token.` });
       }
       registerSecret(token);
       return { token, ...schedule(obtainedAt, Number(body.expires_in ?? 300)) };

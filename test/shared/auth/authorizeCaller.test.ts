@@ -41,4 +41,12 @@ describe('authorizeCaller', () => {
     expect(authorizeCaller({ SOURCE: 'wx_trigger' }, strict, 'f').source).toBe('wx_trigger');
     expect(refusal(() => authorizeCaller({ SOURCE: 'wx_client', OPENID: 'oAdmin1' }, strict, 'f')).code).toBe(-910002);
   });
+
+  it('is a console run only when nothing says otherwise, and refuses what cannot be identified', () => {
+    expect(authorizeCaller({ SOURCE: '' }, policy, 'f').source).toBe('console');
+    expect(refusal(() => authorizeCaller({ OPENID: 'oAdmin1' }, policy, 'f')).body.detail).toMatch(/no call source/);
+    expect(refusal(() => authorizeCaller({ SOURCE: ',scf' }, policy, 'f')).body.detail).toMatch(/does not say what started/);
+    expect(refusal(() => authorizeCaller({}, callerPolicyFromEnv({ ALLOWED_SOURCES: 'wx_trigger' }), 'f')).body.detail).toMatch(/Console test runs are not allowed/);
+  });
 });
+

@@ -1,4 +1,4 @@
-import { readWxContext } from '../../../shared/auth/wxContext';
+import { readCallerContext, readWxContext } from '../../../shared/auth/wxContext';
 
 /**
  * readWxContext re-implements cloud.getWXContext() so that HTTPS-only calls need not load the
@@ -15,6 +15,7 @@ describe('readWxContext', () => {
     'digits become numbers': { WX_CONTEXT_KEYS: 'WX_OPENID,WX_CLIENTIP', WX_OPENID: '12345', WX_CLIENTIP: '-7', SCF_NAMESPACE: 'ns', TCB_SOURCE: 'wx_client,scf' },
     'API tokens are skipped': { WX_CONTEXT_KEYS: 'WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0,WX_APPID', WX_API_TOKEN: 'secret-api-token', WX_TRIGGER_API_TOKEN_V0: 'secret2', WX_APPID: 'wxapp', TCB_SOURCE: 'wx_trigger' },
     'console run (no keys)': { TCB_ENV: 'env-1', TCB_SOURCE: 'wx_devtools' },
+    'empty keys': { WX_CONTEXT_KEYS: '', WX_OPENID: 'oUser1', TCB_ENV: 'env-1', TCB_SOURCE: 'wx_http' },
     'timer': { WX_CONTEXT_KEYS: 'WX_APPID', WX_APPID: 'wxapp', TCB_ENV: 'env-1', TCB_SOURCE: 'wx_trigger' },
   };
 
@@ -27,5 +28,13 @@ describe('readWxContext', () => {
       sdkContext = require('wx-server-sdk').getWXContext();
     });
     expect(readWxContext(process.env)).toEqual(sdkContext);
+  });
+
+  it('the caller context reads SOURCE from TCB_SOURCE even where the SDK shows nothing; OPENID only as the SDK does', () => {
+    expect(readWxContext({ TCB_SOURCE: 'wx_http', WX_OPENID: 'oUser1' })).toEqual({});
+    expect(readCallerContext({ TCB_SOURCE: 'wx_http', WX_OPENID: 'oUser1' })).toEqual({ SOURCE: 'wx_http' });
+    expect(readCallerContext({ WX_CONTEXT_KEYS: '', TCB_SOURCE: ' scf ' })).toEqual({ SOURCE: 'scf' });
+    expect(readCallerContext({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'oUser1', TCB_SOURCE: 'wx_client' })).toMatchObject({ SOURCE: 'wx_client', OPENID: 'oUser1' });
+    expect(readCallerContext({ WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: 'oUser1', TCB_SOURCE: '' })).toEqual({ OPENID: 'oUser1', ENV: undefined });
   });
 });

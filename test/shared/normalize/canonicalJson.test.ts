@@ -21,10 +21,21 @@ describe('canonicalJson', () => {
     expect(canonicalJson({ v: 12n })).toEqual({ v: 12 });
   });
 
-  it('drops prototype-poisoning keys instead of copying them', () => {
-    const out = canonicalJson(JSON.parse('{"__proto__":{"polluted":true},"constructor":1,"ok":1}')) as Record<string, unknown>;
-    expect(out).toEqual({ ok: 1 });
+  it('keeps keys named like object built-ins as own data, touching no prototype', () => {
+    const out = canonicalJson(JSON.parse('{"__proto__":{"polluted":true},"constructor":1,"to_string":2,"toString":3,"ok":1}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(Object.keys(out)).toEqual(['__proto__', 'constructor', 'to_string', 'toString', 'ok']);
+    expect(JSON.parse(JSON.stringify(out))).toEqual(JSON.parse('{"__proto__":{"polluted":true},"constructor":1,"to_string":2,"toString":3,"ok":1}'));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((out as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('on a case collision keeps both values: the camelCase key as it is, the snake_case one under its own name', () => {
+    expect(canonicalJson({ create_time: 1, createTime: 2, foo_bar: 'a', fooBar: 'b', only_snake: 3 })).toEqual({
+      create_time: 1, createTime: 2, foo_bar: 'a', fooBar: 'b', onlySnake: 3,
+    });
+    expect(canonicalJson({ fooBar: 'b', foo_bar: 'a' })).toEqual({ fooBar: 'b', foo_bar: 'a' });
+    expect(canonicalJson({ foo_bar: 'a', foo__bar: 'c' })).toEqual({ fooBar: 'a', foo__bar: 'c' });
   });
 });
 

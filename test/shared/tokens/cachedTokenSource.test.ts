@@ -71,11 +71,11 @@ describe('CachedTokenSource', () => {
     const fetcher = countingFetcher(Date.now, 0);
     const source = new CachedTokenSource('stable', 'k', fetcher);
     const first = await source.getToken(longDeadline());
-    await source.invalidate(first);
+    await source.invalidate(first, longDeadline());
     const second = await source.getToken(longDeadline());
     expect(second).toBe('token-number-2');
     expect(fetcher.calls[1]).toEqual({ forceRefresh: true });
-    await source.invalidate(first); // a late report about the old token
+    await source.invalidate(first, longDeadline()); // a late report about the old token
     expect(await source.getToken(longDeadline())).toBe(second);
     expect(fetcher.calls).toHaveLength(2);
   });
@@ -97,7 +97,7 @@ describe('CachedTokenSource', () => {
     const b = new CachedTokenSource('stable', 'k', fetcher, { store, owner: 'b' });
     const t1 = await a.getToken(longDeadline());
     expect(await b.getToken(longDeadline())).toBe(t1);
-    await Promise.all([a.invalidate(t1), b.invalidate(t1)]);
+    await Promise.all([a.invalidate(t1, longDeadline()), b.invalidate(t1, longDeadline())]);
     const [ta, tb] = await Promise.all([a.getToken(longDeadline()), b.getToken(longDeadline())]);
     expect(ta).toBe('token-number-2');
     expect(tb).toBe('token-number-2');
@@ -118,6 +118,25 @@ describe('CachedTokenSource', () => {
     expect(store.docs.get('k')?.leaseUntil).toBe(0);
     fail = false;
     expect(await source.getToken(longDeadline())).toBe('recovered-token');
+  });
+
+  it('holds a lease no longer than one refresh, nor past its own deadline; a waiter takes an expired lease over', async () => {
+    const store = memoryStore();
+    let now = 1_000_000;
+    const holder = new CachedTokenSource('component', 'k', { fetch: () => new Promise<FetchedToken>(() => undefined) }, { store, owner: 'holder', leaseMs: 3000, now: () => now });
+    void holder.getToken(new Deadline(Date.now() + 60_000)); // dies mid-refresh: never saves nor releases
+    await new Promise((r) => setTimeout(r, 10));
+    expect(store.docs.get('k')).toMatchObject({ leaseOwner: 'holder', leaseUntil: now + 3000 });
+
+    const fetcher = countingFetcher(() => now, 0);
+    const waiter = new CachedTokenSource('component', 'k', fetcher, { store, owner: 'waiter', leaseMs: 3000, now: () => now, sleep: async () => { now += 1000; } });
+    expect(await waiter.getToken(longDeadline())).toBe('token-number-1');
+    expect(fetcher.calls).toHaveLength(1);
+    expect(store.docs.get('k')).toMatchObject({ token: 'token-number-1', leaseOwner: 'waiter' });
+
+    const short = new CachedTokenSource('component', 'k2', fetcher, { store, owner: 'short', leaseMs: 3000, now: () => now });
+    await short.getToken(new Deadline(Date.now() + 500));
+    expect((store.docs.get('k2')?.leaseUntil ?? 0)).toBe(0); // saved; the lease it took was at most 500 ms
   });
 
   it('gives up waiting for another instance\'s refresh before the deadline', async () => {
@@ -148,8 +167,21 @@ describe('CachedTokenSource when the shared store fails', () => {
     expect(new Set(tokens)).toEqual(new Set(['token-number-1']));
     expect(fetcher.calls).toHaveLength(1);
     expect(failures.length).toBeGreaterThan(0);
-    await source.invalidate('token-number-1'); // a failing reject must not throw either
+    await source.invalidate('token-number-1', longDeadline()); // a failing reject must not throw either
     expect(await source.getToken(longDeadline())).toBe('token-number-2');
+  });
+
+  it('falls back the same way when the store stops answering, within the deadline', async () => {
+    const never = <T>() => new Promise<T>(() => undefined);
+    const stalled: TokenStore = { read: never, acquireLease: never, save: never, releaseLease: never, reject: never };
+    const failures: unknown[] = [];
+    const fetcher = countingFetcher(Date.now, 5);
+    const source = new CachedTokenSource('component', 'k', fetcher, { store: stalled, onStoreError: (e) => failures.push(e) });
+    const started = Date.now();
+    const deadline = new Deadline(Date.now() + 2000);
+    expect(await source.getToken(deadline)).toBe('token-number-1');
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(failures).toEqual([expect.objectContaining({ code: -910013 })]);
   });
 
   it('does not swallow the issuer\'s own failure', async () => {

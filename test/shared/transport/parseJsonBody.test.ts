@@ -18,4 +18,10 @@ describe('parseJsonBody', () => {
   it('throws on text that is not JSON', () => {
     expect(() => parseJsonBody('<html><body>502 Bad Gateway</body></html>')).toThrow();
   });
+
+  it('drops a leading UTF-8 byte-order mark, and only a leading one', () => {
+    expect(parseJsonBody('\uFEFF{"errcode":0,"n":9007199254740993}')).toEqual({ errcode: 0, n: '9007199254740993' });
+    expect(() => parseJsonBody('\uFEFF\uFEFF{}')).toThrow();
+  });
 });
+

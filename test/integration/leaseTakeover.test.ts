@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { buildIntoTempDist } from '../localcloud/helpers/builtRoot';
+import { context, useHarness } from './helpers/harness';
+
+/**
+ * An instance that dies mid-refresh holding the refresh lease (issue 11). The holder is a real
+ * process running the built function, killed with SIGKILL while its token request hangs; the
+ * lease it left must expire after about one refresh's time (2 x HTTP_ATTEMPT_TIMEOUT_MS + 1 s),
+ * and the next instance take it over and fetch the token, instead of failing for 15 s.
+ */
+const AUTHORIZER_TOKEN = '/cgi-bin/component/api_authorizer_token';
+const h = useHarness({ embeddedCount: 40, applicantCount: 20 }, (harness) => {
+  harness.asCaller('admin');
+  harness.configure({ ...harness.componentVars(), HTTP_ATTEMPT_TIMEOUT_MS: '1000' });
+});
+
+let built: Awaited<ReturnType<typeof buildIntoTempDist>>;
+let holder: ChildProcess | undefined;
+beforeAll(async () => {
+  built = await buildIntoTempDist();
+}, 120_000);
+afterAll(() => {
+  holder?.kill('SIGKILL');
+  built?.remove();
+});
+
+async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+it('another instance gets a token soon after a killed holder\'s lease expires; one token issued', async () => {
+  h.emu.inject({ api: AUTHORIZER_TOKEN, stall: true, times: 1 });
+  const entry = path.join(built.distDir, 'functions', 'getOwnList', 'index.js');
+  holder = spawn(process.execPath, ['-e', `require(${JSON.stringify(entry)}).main({ num: 5 }, { time_limit_in_ms: 60000 })`], {
+    env: { ...process.env },
+    stdio: 'ignore',
+  });
+  await until(() => h.emu.count({ api: AUTHORIZER_TOKEN }) === 1, 'the holder to ask for the authorizer token');
+  const lease = [...h.emu.db.collection('wx_tokens').values()].find((d) => String(d._id).startsWith('authorizer:'));
+  expect(lease).toMatchObject({ leaseOwner: expect.any(String) });
+  // Held for about one refresh (2 x 1000 + 1000 ms here), not 15 s, although its limit is 60 s.
+  expect(Number(lease?.leaseUntil) - Date.now()).toBeLessThanOrEqual(3000);
+  holder.kill('SIGKILL');
+  await new Promise((resolve) => holder?.once('exit', resolve));
+
+  const result = await h.loadFunction('getOwnList')({ num: 5 }, context(10_000));
+  expect(result).toMatchObject({ errCode: 0, paging: { returned: 5 } });
+  expect(h.emu.count({ api: AUTHORIZER_TOKEN })).toBe(2); // the dead holder's hung request, then the taker's
+  expect(h.emu.tokens.issued('authorizer')).toBe(1);
+});
