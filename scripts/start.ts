@@ -61,9 +61,12 @@ async function main(): Promise<void> {
   console.log(`  npm run invoke -- getPluginDevApplyList '{"action":"dev_apply_list","page":1,"num":3}'`);
   console.log(`  npm run invoke -- getOwnList '{"start":0,"num":10}' --source console`);
   console.log('');
-  console.log('Ctrl+C stops.');
   console.log('');
+  // Before "Ctrl+C stops." (what scripts and tests wait for): by then a ticket is stored and the
+  // demo accounts have authorized, so the first call can already use them.
   await playOpenPlatform(emulator, `${cloud.url}/componentEvents`);
+  console.log('');
+  console.log('Ctrl+C stops.');
 }
 
 /** The open platform's pushes, so that a ticket and the authorizations arrive with nothing typed. */

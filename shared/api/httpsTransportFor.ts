@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import { authorizerTokenSource } from '../authorizers/authorizerTokens';
 import { componentSetupFromEnv } from '../authorizers/componentSetup';
 import { FUNC_SET_NAMES, type FuncSetId } from '../authorizers/funcSets';
@@ -28,7 +29,7 @@ export async function httpsTransportFor(env: NodeJS.ProcessEnv, target: HttpsTar
   const setup = componentSetupFromEnv(env);
   if (!setup) {
     if (target.authorizerAppid !== undefined) {
-      throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { detail: `authorizerAppid ${target.authorizerAppid} was named, but the ${env.TOKEN_PROVIDER || 'configured'} token provider acts for one account only.` });
+      throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { detail: `authorizerAppid ${target.authorizerAppid} was named, but the ${envValue(env, 'TOKEN_PROVIDER') ?? 'configured'} token provider acts for one account only.` });
     }
     return httpsTransportFromEnv(env);
   }

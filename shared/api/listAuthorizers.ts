@@ -1,4 +1,5 @@
-import { createAuthorizerRegistry, DEFAULT_AUTHORIZER_COLLECTION, publicView } from '../authorizers/authorizerRegistry';
+import { envValue } from '../config/envValue';
+import { createAuthorizerRegistry, authorizerCollectionName, publicView } from '../authorizers/authorizerRegistry';
 import { createError, LOCAL } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import type { ListAuthorizersEvent } from '../schemas/events';
@@ -15,9 +16,9 @@ export interface AuthorizersPage {
  * picks `authorizerAppid` for getOwnList / getPluginDevApplyList from here.
  */
 export async function listAuthorizers(_event: ListAuthorizersEvent, invocation: Invocation): Promise<AuthorizersPage> {
-  const componentAppid = invocation.env.COMPONENT_APPID;
+  const componentAppid = envValue(invocation.env, 'COMPONENT_APPID');
   if (!componentAppid) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { detail: 'Set COMPONENT_APPID: the authorizers are kept per third-party platform.' });
-  const registry = createAuthorizerRegistry(componentAppid, invocation.env.AUTHORIZER_COLLECTION || DEFAULT_AUTHORIZER_COLLECTION);
+  const registry = createAuthorizerRegistry(componentAppid, authorizerCollectionName(invocation.env));
   const records = await registry.list(invocation.deadline);
   return { componentAppid, total: records.length, authorizers: records.map(publicView) };
 }

@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import { CONSOLE_SOURCE } from '../auth/callerPolicy';
 import type { Refusal } from '../handler/createHandler';
 import { recordAudit, stamped, type AuditRecord } from './auditTrail';
@@ -20,7 +21,7 @@ export function auditRefusedCaller(functionName: string, isWrite: (action: strin
       function: functionName,
       action,
       caller: openid === undefined ? { source } : { source, openid },
-      authorizer: typeof event.authorizerAppid === 'string' ? event.authorizerAppid.slice(0, 40) : refusal.env.AUTHORIZER_APPID || 'self',
+      authorizer: typeof event.authorizerAppid === 'string' ? event.authorizerAppid.slice(0, 40) : envValue(refusal.env, 'AUTHORIZER_APPID') ?? 'self',
       targets: rawTargets.filter((t): t is string => typeof t === 'string').slice(0, 100).map((t) => t.slice(0, 40)),
       dryRun: event.dryRun === true,
       result: 'refused' as const,

@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import type { Caller } from '../auth/authorizeCaller';
 import { cloudCollection, type CloudCollection } from '../database/cloudDatabase';
 import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
@@ -43,7 +44,7 @@ export interface AuditResult {
 const collections = new Map<string, CloudCollection>();
 
 export function auditCollectionName(env: NodeJS.ProcessEnv): string {
-  return env.AUDIT_COLLECTION || DEFAULT_AUDIT_COLLECTION;
+  return envValue(env, 'AUDIT_COLLECTION') ?? DEFAULT_AUDIT_COLLECTION;
 }
 
 /**
@@ -81,7 +82,7 @@ export function auditBase(fields: {
     function: fields.functionName,
     action: fields.action,
     caller: fields.caller.openid === undefined ? { source: fields.caller.source } : { source: fields.caller.source, openid: fields.caller.openid },
-    authorizer: fields.authorizerAppid ?? (fields.env.AUTHORIZER_APPID || 'self'),
+    authorizer: fields.authorizerAppid ?? (envValue(fields.env, 'AUTHORIZER_APPID') ?? 'self'),
     targets: fields.targets,
     dryRun: fields.dryRun,
   };

@@ -1,9 +1,15 @@
+import { envValue } from '../config/envValue';
 import { createHash } from 'node:crypto';
 import { cloudCollection, type CloudCollection } from '../database/cloudDatabase';
 import { registerSecret } from '../secrets/redact';
 import type { Deadline } from '../transport/deadline';
 
 export const DEFAULT_AUTHORIZER_COLLECTION = 'wx_authorizers';
+
+/** AUTHORIZER_COLLECTION, or the default when unset or empty. */
+export function authorizerCollectionName(env: NodeJS.ProcessEnv): string {
+  return envValue(env, 'AUTHORIZER_COLLECTION') ?? DEFAULT_AUTHORIZER_COLLECTION;
+}
 
 /**
  * What the platform holds for one account that authorized it. One document per

@@ -1,9 +1,10 @@
+import { envValue } from '../config/envValue';
 import { httpConfigFromEnv, type HttpConfig } from '../config/httpConfig';
 import { createDatabaseTokenStore } from '../tokens/databaseTokenStore';
 import { tokenConfigFromEnv, type TokenConfig } from '../tokens/tokenConfig';
 import { DEFAULT_TOKEN_COLLECTION } from '../tokens/tokenSourceFromEnv';
 import type { TokenStore } from '../tokens/types';
-import { createAuthorizerRegistry, DEFAULT_AUTHORIZER_COLLECTION, type AuthorizerRegistry } from './authorizerRegistry';
+import { createAuthorizerRegistry, authorizerCollectionName, type AuthorizerRegistry } from './authorizerRegistry';
 
 export type ComponentConfig = Extract<TokenConfig, { kind: 'component' }>;
 
@@ -35,9 +36,9 @@ export function componentSetupFromEnv(env: NodeJS.ProcessEnv): ComponentSetup | 
 /** For componentEvents: the COMPONENT_* variables alone, whatever provider the lists use. */
 export function componentSetupOf(config: ComponentConfig, env: NodeJS.ProcessEnv): ComponentSetup {
   const http = httpConfigFromEnv(env);
-  const storeKind = env.TOKEN_STORE === 'memory' ? 'memory' : 'database';
-  const tokenCollection = env.TOKEN_COLLECTION || DEFAULT_TOKEN_COLLECTION;
-  const authorizerCollection = env.AUTHORIZER_COLLECTION || DEFAULT_AUTHORIZER_COLLECTION;
+  const storeKind = envValue(env, 'TOKEN_STORE') === 'memory' ? 'memory' : 'database';
+  const tokenCollection = envValue(env, 'TOKEN_COLLECTION') ?? DEFAULT_TOKEN_COLLECTION;
+  const authorizerCollection = authorizerCollectionName(env);
   const id = JSON.stringify([config.componentAppid, config.componentSecret, config.verifyTicket ?? '', http, storeKind, tokenCollection, authorizerCollection]);
   let setup = setups.get(id);
   if (!setup) {

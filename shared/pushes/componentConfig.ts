@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import type { ComponentConfig } from '../authorizers/componentSetup';
 import { createError, LOCAL } from '../errors';
 import { registerSecret } from '../secrets/redact';
@@ -7,8 +8,8 @@ import { registerSecret } from '../secrets/redact';
  * reads COMPONENT_VERIFY_TICKET: it receives the tickets itself and uses the latest stored one.
  */
 export function componentConfigFromEnv(env: NodeJS.ProcessEnv): ComponentConfig {
-  registerSecret(env.COMPONENT_APPSECRET);
-  const missing = ['COMPONENT_APPID', 'COMPONENT_APPSECRET'].filter((name) => !env[name]);
+  registerSecret(envValue(env, 'COMPONENT_APPSECRET'));
+  const missing = ['COMPONENT_APPID', 'COMPONENT_APPSECRET'].filter((name) => envValue(env, name) === undefined);
   if (missing.length > 0) throw createError(LOCAL.CONFIG_INVALID, { detail: `componentEvents needs ${missing.join(', ')}.` });
-  return { kind: 'component', componentAppid: env.COMPONENT_APPID as string, componentSecret: env.COMPONENT_APPSECRET as string };
+  return { kind: 'component', componentAppid: envValue(env, 'COMPONENT_APPID') as string, componentSecret: envValue(env, 'COMPONENT_APPSECRET') as string };
 }

@@ -2,7 +2,11 @@ import { authorizeCaller } from '../../../shared/auth/authorizeCaller';
 import { callerPolicyFromEnv } from '../../../shared/auth/callerPolicy';
 import { envValue } from '../../../shared/config/envValue';
 import { httpConfigFromEnv } from '../../../shared/config/httpConfig';
+import { auditCollectionName } from '../../../shared/audit/auditTrail';
+import { operatorOpenidsFromEnv } from '../../../shared/auth/authorizeWriter';
+import { authorizerCollectionName } from '../../../shared/authorizers/authorizerRegistry';
 import { toWxError } from '../../../shared/errors';
+import { pushConfigFromEnv } from '../../../shared/pushes/pushConfig';
 import { createLogger } from '../../../shared/log/logger';
 import { tokenConfigFromEnv } from '../../../shared/tokens/tokenConfig';
 import { tokenSourceFromEnv } from '../../../shared/tokens/tokenSourceFromEnv';
@@ -60,6 +64,8 @@ const policyOf = (env: Env) => {
 
 const component: Env = { COMPONENT_APPID: 'wxcomp', COMPONENT_APPSECRET: 'compsecret-env-test', AUTHORIZER_APPID: 'wxauth', AUTHORIZER_REFRESH_TOKEN: 'refresh-env-test' };
 
+const push: Env = { COMPONENT_APPID: 'wxcomp', COMPONENT_TOKEN: 'pushtoken0', COMPONENT_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' };
+
 /**
  * Every variable the functions read (config.json envVariables): a base environment, the reader
  * that uses it, and a value that changes what the reader gives (so the row shows the variable is
@@ -84,6 +90,11 @@ const ROWS: Array<{ name: string; base: Env; read: (env: Env) => unknown; set: s
   { name: 'APPSECRET', base: { APPID: 'wxown' }, read: (env) => outcome(() => tokenConfigFromEnv(env)), set: 'own-secret-env-test' },
   { name: 'TOKEN_STORE', base: component, read: sourceOf, set: 'memory' },
   { name: 'TOKEN_COLLECTION', base: component, read: sourceOf, set: 'other_tokens' },
+  { name: 'OPERATOR_OPENIDS', base: {}, read: (env) => [...(operatorOpenidsFromEnv(env) ?? [])], set: 'oOperator' },
+  { name: 'AUDIT_COLLECTION', base: {}, read: auditCollectionName, set: 'other_audit' },
+  { name: 'AUTHORIZER_COLLECTION', base: {}, read: authorizerCollectionName, set: 'other_authorizers' },
+  { name: 'COMPONENT_TOKEN', base: push, read: (env) => outcome(() => pushConfigFromEnv(env)), set: 'pushtoken' },
+  { name: 'COMPONENT_ENCODING_AES_KEY', base: push, read: (env) => outcome(() => pushConfigFromEnv(env)), set: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' },
 ];
 
 function without(env: Env, name: string): Env {
