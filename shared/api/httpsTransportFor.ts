@@ -2,7 +2,9 @@ import { envValue } from '../config/envValue';
 import { authorizerTokenSource } from '../authorizers/authorizerTokens';
 import { componentSetupFromEnv } from '../authorizers/componentSetup';
 import { FUNC_SET_NAMES, type FuncSetId } from '../authorizers/funcSets';
-import { createError, LOCAL } from '../errors';
+import { createError, LOCAL, toWxError } from '../errors';
+import { createLogger } from '../log/logger';
+import { authorizerRecord } from '../authorizers/authorizerRecord';
 import { createHttpsTransport } from '../transport/httpsTransport';
 import type { Deadline } from '../transport/deadline';
 import { httpsTransportFromEnv, type ConfiguredHttps } from './httpsTransportFromEnv';
@@ -37,11 +39,9 @@ export async function httpsTransportFor(env: NodeJS.ProcessEnv, target: HttpsTar
   if (authorizerAppid === undefined) {
     throw createError(LOCAL.AUTHORIZER_UNKNOWN, { detail: 'Name the account: authorizerAppid in the event, or set AUTHORIZER_APPID.' });
   }
-  let record = await setup.registry.read(authorizerAppid, deadline);
-  const seed = setup.config.refreshToken;
-  if (authorizerAppid === setup.config.authorizerAppid && seed !== undefined) {
-    record = await setup.registry.seed(authorizerAppid, seed, record, deadline);
-  }
+  const record = await authorizerRecord(setup, authorizerAppid, deadline, (cause) =>
+    createLogger({ component: 'authorizers' }).warn('authorizer registry unavailable; using AUTHORIZER_REFRESH_TOKEN', { reason: toWxError(cause).message }),
+  );
   if (!record) {
     const seedHint = authorizerAppid === setup.config.authorizerAppid ? ' Set AUTHORIZER_REFRESH_TOKEN to seed it, or let its authorization push reach componentEvents.' : '';
     throw createError(LOCAL.AUTHORIZER_UNKNOWN, { detail: `${authorizerAppid} has not authorized component ${setup.config.componentAppid}.${seedHint}` });

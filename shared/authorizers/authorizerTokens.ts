@@ -6,6 +6,7 @@ import { callTokenEndpoint } from '../tokens/fetchers/callTokenEndpoint';
 import { createComponentTokenFetcher } from '../tokens/fetchers/componentTokenFetcher';
 import { schedule } from '../tokens/refreshSchedule';
 import type { TokenFetcher, TokenSource } from '../tokens/types';
+import { authorizerRecord } from './authorizerRecord';
 import type { ComponentSetup } from './componentSetup';
 
 /**
@@ -66,7 +67,9 @@ function registryAuthorizerTokenFetcher(setup: ComponentSetup, authorizerAppid: 
   const log = createLogger({ component: 'tokens', provider: 'component', authorizerAppid });
   return {
     async fetch(deadline) {
-      const record = await setup.registry.read(authorizerAppid, deadline);
+      const record = await authorizerRecord(setup, authorizerAppid, deadline, (cause) =>
+        log.warn('authorizer registry unavailable; using AUTHORIZER_REFRESH_TOKEN', { reason: toWxError(cause).message }),
+      );
       if (!record) throw createError(LOCAL.AUTHORIZER_UNKNOWN, { detail: `No authorization of ${authorizerAppid} is stored.` });
       if (record.revoked || record.refreshToken === '') throw createError(LOCAL.AUTHORIZER_REVOKED, { detail: `${authorizerAppid} revoked its authorization.` });
       const refreshToken = record.refreshToken;

@@ -1,5 +1,5 @@
 import { getCloud, type CloudSdk } from '../cloud/sdk';
-import { toWxError } from '../errors';
+import { createError, LOCAL, toWxError } from '../errors';
 import type { Deadline } from '../transport/deadline';
 import { boundedByDeadline } from './boundedByDeadline';
 
@@ -86,6 +86,27 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
 
   return {
     name,
-    run: (op, deadline, what) => boundedByDeadline(attempt(op), deadline, `${what} (collection ${name})`),
+    async run(op, deadline, what) {
+      const label = `${what} (collection ${name})`;
+      if (stalledUntil > Date.now()) {
+        throw createError(LOCAL.DATABASE_TIMEOUT, { detail: `${label} was skipped: the database did not answer a moment ago.` });
+      }
+      try {
+        return await boundedByDeadline(attempt(op), deadline, label);
+      } catch (thrown) {
+        if (toWxError(thrown).code === LOCAL.DATABASE_TIMEOUT) stalledUntil = Date.now() + STALL_PAUSE_MS;
+        throw thrown;
+      }
+    },
   };
 }
+
+/**
+ * A circuit breaker for the whole database of this instance: after an operation ran out of time,
+ * the next few seconds' operations fail at once instead of each waiting out its own budget. One
+ * invocation may touch several collections in a row (authorizer registry, token store, ticket),
+ * and a stalled database would otherwise eat the whole time limit in waits (issue 11). Every
+ * caller already treats a failing store as unavailable and carries on without it where it can.
+ */
+const STALL_PAUSE_MS = 5_000;
+let stalledUntil = 0;
