@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazySchema';
 
 /**
  * Keys the platform adds to an event on its own: `wx.cloud.callFunction` puts
@@ -7,14 +8,14 @@ import * as z from 'zod/mini';
  * ignored (a timer run lists the first page with the defaults); the caller is read from the
  * context, never from the event.
  */
-const platformKeys = {
+const platformKeys = () => ({
   userInfo: z.optional(z.unknown()),
   tcbContext: z.optional(z.unknown()),
   Type: z.optional(z.string()),
   TriggerName: z.optional(z.string()),
   Time: z.optional(z.string()),
   Message: z.optional(z.string()),
-};
+});
 
 /**
  * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
@@ -23,22 +24,26 @@ const platformKeys = {
 export const PLUGIN_APPLY_LIST_MAX_NUM = 1000;
 
 /** 002_75be91f7a4c61c42.txt request body, usable verbatim as the event; `action` optional. */
-export const pluginApplyListEventSchema = z.strictObject({
-  action: z.optional(z.literal('dev_apply_list')),
-  page: z._default(z.int().check(z.minimum(1)), 1),
-  num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
-  ...platformKeys,
-});
+export const pluginApplyListEventSchema = lazySchema(() =>
+  z.strictObject({
+    action: z.optional(z.literal('dev_apply_list')),
+    page: z._default(z.int().check(z.minimum(1)), 1),
+    num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
+    ...platformKeys(),
+  }),
+);
 
 export type PluginApplyListEvent = z.output<typeof pluginApplyListEventSchema>;
 
 /** 000_9eef388058d54acd.txt query: `start` >= 0 (default 0), `num` 1..1000 (default 10). */
 export const OWN_LIST_MAX_NUM = 1000;
 
-export const ownListEventSchema = z.strictObject({
-  start: z._default(z.int().check(z.minimum(0)), 0),
-  num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
-  ...platformKeys,
-});
+export const ownListEventSchema = lazySchema(() =>
+  z.strictObject({
+    start: z._default(z.int().check(z.minimum(0)), 0),
+    num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
+    ...platformKeys(),
+  }),
+);
 
 export type OwnListEvent = z.output<typeof ownListEventSchema>;
