@@ -7,13 +7,16 @@
  *
  * window.ConsoleApp is the hook for panel files (panel-*.js, loaded after this one):
  *   ConsoleApp.run()         runs the selected function with the editor's event again; a promise
- *                            that settles once the page has shown the answer
+ *                            that settles once the page has shown the answer (also as rerun())
  *   ConsoleApp.current()     the last run: { function, event, caller, response } (response is
  *                            the local cloud's answer: result, ms, upstream, logs, ...) or null
  *   ConsoleApp.onResult(fn)  fn(current) after every run the local cloud answered
  *   ConsoleApp.setEvent(obj) puts an event into the editor (what "Next page" does)
+ *   ConsoleApp.callerFromForm()  the caller picked in the form, as /api/invoke takes it
  *   ConsoleApp.el(tag, attrs, ...children)  the safe element builder
  *   ConsoleApp.panels        the element a panel appends its own card (section.card) to
+ * and a DOM event: 'console:records' on document, detail { kind, rows, envelope }, after every
+ * rendering of the list table (kind null when there is none), for panels that decorate rows.
  * Strings of a panel go through ConsoleI18n.add / t; re-render on ConsoleI18n.onChange.
  */
 (function main() {
@@ -414,8 +417,11 @@
 
   function renderRecords(envelope, keepFilter) {
     const key = recordsKind(envelope);
+    // Panels that act on the rows hear about every rendering (a language switch renders again).
+    const announce = () => document.dispatchEvent(new CustomEvent('console:records', { detail: { kind: key || null, rows: key ? envelope[key] : [], envelope } }));
     if (!key) {
       ui.records.hidden = true;
+      announce();
       return;
     }
     const spec = TABLES[key];
@@ -435,6 +441,7 @@
     }
     renderFilters(rows);
     applyFilter(state.filter);
+    announce();
   }
 
   /** The event of the next page, from the last run's paging, or null on the last page. */
@@ -546,6 +553,8 @@
 
   window.ConsoleApp = {
     run: () => run(),
+    rerun: () => run(),
+    callerFromForm,
     current: () => state.current,
     onResult(listener) {
       state.listeners.push(listener);

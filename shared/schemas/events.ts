@@ -8,14 +8,14 @@ import { lazySchema } from './lazySchema';
  * ignored (a timer run lists the first page with the defaults); the caller is read from the
  * context, never from the event.
  */
-const platformKeys = () => ({
+const platformKeys = {
   userInfo: z.optional(z.unknown()),
   tcbContext: z.optional(z.unknown()),
   Type: z.optional(z.string()),
   TriggerName: z.optional(z.string()),
   Time: z.optional(z.string()),
   Message: z.optional(z.string()),
-});
+};
 
 /**
  * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
@@ -29,7 +29,7 @@ export const pluginApplyListEventSchema = lazySchema(() =>
     action: z.optional(z.literal('dev_apply_list')),
     page: z._default(z.int().check(z.minimum(1)), 1),
     num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
-    ...platformKeys(),
+    ...platformKeys,
   }),
 );
 
@@ -42,7 +42,7 @@ export const ownListEventSchema = lazySchema(() =>
   z.strictObject({
     start: z._default(z.int().check(z.minimum(0)), 0),
     num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
-    ...platformKeys(),
+    ...platformKeys,
   }),
 );
 

@@ -25,8 +25,7 @@ export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): To
   if (!config) return undefined;
   const storeKind = env.TOKEN_STORE === 'memory' ? 'memory' : 'database';
   const collection = env.TOKEN_COLLECTION || DEFAULT_TOKEN_COLLECTION;
-  // An in-memory key only; no hashing, so the fixed-token path never loads node:crypto (the
-  // modules that need it require it on first use: a static import would be hoisted by the bundler).
+  // An in-memory key only; no hashing, so the fixed-token path never loads node:crypto.
   const id = JSON.stringify([config, http, storeKind, collection]);
   let source = sources.get(id);
   if (!source) {
