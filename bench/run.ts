@@ -14,7 +14,8 @@ import { measureWarmOverhead } from './warmOverhead';
  */
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 300);
-const TARGETS = { coldVsReference: 0.75, ownListFixedVsBare: 1.5, warmOverheadMs: 1 };
+/** Issue 7's targets: cold starts against the reference and against bare node, in one run. */
+const TARGETS = { pluginColdVsReference: 0.55, ownListDatabaseVsReference: 0.55, ownListFixedVsBare: 1.45, warmOverheadMs: 1 };
 
 async function main(): Promise<void> {
   const root = findRoot(process.cwd());
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
         body: JSON.stringify({ grant_type: 'client_credential', appid: emu.accounts.app.appid, secret: emu.accounts.app.secret }),
       })
     ).json()) as { access_token: string };
+    // Children get a clean environment, built from nothing: the caller's NODE_OPTIONS or
+    // NODE_EXTRA_CA_CERTS (which reads a CA bundle at every node start, about 40 ms) would weigh
+    // on the bare-node floor and every variant alike and blur the ratios.
     const baseEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...emu.sdkEnv(), ADMIN_OPENIDS: emu.sdkEnv().WX_OPENID, LOG_LEVEL: 'silent' };
 
     console.log(`cold start: ${TRIALS} interleaved trials per variant ...`);
@@ -61,13 +65,20 @@ async function main(): Promise<void> {
         'peak RSS MB': c.medianMaxRssMb ?? '',
       })),
     );
-    console.log('Ratios (target):');
+    const targetRows = [
+      { ratio: 'getPluginDevApplyList cold start / reference', value: ratios.getPluginDevApplyListVsReference, target: TARGETS.pluginColdVsReference },
+      { ratio: 'getOwnList (fixed token) / bare node', value: ratios.getOwnListFixedVsBare, target: TARGETS.ownListFixedVsBare },
+      { ratio: 'getOwnList (database-cached token) / reference', value: ratios.getOwnListDatabaseVsReference, target: TARGETS.ownListDatabaseVsReference },
+    ];
+    console.log('The three targets (ratios of medians measured in this run):');
+    console.table(targetRows.map((r) => ({ ...r, target: `<= ${r.target}`, met: r.value <= r.target })));
+    for (const r of targetRows) {
+      console.log(`${r.ratio}: ${r.value} (target <= ${r.target}${r.value <= r.target ? ', met' : `, missed by ${round(r.value - r.target)}`})`);
+    }
+    console.log('For context:');
     console.table([
-      { ratio: 'getPluginDevApplyList / reference', value: ratios.getPluginDevApplyListVsReference, target: `<= ${TARGETS.coldVsReference}`, met: ratios.getPluginDevApplyListVsReference <= TARGETS.coldVsReference },
-      { ratio: 'getOwnList (fixed) / reference', value: ratios.getOwnListFixedVsReference, target: `<= ${TARGETS.coldVsReference}`, met: ratios.getOwnListFixedVsReference <= TARGETS.coldVsReference },
-      { ratio: 'getOwnList (database token) / reference', value: ratios.getOwnListDatabaseVsReference, target: `<= ${TARGETS.coldVsReference}`, met: ratios.getOwnListDatabaseVsReference <= TARGETS.coldVsReference },
-      { ratio: 'getOwnList (fixed) / bare node', value: ratios.getOwnListFixedVsBare, target: `<= ${TARGETS.ownListFixedVsBare}`, met: ratios.getOwnListFixedVsBare <= TARGETS.ownListFixedVsBare },
-      { ratio: 'getOwnList (fixed) / bare node + one HTTP GET', value: ratios.getOwnListFixedVsBareWithOneRequest, target: '(context)', met: '' },
+      { ratio: 'getOwnList (fixed token) / reference', value: ratios.getOwnListFixedVsReference },
+      { ratio: 'getOwnList (fixed token) / bare node + one HTTP GET', value: ratios.getOwnListFixedVsBareWithOneRequest },
     ]);
     console.log('Warm overhead per invocation over a raw SDK call (100-item page):');
     console.table([{ ...warm, target: `<= ${TARGETS.warmOverheadMs} ms`, met: warm.overheadMedianMs <= TARGETS.warmOverheadMs }]);

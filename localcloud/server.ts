@@ -27,9 +27,14 @@ function staticAsset(pathname: string): { file: string; type: string } | undefin
   return match ? { file: `${match[1]}.${match[2]}`, type: CONTENT_TYPES[match[2] as string] as string } : undefined;
 }
 const MAX_BODY_BYTES = 1024 * 1024;
-// Everything is served from here; nothing inline, nothing from elsewhere (the page must work offline).
+// Everything is served from here; nothing inline, nothing from elsewhere (the page must work
+// offline), with one deliberate exception: images from WeChat's avatar hosts over https, so the
+// lists show who applied (headimgurl / headimg). An image cannot run script, the page sends no
+// referrer, and console/app.js asks only these hosts (AVATAR_HOSTS; any other address gets a
+// placeholder, and offline a failed image becomes one too).
+const AVATAR_HOSTS = ['https://wx.qlogo.cn', 'https://thirdwx.qlogo.cn', 'https://mmbiz.qpic.cn'];
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  'content-security-policy': `default-src 'self'; img-src 'self' data: ${AVATAR_HOSTS.join(' ')}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',

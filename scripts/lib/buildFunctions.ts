@@ -3,6 +3,7 @@ import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { buildMiniProgram } from './buildMiniProgram';
 import { readFunctionsConfig, type FunctionConfig, type FunctionsConfig } from './functionsConfig';
+import { stubUnreachedSdkParts } from './sdkStubs';
 
 /** What each built function's own config.json holds: exactly its permissions and trigger. */
 export function functionConfigJson(fn: FunctionConfig): Record<string, unknown> {
@@ -64,6 +65,20 @@ const COMMON: BuildOptions = {
 };
 
 /**
+ * wx-server-sdk bundled into one file, with only what the functions reach of it: the parts no
+ * path uses become stubs that throw (sdkStubs.ts). The integration tests load this same bundle
+ * (jest.config.js), so every cloud and database path they cover runs through it.
+ */
+export function buildSdkBundle(root: string, outfile: string) {
+  return build({
+    ...COMMON,
+    entryPoints: [require.resolve('wx-server-sdk', { paths: [root] })],
+    outfile,
+    plugins: [stubUnreachedSdkParts()],
+  });
+}
+
+/**
  * One self-contained folder per function: index.js with zod and shared/ bundled in, the SDK
  * bundled beside it (no cloud-side npm install, which fails on packages with install scripts),
  * package.json without dependencies, and config.json.
@@ -82,7 +97,7 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
       outfile: path.join(dir, 'index.js'),
       plugins: [sdkBesideIndex],
     });
-    const sdk = await build({ ...COMMON, entryPoints: [require.resolve('wx-server-sdk', { paths: [root] })], outfile: path.join(dir, SDK_FILE) });
+    const sdk = await buildSdkBundle(root, path.join(dir, SDK_FILE));
     writeJson(path.join(dir, 'package.json'), { name, version: '1.0.0', private: true, main: 'index.js', description: fn.description ?? name, dependencies: {} });
     writeJson(path.join(dir, 'config.json'), functionConfigJson(fn));
     const size = (r: typeof result) => Object.entries(r.metafile?.outputs ?? {}).filter(([f]) => f.endsWith('.js')).reduce((sum, [, o]) => sum + o.bytes, 0);

@@ -1,5 +1,5 @@
 import { envValue } from '../config/envValue';
-import { createHash } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import { cloudCollection, type CloudCollection } from '../database/cloudDatabase';
 import { registerSecret } from '../secrets/redact';
 import type { Deadline } from '../transport/deadline';
@@ -39,7 +39,10 @@ export interface AuthorizerRecord {
 
 export type RecordOutcome = 'stored' | 'duplicate' | 'stale';
 
-export const fingerprint = (value: string): string => createHash('sha256').update(value).digest('hex').slice(0, 16);
+/** node:crypto on first need, so the fixed-token path never loads it (cold start, issue 7). */
+export const fingerprint = (value: string): string =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('node:crypto') as typeof NodeCrypto).createHash('sha256').update(value).digest('hex').slice(0, 16);
 
 export interface AuthorizerRegistry {
   readonly collectionName: string;

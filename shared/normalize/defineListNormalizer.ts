@@ -35,7 +35,8 @@ export function defineListNormalizer<Item extends z.ZodMiniType, Top extends z.c
   spec: ListNormalizerSpec<Item, Top>,
 ): (rawBody: unknown) => NormalizedList<Item, Top> {
   const known = new Set([spec.listKey, ...Object.keys(spec.top)]);
-  const schema = z.object({ [spec.listKey]: z._default(z.array(spec.item), []), ...spec.top });
+  // Built on the first page, not when the module loads (shared/schemas/lazySchema.ts).
+  let schema: z.ZodMiniObject | undefined;
 
   return (rawBody) => {
     const notes: CanonicalNotes = { protoKey: false };
@@ -46,6 +47,7 @@ export function defineListNormalizer<Item extends z.ZodMiniType, Top extends z.c
         issues: [{ field: 'body', expected: 'a JSON object' }],
       });
     }
+    schema ??= z.object({ [spec.listKey]: z._default(z.array(spec.item), []), ...spec.top });
     const parsed = schema.safeParse(body, { reportInput: true });
     if (!parsed.success) {
       throw createError(LOCAL.UPSTREAM_INVALID_BODY, { issues: toFieldIssues(parsed.error) });

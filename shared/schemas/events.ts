@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { lazySchema } from './lazySchema';
 
 /**
  * Keys the platform adds to an event on its own: `wx.cloud.callFunction` puts
@@ -20,9 +21,8 @@ export const platformKeys = {
  * The account a third-party platform acts for (issue 8): an appid, `wx` + 16 lowercase hex
  * digits. Only with the component token provider; AUTHORIZER_APPID when absent.
  */
-const authorizerAppid = z.optional(
-  z.string().check(z.regex(/^wx[0-9a-f]{16}$/, 'an appid: "wx" followed by 16 lowercase hex digits, e.g. "wx9b8a7c6d5e4f3a2b"')),
-);
+const authorizerAppid = () =>
+  z.optional(z.string().check(z.regex(/^wx[0-9a-f]{16}$/, 'an appid: "wx" followed by 16 lowercase hex digits, e.g. "wx9b8a7c6d5e4f3a2b"')));
 
 /**
  * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
@@ -31,25 +31,29 @@ const authorizerAppid = z.optional(
 export const PLUGIN_APPLY_LIST_MAX_NUM = 1000;
 
 /** 002_75be91f7a4c61c42.txt request body, usable verbatim as the event; `action` optional. */
-export const pluginApplyListEventSchema = z.strictObject({
-  action: z.optional(z.literal('dev_apply_list')),
-  page: z._default(z.int().check(z.minimum(1)), 1),
-  num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
-  authorizerAppid,
-  ...platformKeys,
-});
+export const pluginApplyListEventSchema = lazySchema(() =>
+  z.strictObject({
+    action: z.optional(z.literal('dev_apply_list')),
+    page: z._default(z.int().check(z.minimum(1)), 1),
+    num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
+    authorizerAppid: authorizerAppid(),
+    ...platformKeys,
+  }),
+);
 
 export type PluginApplyListEvent = z.output<typeof pluginApplyListEventSchema>;
 
 /** 000_9eef388058d54acd.txt query: `start` >= 0 (default 0), `num` 1..1000 (default 10). */
 export const OWN_LIST_MAX_NUM = 1000;
 
-export const ownListEventSchema = z.strictObject({
-  start: z._default(z.int().check(z.minimum(0)), 0),
-  num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
-  authorizerAppid,
-  ...platformKeys,
-});
+export const ownListEventSchema = lazySchema(() =>
+  z.strictObject({
+    start: z._default(z.int().check(z.minimum(0)), 0),
+    num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
+    authorizerAppid: authorizerAppid(),
+    ...platformKeys,
+  }),
+);
 
 export type OwnListEvent = z.output<typeof ownListEventSchema>;
 

@@ -49,7 +49,10 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
     ...(request.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(request.body)) }),
   };
   return new Promise((resolve, reject) => {
-    const req = client.request(request.url, { method: request.method, headers, agent: client.agent, signal: request.signal }, (res) => {
+    // The attempt's signal aborts by destroying the request itself: handing `signal` to
+    // http.request loads Node's stream abort helpers on the first request (about 1 ms of a cold
+    // start, bench/). The caller reads the signal to tell a timeout from a failure.
+    const req = client.request(request.url, { method: request.method, headers, agent: client.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('error', reject); // e.g. the connection dropped mid-body ('aborted', ECONNRESET)
@@ -63,6 +66,12 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       });
     });
     req.on('error', reject);
+    const abort = () => req.destroy(Object.assign(new Error('The attempt was aborted.'), { code: 'ABORT_ERR' }));
+    if (request.signal.aborted) abort();
+    else {
+      request.signal.addEventListener('abort', abort, { once: true });
+      req.on('close', () => request.signal.removeEventListener('abort', abort));
+    }
     req.end(request.body);
   });
 }

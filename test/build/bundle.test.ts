@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,16 +27,22 @@ async function invokeIsolated(name: string, event: unknown, env: Record<string, 
   const dir = mkdtempSync(path.join(os.tmpdir(), `wxfn-${name}-`));
   try {
     cpSync(path.join(dist, 'functions', name), dir, { recursive: true });
+    // A script file, not \`node -e\`: eval mode loads node:crypto itself, hiding whether the function does.
     const script = `
       let resolved = true; try { require.resolve('wx-server-sdk'); } catch { resolved = false; }
       require('./index.js').main(${JSON.stringify(event)}, { time_limit_in_ms: 10000, request_id: 'r1', function_name: '${name}' })
-        .then((r) => process.stdout.write(JSON.stringify({ resolved, r, sdkLoaded: Object.keys(require.cache).some((f) => f.endsWith('wx-server-sdk.js')) })));`;
-    const { stdout } = await run(process.execPath, ['-e', script], {
+        .then((r) => process.stdout.write(JSON.stringify({
+          resolved, r,
+          sdkLoaded: Object.keys(require.cache).some((f) => f.endsWith('wx-server-sdk.js')),
+          cryptoLoaded: process.moduleLoadList.includes('NativeModule crypto'),
+        })));`;
+    writeFileSync(path.join(dir, 'invoke-once.js'), script);
+    const { stdout } = await run(process.execPath, ['invoke-once.js'], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? '', ...emu.sdkEnv(), TCB_SOURCE: 'wx_client', WX_OPENID: 'oAdmin', ADMIN_OPENIDS: 'oAdmin', LOG_LEVEL: 'silent', ...env },
       timeout: 30_000,
     });
-    return JSON.parse(stdout) as { resolved: boolean; r: Record<string, any>; sdkLoaded: boolean };
+    return JSON.parse(stdout) as { resolved: boolean; r: Record<string, any>; sdkLoaded: boolean; cryptoLoaded: boolean };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -51,19 +57,20 @@ describe('built functions are self-contained', () => {
     expect(r.applicants[0]).toMatchObject({ appid: 'xxxxxxxxxxxxx', createTime: 1536305096, statusLabel: 'pending' });
   });
 
-  it('getOwnList with a fixed token never loads the SDK', async () => {
+  it('getOwnList with a fixed token never loads the SDK nor node:crypto', async () => {
     const tokenReply = await fetch(`${emu.wechatBaseUrl}/cgi-bin/stable_token`, {
       method: 'POST',
       body: JSON.stringify({ grant_type: 'client_credential', appid: emu.accounts.app.appid, secret: emu.accounts.app.secret }),
     });
     const { access_token } = (await tokenReply.json()) as { access_token: string };
-    const { r, sdkLoaded } = await invokeIsolated('getOwnList', { num: 5 }, { WECHAT_API_BASE_URL: emu.wechatBaseUrl, AUTHORIZER_ACCESS_TOKEN: access_token });
+    const { r, sdkLoaded, cryptoLoaded } = await invokeIsolated('getOwnList', { num: 5 }, { WECHAT_API_BASE_URL: emu.wechatBaseUrl, AUTHORIZER_ACCESS_TOKEN: access_token });
     expect(r).toMatchObject({ errCode: 0, tokenProvider: 'fixed', paging: { returned: 5 } });
     expect(sdkLoaded).toBe(false);
+    expect(cryptoLoaded).toBe(false);
   });
 
   it('getOwnList runs from an empty directory with the third-party token flow and the database cache', async () => {
-    const { resolved, r } = await invokeIsolated('getOwnList', { start: 0, num: 10 }, {
+    const { resolved, r, cryptoLoaded } = await invokeIsolated('getOwnList', { start: 0, num: 10 }, {
       WECHAT_API_BASE_URL: emu.wechatBaseUrl,
       COMPONENT_APPID: emu.accounts.component.appid,
       COMPONENT_APPSECRET: emu.accounts.component.secret,
@@ -73,6 +80,7 @@ describe('built functions are self-contained', () => {
     });
     expect(resolved).toBe(false);
     expect(r).toMatchObject({ errCode: 0, via: 'https', tokenProvider: 'component', paging: { returned: 10 } });
+    expect(cryptoLoaded).toBe(true); // the refresh lease's owner id and the refresh-token fingerprint need it
     expect(emu.count({ kind: 'database' })).toBeGreaterThan(0);
   });
 

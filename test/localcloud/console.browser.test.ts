@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../emulator';
 import { DEMO_USER_OPENID, startLocalCloud, type LocalCloud } from '../../localcloud';
 import { launchBrowser, skipBrowserTests } from './helpers/browser';
@@ -14,6 +14,28 @@ const SCREENSHOT = path.join(REPO, '.build', 'console.png');
 /** Screenshots of the other states, beside the main one, for a person to look at. */
 const screenshotOf = (state: string): string => SCREENSHOT.replace(/\.png$/, `-${state}.png`);
 
+// Names of the page's world, for the functions page.evaluate runs there (no DOM types here).
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const window: any;
+declare function getComputedStyle(node: unknown): { overflowX: string };
+
+/**
+ * Avatars come from WeChat's image hosts; the test answers those requests itself with a tiny
+ * image (the machine may be offline), after the page's CSP has let them through.
+ */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+async function serveAvatarsLocally(context: BrowserContext): Promise<void> {
+  await context.route(/^https:\/\//, (route) => route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL }));
+}
+
+/** Whether the page scrolls sideways at the current width. */
+const pageOverflow = (page: Page) =>
+  page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+
+/** Text that looks like a string-table key (`records.next`): a string nobody registered. */
+const UNTRANSLATED_KEY = /\b(?:page|brand|subtitle|lang|request|caller|callerNote|event|placeholder|error|fact|hint|records|col|cell|status|flag|block|upstream)\.[a-zA-Z]+\b/;
+
 describeBrowser('the local cloud console page', () => {
   let emulator: Emulator;
   let cloud: LocalCloud;
@@ -21,12 +43,14 @@ describeBrowser('the local cloud console page', () => {
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
   let runs = 0;
+  let cloudClosed = false;
 
   beforeAll(async () => {
     built = await buildIntoTempDist();
     emulator = await startEmulator();
     cloud = await startLocalCloud({ emulator, root: REPO, distDir: built.distDir });
     browser = await launchBrowser();
+    await serveAvatarsLocally(browser.context);
     page = await browser.context.newPage();
     await page.goto(`${cloud.url}/`);
     await page.waitForSelector('body[data-state="ready"]');
@@ -34,7 +58,7 @@ describeBrowser('the local cloud console page', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await cloud?.close();
+    if (!cloudClosed) await cloud?.close();
     await emulator?.close();
     built?.remove();
   });
@@ -184,5 +208,175 @@ describeBrowser('the local cloud console page', () => {
     await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
     expect(emulator.data.embeddedFlag).toBe(next);
     expect(await page.getByTestId('mode-select').inputValue()).toBe(String(next));
+  });
+
+  test('fits from 360 px up: no sideways page scroll; a wide table scrolls inside its own box', async () => {
+    await page.getByTestId('function').selectOption('getPluginDevApplyList');
+    await page.getByTestId('example').click();
+    await page.getByTestId('caller-kind').selectOption('admin');
+    await run();
+    await expect(visibleRows().count()).resolves.toBe(10);
+    const wrap = page.getByTestId('table-wrap');
+    try {
+      for (const width of [360, 390, 768, 1366]) {
+        await page.setViewportSize({ width, height: 900 });
+        const { scrollWidth, clientWidth } = await pageOverflow(page);
+        expect({ width, scrollWidth }).toEqual({ width, scrollWidth: clientWidth });
+        const box = await wrap.evaluate((node) => ({ scrollWidth: node.scrollWidth, clientWidth: node.clientWidth, overflowX: getComputedStyle(node).overflowX }));
+        expect(box.overflowX).toBe('auto');
+        // At 1366 px the whole table shows: no column is cut or scrolled away.
+        if (width === 1366) expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
+        // On a phone the table is wider than the screen: it scrolls inside its box, the page does not.
+        if (width === 390) expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
+        if (width === 390) await page.screenshot({ path: screenshotOf('390px'), fullPage: true });
+      }
+      // An error with its long hint, and the other list, fit too.
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.getByTestId('caller-kind').selectOption('user');
+      await run();
+      expect(await text('errcode')).toBe('errCode -910002');
+      expect(await pageOverflow(page).then((o) => o.scrollWidth - o.clientWidth)).toBe(0);
+      await page.getByTestId('function').selectOption('getOwnList');
+      await page.getByTestId('caller-kind').selectOption('admin');
+      await run();
+      expect(await text('errcode')).toBe('errCode 0');
+      expect(await pageOverflow(page).then((o) => o.scrollWidth - o.clientWidth)).toBe(0);
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 1000 });
+    }
+  });
+
+  test('Next page runs the next page; row numbers continue across pages', async () => {
+    await page.getByTestId('function').selectOption('getPluginDevApplyList');
+    await page.getByTestId('example').click();
+    await page.getByTestId('caller-kind').selectOption('admin');
+    await run();
+    const numbers = () => visibleRows().evaluateAll((rows) => rows.map((row) => Number(row.querySelector('td.num')?.textContent)));
+    expect(await numbers()).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(await text('records-paging')).toContain('next page 2');
+
+    runs += 1;
+    await page.getByTestId('next-page').click();
+    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
+    expect(JSON.parse(await page.getByTestId('event').inputValue())).toEqual({ action: 'dev_apply_list', page: 2, num: 10 });
+    expect(await text('records-paging')).toMatch(/^page 2 /);
+    expect(await numbers()).toEqual([11, 12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(await page.getByTestId('upstream').innerText()).toContain('pluginManager.getPluginDevApplyList');
+
+    // The half-screen list pages by start.
+    await page.getByTestId('function').selectOption('getOwnList');
+    await page.getByTestId('event').fill(JSON.stringify({ start: 0, num: 5 }));
+    await run();
+    runs += 1;
+    await page.getByTestId('next-page').click();
+    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
+    expect(JSON.parse(await page.getByTestId('event').inputValue())).toEqual({ start: 5, num: 5 });
+    expect(await numbers()).toEqual([6, 7, 8, 9, 10]);
+    await page.getByTestId('example').click();
+  });
+
+  test('avatars, the Mini Program code link (http/https only) and times labelled with their time zone', async () => {
+    await page.getByTestId('function').selectOption('getPluginDevApplyList');
+    await page.getByTestId('example').click();
+    await page.getByTestId('caller-kind').selectOption('admin');
+    await run();
+    const rows = visibleRows();
+    // The document's own example row: headimgurl "**********", apply_url "*******": no image, no link.
+    const first = rows.first();
+    expect(await first.locator('img').count()).toBe(0);
+    expect(await first.locator('.avatar-initial').innerText()).toBe('名');
+    expect(await first.locator('a').count()).toBe(0);
+    expect(await first.locator('.apply-url').innerText()).toContain('*******');
+
+    // A seeded applicant: https avatar from WeChat's image host, loaded without a referrer.
+    const second = rows.nth(1);
+    const img = second.locator('img.avatar');
+    await img.evaluate((node: any) => (node.complete ? undefined : new Promise((resolve) => node.addEventListener('load', resolve, { once: true }))));
+    expect(await img.getAttribute('referrerpolicy')).toBe('no-referrer');
+    expect(await img.getAttribute('src')).toMatch(/^https:\/\/mmbiz\.qpic\.cn\//);
+    expect(await img.evaluate((node: any) => node.naturalWidth)).toBe(1); // loaded: the CSP let it through
+    const link = second.locator('a.apply-url');
+    expect(await link.getAttribute('href')).toMatch(/^https:\/\//);
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(await link.getAttribute('target')).toBe('_blank');
+
+    const headers = await page.locator('[data-testid="table"] thead th').allInnerTexts();
+    expect(headers.at(-1)).toBe('Applied (UTC+8)');
+    // 1536305096 is 2018-09-07 07:24:56 UTC: 15:24 in Beijing.
+    const time = first.locator('time');
+    expect(await time.innerText()).toBe('2018-09-07 15:24');
+    expect(await time.getAttribute('datetime')).toBe('2018-09-07T07:24:56.000Z');
+    expect(await page.getByTestId('records').innerText()).toContain('Beijing time (UTC+8)');
+  });
+
+  test('ConsoleApp lets a panel file re-run the function, read the result and hear of every run', async () => {
+    await page.evaluate(() => {
+      window.heard = [];
+      window.ConsoleApp.onResult((current: { function: string }) => window.heard.push(current.function));
+      document.addEventListener('console:records', (e: { detail: { kind: string; rows: unknown[] } }) => window.heard.push(`${e.detail.kind}:${e.detail.rows.length}`));
+    });
+    runs += 1;
+    await page.evaluate(() => window.ConsoleApp.rerun());
+    await page.waitForSelector(`body[data-run="${runs}"]`);
+    const seen = await page.evaluate(() => ({
+      heard: window.heard,
+      caller: window.ConsoleApp.callerFromForm().kind,
+      fn: window.ConsoleApp.current().function,
+      errCode: window.ConsoleApp.current().response.result.errCode,
+      panels: window.ConsoleApp.panels.id,
+    }));
+    // The table is announced (for panels that decorate rows) before onResult listeners run.
+    expect(seen).toEqual({ heard: ['applicants:10', 'getPluginDevApplyList'], caller: 'admin', fn: 'getPluginDevApplyList', errCode: 0, panels: 'panels' });
+  });
+
+  test('English and Chinese: a switch on the page, every string in both, the pick remembered', async () => {
+    const before = await page.locator('body').innerText();
+    expect(before).not.toMatch(UNTRANSLATED_KEY);
+    await page.locator('[data-testid="lang-switch"] button[data-lang="zh"]').click();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    expect(await text('run')).toBe('运行');
+    expect(await page.getByTestId('records').innerText()).toContain('插件申请者');
+    expect(await page.locator('[data-testid="table"] thead th').allInnerTexts()).toContain('申请时间（UTC+8）');
+    expect(await text('event-status')).toBe('JSON 格式正确');
+    const chinese = await page.locator('body').innerText();
+    expect(chinese).not.toMatch(UNTRANSLATED_KEY);
+    // The results keep their data; the filters keep working in Chinese.
+    await page.locator('[data-testid="filters"] button[data-filter="pending"]').click();
+    expect(new Set(await visibleRows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-status'))))).toEqual(new Set(['pending']));
+    expect(await page.locator('[data-testid="filters"] button[data-filter="pending"]').innerText()).toContain('申请中');
+    await page.reload();
+    await page.waitForSelector('body[data-state="ready"]');
+    expect(await text('run')).toBe('运行'); // remembered
+    await page.locator('[data-testid="lang-switch"] button[data-lang="en"]').click();
+    expect(await text('run')).toBe('Run');
+    runs = 0; // the reloaded page counts its runs afresh
+  });
+
+  test('a Chinese browser gets the page in Chinese', async () => {
+    const zh = await launchBrowser({ locale: 'zh-CN' });
+    try {
+      const zhPage = await zh.context.newPage();
+      await zhPage.goto(`${cloud.url}/`);
+      await zhPage.waitForSelector('body[data-state="ready"]');
+      expect(await zhPage.getByTestId('run').innerText()).toBe('运行');
+      expect(await zhPage.title()).toBe('本地云开发控制台');
+      await zhPage.getByTestId('caller-kind').selectOption('user');
+      await zhPage.getByTestId('run').click();
+      await zhPage.waitForSelector('body[data-run="1"]', { timeout: 60_000 });
+      expect(await zhPage.getByTestId('hint').innerText()).toContain('调用方无权使用此云函数');
+      expect(await zhPage.getByTestId('hint-text').innerText()).toMatch(/^提示：/);
+      expect(await zhPage.locator('body').innerText()).not.toMatch(UNTRANSLATED_KEY);
+      await zhPage.screenshot({ path: screenshotOf('zh'), fullPage: true });
+    } finally {
+      await zh.close();
+    }
+  }, 120_000); // a second Chromium starts on a loaded machine
+
+  test('when the local cloud is gone, the page says to run npm start again', async () => {
+    await cloud.close();
+    cloudClosed = true;
+    await run();
+    expect(await page.getByTestId('request-error').isVisible()).toBe(true);
+    expect(await text('request-error')).toContain('npm start');
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import type * as NodeCrypto from 'node:crypto';
 import { createError, LOCAL, toWxError } from '../../errors';
 import type { Deadline } from '../../transport/deadline';
 import { schedule } from '../refreshSchedule';
@@ -60,5 +60,7 @@ export async function withComponentToken<T>(componentTokens: TokenSource, deadli
 }
 
 function fingerprint(value: string): string {
-  return createHash('sha256').update(value).digest('hex').slice(0, 16);
+  // node:crypto on first need, not hoisted into every cold start (cachedTokenSource.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof NodeCrypto).createHash('sha256').update(value).digest('hex').slice(0, 16);
 }

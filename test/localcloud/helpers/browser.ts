@@ -27,8 +27,13 @@ export function requireChromium(): void {
   }
 }
 
+export interface BrowserOptions {
+  /** The browser's language (navigator.language, Accept-Language); English unless given. */
+  locale?: string;
+}
+
 /** Headless Chromium with a fresh profile, removed again by close(). */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(options: BrowserOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   requireChromium();
   const profile = mkdtempSync(path.join(os.tmpdir(), 'localcloud-chromium-'));
   try {
@@ -37,6 +42,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       headless: true,
       args: ARGS,
       viewport: { width: 1360, height: 1000 },
+      locale: options.locale ?? 'en-US',
     });
     return {
       context,

@@ -1,0 +1,144 @@
+'use strict';
+/*
+ * Every visible string of index.html and app.js, in English and Chinese (i18n.js explains the
+ * table). Static elements of index.html name their key in data-i18n (text) or
+ * data-i18n-<attribute> (an attribute); app.js reads the rest through ConsoleI18n.t.
+ */
+window.ConsoleI18n.add({
+  'page.title': { en: 'Local CloudBase console', zh: '本地云开发控制台' },
+  'brand.name': { en: 'Local CloudBase', zh: '本地云开发' },
+  'brand.tag': { en: 'console', zh: '控制台' },
+  'subtitle.before': { en: 'Runs the built functions in ', zh: '在本地平台模拟器上运行 ' },
+  'subtitle.after': { en: ' against the local platform emulator.', zh: ' 中构建好的云函数。' },
+  'lang.label': { en: 'Language', zh: '语言' },
+  'lang.en': { en: 'English', zh: 'English' },
+  'lang.zh': { en: '中文', zh: '中文' },
+
+  'request.title': { en: 'Invoke', zh: '调用' },
+  'request.function': { en: 'Function', zh: '云函数' },
+  'request.caller': { en: 'Caller', zh: '调用方' },
+  'request.openid': { en: 'OPENID', zh: 'OPENID' },
+  'request.timerDevtools': { en: 'set up from WeChat DevTools (gets an API token)', zh: '由微信开发者工具创建（带 API token）' },
+  'request.event': { en: 'Event', zh: '事件' },
+  'request.eventJson': { en: '(JSON)', zh: '（JSON）' },
+  'request.run': { en: 'Run', zh: '运行' },
+  'request.running': { en: 'Running…', zh: '运行中…' },
+  'request.example': { en: 'Reset to example', zh: '恢复示例' },
+  'request.meta': { en: 'Timeout {timeout} s · {memory} MB', zh: '超时 {timeout} 秒 · 内存 {memory} MB' },
+
+  'caller.admin': { en: 'Mini Program admin', zh: '小程序管理员' },
+  'caller.user': { en: 'Mini Program user', zh: '小程序用户' },
+  'caller.console': { en: 'Console test run', zh: '控制台云端测试' },
+  'caller.timer': { en: 'Timer trigger', zh: '定时触发器' },
+  'caller.devtools': { en: 'WeChat DevTools', zh: '微信开发者工具' },
+  'callerNote.admin': {
+    en: 'A Mini Program user whose OPENID is in ADMIN_OPENIDS (source wx_client, with an API token).',
+    zh: 'OPENID 在 ADMIN_OPENIDS 中的小程序用户（来源 wx_client，带 API token）。',
+  },
+  'callerNote.user': {
+    en: 'A Mini Program user (source wx_client, with an API token). Not an admin unless listed in ADMIN_OPENIDS.',
+    zh: '小程序用户（来源 wx_client，带 API token）。未列入 ADMIN_OPENIDS 则不是管理员。',
+  },
+  'callerNote.console': {
+    en: 'A console test run: no OPENID, no SOURCE, no API token; cloud calls fail with -501007.',
+    zh: '控制台云端测试：没有 OPENID、SOURCE 和 API token；云调用返回 -501007。',
+  },
+  'callerNote.timer': {
+    en: 'A timer trigger (source wx_trigger). Cloud calls need a trigger set up from WeChat DevTools.',
+    zh: '定时触发器（来源 wx_trigger）。只有由微信开发者工具创建的触发器才能使用云调用。',
+  },
+  'callerNote.devtools': {
+    en: 'WeChat DevTools cloud testing (source wx_devtools, with an API token).',
+    zh: '微信开发者工具云端测试（来源 wx_devtools，带 API token）。',
+  },
+
+  'event.valid': { en: 'Valid JSON', zh: 'JSON 格式正确' },
+  'event.invalidJson': { en: 'Invalid JSON: {message}', zh: 'JSON 格式错误：{message}' },
+  'event.notObject': { en: 'A Mini Program call sends an object as data: use {...}.', zh: '小程序调用的 data 必须是对象：请使用 {...}。' },
+  'event.badOpenid': {
+    en: 'Enter the OPENID of the Mini Program user (letters, digits, _ or -).',
+    zh: '请输入小程序用户的 OPENID（字母、数字、_ 或 -）。',
+  },
+
+  'placeholder.first': { en: 'Pick a function and a caller, then Run.', zh: '选择云函数和调用方，然后点击“运行”。' },
+  'placeholder.second': {
+    en: 'The envelope, the upstream requests and the listed records appear here.',
+    zh: '返回结果、上游请求和列表记录会显示在这里。',
+  },
+  'error.cloudGone': {
+    en: 'The local cloud is not answering: it was stopped. Run npm start again, then reload this page.',
+    zh: '本地云没有响应：它已停止。请重新运行 npm start，然后刷新本页。',
+  },
+  'error.loadFunctions': { en: 'Could not load the function list: {message}', zh: '无法加载云函数列表：{message}' },
+  'error.invoke': { en: 'The local cloud could not run this: {message}', zh: '本地云无法运行此调用：{message}' },
+
+  'fact.ms': { en: '{ms} ms', zh: '{ms} 毫秒' },
+  'fact.msTitle': { en: 'Time the caller waited', zh: '调用方等待的时间' },
+  'fact.cold': { en: 'instance #{id} · cold start', zh: '实例 #{id} · 冷启动' },
+  'fact.warm': { en: 'instance #{id} · warm', zh: '实例 #{id} · 热启动' },
+  'fact.outcome': { en: 'outcome: {outcome}', zh: '结果：{outcome}' },
+  'fact.via': { en: 'via {via}', zh: '通过 {via}' },
+  'fact.fallback': { en: 'fallback from {from} ({provider} token)', zh: '由 {from} 回退（{provider} token）' },
+  'fact.token': { en: '{provider} token', zh: '{provider} token' },
+  'fact.embeddedFlag': { en: 'embedded_flag: {label}', zh: 'embedded_flag：{label}' },
+
+  'hint.error': { en: 'Error', zh: '错误' },
+  'hint.hint': { en: 'Hint: {hint}', zh: '提示：{hint}' },
+  'hint.upstream': { en: 'Upstream: {message}', zh: '上游：{message}' },
+  'hint.platform': { en: 'Platform error · {code}', zh: '平台错误 · {code}' },
+  'hint.noErrCode': { en: 'no errCode', zh: '无 errCode' },
+  'hint.noEnvelope': { en: 'The function did not return an envelope.', zh: '云函数没有返回结果信封。' },
+
+  'records.applicants': { en: 'Plugin applicants', zh: '插件申请者' },
+  'records.authorizations': { en: 'Half-screen authorizations', zh: '半屏小程序授权' },
+  'records.filters': { en: 'Filter by status', zh: '按状态筛选' },
+  'records.all': { en: 'All', zh: '全部' },
+  'records.empty': { en: 'No records on this page.', zh: '本页没有记录。' },
+  'records.next': { en: 'Next page', zh: '下一页' },
+  'records.nextTitle': { en: 'Run again with the next page', zh: '用下一页再次运行' },
+  'records.lastPage': { en: 'last page', zh: '最后一页' },
+  'records.pagingApplicants': { en: 'page {page} · {returned} of num {num}', zh: '第 {page} 页 · 本页 {returned} 条（num {num}）' },
+  'records.pagingAuthorizations': { en: 'start {start} · {returned} of num {num}', zh: '从 {start} 开始 · 本页 {returned} 条（num {num}）' },
+  'records.nextPage': { en: 'next page {page}', zh: '下一页 {page}' },
+  'records.nextStart': { en: 'next start {start}', zh: '下一页从 {start} 开始' },
+  'records.timeZone': { en: 'Times are Beijing time (UTC+8), the platform’s time zone.', zh: '时间为北京时间（UTC+8），即平台所用时区。' },
+
+  'col.number': { en: '#', zh: '序号' },
+  'col.applicant': { en: 'Applicant', zh: '申请者' },
+  'col.miniProgram': { en: 'Mini Program', zh: '小程序' },
+  'col.status': { en: 'Status', zh: '状态' },
+  'col.reason': { en: 'Reason', zh: '理由' },
+  'col.categories': { en: 'Categories', zh: '类目' },
+  'col.applied': { en: 'Applied (UTC+8)', zh: '申请时间（UTC+8）' },
+  'col.authorization': { en: 'Authorization', zh: '授权方式' },
+  'col.added': { en: 'Added (UTC+8)', zh: '添加时间（UTC+8）' },
+  // apply_url is the applicant's Mini Program code (002_75be91f7a4c61c42.txt: 使用者的小程序码).
+  'cell.applyUrl': { en: 'Mini Program code ↗', zh: '小程序码 ↗' },
+  'cell.applyUrlTitle': { en: 'Opens {url} in a new tab', zh: '在新标签页打开 {url}' },
+  'cell.applyUrlNotWeb': { en: 'Mini Program code: {value} (not a web address)', zh: '小程序码：{value}（不是网址）' },
+  'cell.avatarFor': { en: 'Avatar of {name}', zh: '{name} 的头像' },
+  'cell.statusTitle': { en: 'status {status}', zh: '状态值 {status}' },
+
+  'status.pending': { en: 'pending', zh: '申请中' },
+  'status.approved': { en: 'approved', zh: '已通过' },
+  'status.rejected': { en: 'rejected', zh: '已拒绝' },
+  'status.expired': { en: 'expired', zh: '已超时' },
+  'status.timeout': { en: 'timeout', zh: '已超时' },
+  'status.withdrawn': { en: 'withdrawn', zh: '已撤销' },
+  'status.deauthorized': { en: 'deauthorized', zh: '已解除授权' },
+  'status.unknown': { en: 'unknown', zh: '未知' },
+  'flag.admin-confirm': { en: 'admin-confirm', zh: '管理员确认' },
+  'flag.auto-approve': { en: 'auto-approve', zh: '自动通过' },
+  'flag.auto-reject': { en: 'auto-reject', zh: '自动拒绝' },
+
+  'block.envelope': { en: 'Envelope', zh: '返回结果' },
+  'block.upstream': { en: 'Upstream requests', zh: '上游请求' },
+  'block.logs': { en: 'Function log', zh: '云函数日志' },
+  'upstream.shared': {
+    en: 'Another invocation ran at the same time: these are all requests made meanwhile.',
+    zh: '同一时间还有其他调用：这里是期间发出的全部请求。',
+  },
+  'upstream.none': { en: 'No request reached the platform.', zh: '没有请求到达平台。' },
+  'upstream.withToken': { en: 'with wxCloudApiToken', zh: '带 wxCloudApiToken' },
+  'upstream.noToken': { en: 'no wxCloudApiToken', zh: '无 wxCloudApiToken' },
+});
