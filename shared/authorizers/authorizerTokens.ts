@@ -3,7 +3,9 @@ import { createLogger } from '../log/logger';
 import { CachedTokenSource } from '../tokens/cachedTokenSource';
 import { withComponentToken } from '../tokens/fetchers/authorizerTokenFetcher';
 import { callTokenEndpoint } from '../tokens/fetchers/callTokenEndpoint';
+import { createDatabaseTokenStore } from '../tokens/databaseTokenStore';
 import { createComponentTokenFetcher } from '../tokens/fetchers/componentTokenFetcher';
+import { leaseForAttempts } from '../tokens/cachedTokenSource';
 import { schedule } from '../tokens/refreshSchedule';
 import type { TokenFetcher, TokenSource } from '../tokens/types';
 import { authorizerRecord } from './authorizerRecord';
@@ -19,7 +21,7 @@ const sources = new Map<string, TokenSource>();
 
 function shared(setup: ComponentSetup) {
   const log = createLogger({ component: 'tokens', provider: 'component' });
-  return { store: setup.store, onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }) };
+  return { store: setup.store, leaseMs: leaseForAttempts(setup.http.attemptTimeoutMs), onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }) };
 }
 
 export function componentTokenSource(setup: ComponentSetup): TokenSource {
@@ -32,7 +34,9 @@ export function componentTokenSource(setup: ComponentSetup): TokenSource {
       `component:${config.componentAppid}`,
       createComponentTokenFetcher(
         { baseUrl: http.baseUrl, attemptTimeoutMs: http.attemptTimeoutMs, componentAppid: config.componentAppid, componentSecret: config.componentSecret, verifyTicket: config.verifyTicket },
-        setup.store,
+        // The pushed ticket reaches another function: it is read from the database whatever
+        // TOKEN_STORE says about caching tokens (TOKEN_STORE=memory caches them in the instance only).
+        setup.store ?? createDatabaseTokenStore(setup.tokenCollection),
       ),
       shared(setup),
     );
