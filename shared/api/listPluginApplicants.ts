@@ -1,68 +1,57 @@
-import { createError, toWxError, type WxError } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import type { PluginApplyListEvent } from '../schemas/events';
-import { normalizePluginApplyList, type PluginApplicant } from '../schemas/pluginApplyList';
-import { createCloudTransport } from '../transport/cloudTransport';
-import { sendRequest } from '../transport/sendRequest';
-import type { Transport, UpstreamReply, Via } from '../transport/types';
-import { PLUGIN_DEV_APPLY_LIST } from './descriptors';
-import { httpsTransportFromEnv } from './httpsTransportFromEnv';
-import { logRetry } from './logRetry';
+import type { PluginApplicant } from '../schemas/pluginApplyList';
+import type { Via } from '../transport/types';
+import { expectedTotalOf } from './expectedTotal';
+import { createPluginListSource, type Fallback } from './pluginListSource';
+import { wholeList, type WholeListSummary } from './wholeList';
 
 export interface PluginApplicantsPage {
   via: Via;
   /** Set when the cloud path could not be used here and HTTPS answered instead. */
-  fallback?: { from: number; reason: string; tokenProvider: string };
+  fallback?: Fallback;
   paging: { page: number; num: number; returned: number; nextPage: number | null };
   applicants: PluginApplicant[];
   /** Unknown top-level fields of the upstream answer, camelCased. */
   extra: Record<string, unknown>;
 }
 
-/**
- * Console test runs and timers cannot use cloud calls (-501007), nor can local debugging
- * (-604104) (platform-notes.md, "Call sources"); with an HTTPS token provider configured, the
- * same page is fetched from POST /wxa/devplugin instead.
- */
-const CLOUD_UNAVAILABLE_HERE = new Set([-501007, -604104]);
+export interface AllPluginApplicants extends Pick<WholeListSummary<PluginApplicant>, 'paging' | 'counts' | 'rest'> {
+  via: Via;
+  fallback?: Fallback;
+  applicants: PluginApplicant[];
+  extra: Record<string, unknown>;
+}
 
-let cloudTransport: Transport | undefined;
+export const PLUGIN_REST_WHERE =
+  'Page on with {"page": 2, "num": 1000} and so on, or read the plugin_applicants collection that syncLists keeps (README, "Reading the lists from a Mini Program").';
 
-export async function listPluginApplicants(event: PluginApplyListEvent, invocation: Invocation): Promise<PluginApplicantsPage> {
-  const request = { api: PLUGIN_DEV_APPLY_LIST, params: { action: 'dev_apply_list', page: event.page, num: event.num } };
-  const send = (transport: Transport) => sendRequest(transport, request, invocation.deadline, { onRetry: logRetry(invocation.log) });
-
-  let reply: UpstreamReply;
-  let fallback: PluginApplicantsPage['fallback'];
-  try {
-    reply = await send((cloudTransport ??= createCloudTransport()));
-  } catch (thrown) {
-    const error = toWxError(thrown, { functionName: PLUGIN_DEV_APPLY_LIST.name, apiName: PLUGIN_DEV_APPLY_LIST.cloudApi });
-    if (!CLOUD_UNAVAILABLE_HERE.has(error.code)) throw error;
-    const https = httpsTransportFromEnv(invocation.env);
-    if (!https) throw explainNoFallback(error);
-    invocation.log.info('fallback', { from: error.code, to: 'https', tokenProvider: https.provider });
-    fallback = { from: error.code, reason: error.entry.en, tokenProvider: https.provider };
-    reply = await send(https.transport);
+/** 002_75be91f7a4c61c42.txt: one page (`page`, `num`), or with `all: true` every page. */
+export async function listPluginApplicants(event: PluginApplyListEvent, invocation: Invocation): Promise<PluginApplicantsPage | AllPluginApplicants> {
+  const source = createPluginListSource(invocation);
+  let via: Via = 'cloud';
+  if (event.all) {
+    const expected = await expectedTotalOf('plugin', invocation);
+    const summary = await wholeList(
+      async (index, size) => {
+        const page = await source.fetchPage(index + 1, size);
+        via = page.via;
+        return page.items;
+      },
+      invocation,
+      PLUGIN_REST_WHERE,
+      expected,
+    );
+    const fallback = source.fallback();
+    return { via, ...(fallback ? { fallback } : {}), paging: summary.paging, counts: summary.counts, ...(summary.rest ? { rest: summary.rest } : {}), applicants: summary.items, extra: {} };
   }
-
-  const list = normalizePluginApplyList(reply.body);
+  const list = await source.fetchPage(event.page, event.num);
+  const fallback = source.fallback();
   return {
-    via: reply.via,
+    via: list.via,
     ...(fallback ? { fallback } : {}),
     paging: { page: event.page, num: event.num, returned: list.items.length, nextPage: list.items.length < event.num ? null : event.page + 1 },
     applicants: list.items,
     extra: list.extra,
   };
-}
-
-function explainNoFallback(error: WxError): WxError {
-  return createError(error.code, {
-    functionName: PLUGIN_DEV_APPLY_LIST.name,
-    apiName: PLUGIN_DEV_APPLY_LIST.cloudApi,
-    upstreamMessage: error.body.upstreamMessage,
-    detail:
-      'Cloud calls are not available to this caller (console test run, timer or local debugging) and no HTTPS token provider is configured. ' +
-      'Set AUTHORIZER_ACCESS_TOKEN, TOKEN_SERVICE_URL, APPID + APPSECRET, or the COMPONENT_* variables so the function can answer over HTTPS.',
-  });
 }

@@ -17,6 +17,13 @@ const platformKeys = {
 };
 
 /**
+ * `all: true` lists every page (pages of 1000, a few at once) and answers the whole list with
+ * counts per status, or the first page and the counts when the whole list would exceed the 1 MB
+ * result limit; `page`/`start` and `num` are then not used.
+ */
+const wholeListKey = { all: z.optional(z.boolean()) };
+
+/**
  * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
  * under the 1 MB function result limit (an applicant is a few hundred bytes).
  */
@@ -27,6 +34,7 @@ export const pluginApplyListEventSchema = z.strictObject({
   action: z.optional(z.literal('dev_apply_list')),
   page: z._default(z.int().check(z.minimum(1)), 1),
   num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
+  ...wholeListKey,
   ...platformKeys,
 });
 
@@ -38,6 +46,7 @@ export const OWN_LIST_MAX_NUM = 1000;
 export const ownListEventSchema = z.strictObject({
   start: z._default(z.int().check(z.minimum(0)), 0),
   num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
+  ...wholeListKey,
   ...platformKeys,
 });
 
