@@ -4,6 +4,8 @@ import { EmulatedClock } from './clock';
 import { DocumentStore } from './database/store';
 import { countCalls } from './platform/call-log';
 import { FaultQueue } from './platform/faults';
+import { Evolution } from './platform/evolution';
+import { OutboundMessages } from './platform/outbound-messages';
 import { DailyQuota } from './platform/quota';
 import { TokenAuthority } from './platform/tokens';
 import { generateApplicants } from './seed/applicants';
@@ -22,6 +24,10 @@ import type { AccountsConfig, CallRecord, Emulator, EmulatorOptions } from './ty
 export type {
   AccountsConfig,
   CallKind,
+  EvolutionPace,
+  EvolutionStep,
+  SubscribeMessageRecord,
+  WecomMessage,
   CallRecord,
   Emulator,
   EmulatorData,
@@ -48,12 +54,9 @@ export {
 export const DEFAULT_SEED = 20240601;
 export const DEFAULT_ENV_ID = 'emulator-env-7f3a';
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const item of Object.values(value as Record<string, unknown>)) deepFreeze(item);
-  }
-  return value;
+/** Puts the seeded records back into a live list, in place (the endpoints hold the same array). */
+function restore(list: Array<Record<string, unknown>>, seeded: ReadonlyArray<Record<string, unknown>>): void {
+  list.splice(0, list.length, ...seeded.map((record) => ({ ...record, ...(Array.isArray(record.categories) ? { categories: record.categories.map((c: object) => ({ ...c })) } : {}) })));
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
@@ -70,9 +73,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accounts.authorizer.refreshToken,
   );
   const quota = new DailyQuota(clock, { ...options.dailyQuota });
-  const applicants = deepFreeze(generateApplicants(seed, options.applicantCount ?? 3000));
+  const seededApplicants = generateApplicants(seed, options.applicantCount ?? 3000);
   const embedded = generateEmbedded(seed, options.embeddedCount ?? 2500);
-  deepFreeze(embedded.records);
+  const seededEmbedded = embedded.records.map((record) => ({ ...record }));
+  const applicants: Array<Record<string, unknown>> = [];
+  restore(applicants, seededApplicants);
+  const outbound = new OutboundMessages(clock, new Set(options.wecomRobotKeys ?? [`emu-robot-${randomBytes(12).toString('hex')}`]));
+  const evolution = new Evolution({ applicants, embedded: embedded.records }, clock, seed, options.evolution);
+  if (options.evolution?.intervalMs) evolution.start();
   const db = new DocumentStore();
   const faults = new FaultQueue();
   const calls: CallRecord[] = [];
@@ -86,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     embedded: embedded.records,
     embeddedFlag: embedded.embeddedFlag,
     db,
+    outbound,
   };
   const server = new EmulatorServer({
     state,
@@ -145,7 +154,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       refreshToken: () => tokens.refreshToken(),
     },
     db: { collection: (name) => db.ensure(name), collections: () => db.names() },
+    evolve: {
+      step: (count) => evolution.step(count),
+      setPace: (pace) => evolution.setPace(pace),
+      stop: () => evolution.stop(),
+    },
+    outbound: {
+      wecomWebhookUrl: `${url}/cgi-bin/webhook/send?key=${[...outbound.robotKeys][0] ?? ''}`,
+      wecom: outbound.wecom,
+      subscribe: outbound.subscribe,
+    },
     reset() {
+      evolution.reset();
+      outbound.reset();
+      restore(applicants, seededApplicants);
+      restore(embedded.records, seededEmbedded);
       calls.length = 0;
       faults.clear();
       clock.reset();
@@ -153,7 +176,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       quota.reset();
       db.clear();
     },
-    close: () => server.close(),
+    close: () => {
+      evolution.stop();
+      return server.close();
+    },
   };
 }
 

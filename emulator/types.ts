@@ -1,3 +1,8 @@
+import type { EvolutionPace, EvolutionStep } from './platform/evolution';
+import type { SubscribeMessageRecord, WecomMessage } from './platform/outbound-messages';
+
+export type { EvolutionPace, EvolutionStep, SubscribeMessageRecord, WecomMessage };
+
 /**
  * Public types of the local CloudBase / api.weixin.qq.com emulator.
  * Other test suites program against exactly these names; keep them stable.
@@ -35,6 +40,10 @@ export interface EmulatorOptions {
   dailyQuota?: Partial<Record<string, number>>;
   /** Credentials; missing parts fall back to DEFAULT_ACCOUNTS. */
   accounts?: Partial<AccountsConfig>;
+  /** How the lists change per step (emulator/platform/evolution.ts); with intervalMs they step on their own. */
+  evolution?: EvolutionPace;
+  /** Keys of the WeCom group robots the emulator accepts at /cgi-bin/webhook/send; default one random key. */
+  wecomRobotKeys?: string[];
 }
 
 /** One request the emulator received. */
@@ -85,12 +94,14 @@ export type TokenKind = 'stable' | 'component' | 'authorizer';
 
 export interface EmulatorData {
   /**
+   * The live lists (mutated in place as the platform evolves; restored by reset()).
+   *
    * Seeded plugin applicants, snake_case as /wxa/devplugin answers. The one big integer
    * (`apply_seq`) is exposed as a native `bigint`; the body text carries it as a bare number.
    */
-  applicants: ReadonlyArray<Record<string, unknown>>;
+  applicants: Array<Record<string, unknown>>;
   /** Seeded half-screen authorizations, snake_case as get_own_list answers. */
-  embedded: ReadonlyArray<Record<string, unknown>>;
+  embedded: Array<Record<string, unknown>>;
   /** Top-level embedded_flag of get_own_list. */
   embeddedFlag: number;
 }
@@ -119,6 +130,20 @@ export interface Emulator {
     collection(name: string): Map<string, Record<string, unknown>>;
     collections(): string[];
   };
+  /** The lists changing over time: step them now, change the pace, stop automatic steps. */
+  evolve: {
+    step(count?: number): EvolutionStep[];
+    setPace(pace: EvolutionPace): void;
+    stop(): void;
+  };
+  /** What was delivered to people: WeCom robot messages and subscribe messages. */
+  outbound: {
+    /** A robot webhook URL the emulator accepts (its key is the first of wecomRobotKeys). */
+    wecomWebhookUrl: string;
+    wecom: WecomMessage[];
+    subscribe: SubscribeMessageRecord[];
+  };
+  /** Clears calls, faults, clock, tokens, quota, database and messages, and restores the seeded lists. */
   reset(): void;
   close(): Promise<void>;
 }

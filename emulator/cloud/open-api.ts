@@ -3,6 +3,7 @@ import { toJsonText } from '../json-text';
 import { wechatError } from '../platform/wechat-errors';
 import type { PlatformState } from '../state';
 import { answerDevApplyList } from '../wechat/plugin-apply-list';
+import { answerSubscribeSend } from '../wechat/subscribe-send';
 import { encodeCommOpenApiResp } from '../wire/openapi-messages';
 import { bytesReply, jsonReply, type Reply } from '../wire/reply';
 import type { AdminRequest } from './admin-request';
@@ -14,7 +15,7 @@ import type { AdminRequest } from './admin-request';
  */
 
 /** Open APIs the emulated platform knows on the cloud path. Others answer -604100. */
-export const CLOUD_OPEN_APIS = ['pluginManager.getPluginDevApplyList'] as const;
+export const CLOUD_OPEN_APIS = ['pluginManager.getPluginDevApplyList', 'subscribeMessage.send'] as const;
 
 export const PLATFORM_API_NOT_FOUND = -604100;
 
@@ -46,5 +47,6 @@ export function handleOpenApi(state: PlatformState, request: Extract<AdminReques
     return platformErrorReply(PLATFORM_API_NOT_FOUND);
   }
   if (!state.quota.take(request.api, state.accounts.app.appid)) return openApiReply(wechatError(45009));
+  if (request.api === 'subscribeMessage.send') return openApiReply(answerSubscribeSend(state, request.params));
   return openApiReply(answerDevApplyList(state.applicants, request.params));
 }

@@ -12,3 +12,10 @@ export const GET_OWN_LIST: ApiDescriptor = {
   name: 'getOwnList',
   https: { method: 'GET', path: '/wxaapi/wxaembedded/get_own_list' },
 };
+
+/** Subscribe messages to admins (syncLists' notifications), cloud path `subscribeMessage.send`. */
+export const SUBSCRIBE_MESSAGE_SEND: ApiDescriptor = {
+  name: 'syncLists',
+  cloudApi: 'subscribeMessage.send',
+  https: { method: 'POST', path: '/cgi-bin/message/subscribe/send' },
+};

@@ -67,7 +67,9 @@ export interface CloudCollection {
 }
 
 export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): CloudCollection {
-  let ensured = false;
+  // Shared by concurrent operations of the instance: they all wait for the one creation, rather
+  // than the second failing while the first is still creating the collection.
+  let creating: Promise<unknown> | undefined;
   const db = () => sdk().database() as unknown as Db;
 
   async function attempt<T>(op: CollectionOp<T>): Promise<T> {
@@ -75,9 +77,11 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
     try {
       return await op(database.collection(name), database.command);
     } catch (thrown) {
-      if (ensured || toWxError(thrown).code !== COLLECTION_NOT_EXIST) throw toWxError(thrown);
-      ensured = true;
-      await database.createCollection(name).catch(() => undefined); // another instance may have created it
+      if (toWxError(thrown).code !== COLLECTION_NOT_EXIST) throw toWxError(thrown);
+      // Another instance may have created it meanwhile (the failure is then ignored); once settled,
+      // a later "does not exist" (the collection was deleted) creates it again.
+      creating ??= database.createCollection(name).catch(() => undefined).finally(() => (creating = undefined));
+      await creating;
       return op(database.collection(name), database.command);
     }
   }

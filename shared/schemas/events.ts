@@ -51,3 +51,11 @@ export const ownListEventSchema = z.strictObject({
 });
 
 export type OwnListEvent = z.output<typeof ownListEventSchema>;
+
+/**
+ * syncLists takes no parameters: a timer delivers `{Type: "Timer", ...}` (platformKeys), an
+ * admin calls it with `{}`.
+ */
+export const syncListsEventSchema = z.strictObject({ ...platformKeys });
+
+export type SyncListsEvent = z.output<typeof syncListsEventSchema>;

@@ -71,9 +71,15 @@ describe('plugin applicants', () => {
     }
   });
 
-  test('seeded data cannot be changed by accident', () => {
-    expect(Object.isFrozen(emu.data.applicants)).toBe(true);
-    expect(Object.isFrozen(emu.data.applicants[1])).toBe(true);
+  test('the lists are live state: an evolution step changes them and reset() restores the seed', () => {
+    const seeded = structuredClone(emu.data.applicants.slice(0, 50));
+    const before = emu.data.applicants.length;
+    const [step] = emu.evolve.step();
+    expect(emu.data.applicants).toHaveLength(before + 1);
+    expect(emu.data.applicants.at(-1)).toMatchObject({ appid: step!.newApplicants[0], status: 1 });
+    emu.reset();
+    expect(emu.data.applicants).toHaveLength(before);
+    expect(emu.data.applicants.slice(0, 50)).toEqual(seeded);
   });
 });
 

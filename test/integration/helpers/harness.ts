@@ -9,7 +9,7 @@ const MANAGED_VARS = [
   'ADMIN_OPENIDS', 'ALLOWED_SOURCES', 'TOKEN_PROVIDER', 'AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_URL', 'TOKEN_SERVICE_AUTH',
   'COMPONENT_APPID', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_APPID', 'AUTHORIZER_REFRESH_TOKEN',
   'APPID', 'APPSECRET', 'TOKEN_STORE', 'TOKEN_COLLECTION', 'WECHAT_API_BASE_URL', 'HTTP_ATTEMPT_TIMEOUT_MS', 'LOG_LEVEL',
-  'LIST_CONCURRENCY',
+  'LIST_CONCURRENCY', 'WECOM_WEBHOOK_URL', 'NOTIFY_TEMPLATE_ID', 'NOTIFY_PAGE', 'PENDING_EXPIRY_DAYS', 'EXPIRY_WARNING_HOURS',
 ];
 
 export type CallerKind = 'admin' | 'user' | 'console' | 'timer' | 'devtools';
@@ -62,7 +62,7 @@ export async function startHarness(options: EmulatorOptions = {}) {
   }
 
   /** A fresh warm instance of a function: its own module state (token cache, SDK). */
-  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList'): CloudFunctionMain {
+  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'syncLists'): CloudFunctionMain {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
