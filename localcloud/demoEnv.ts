@@ -24,5 +24,9 @@ export function demoEnvironment(emulator: Emulator): Record<string, string> {
     AUTHORIZER_APPID: authorizer.appid,
     AUTHORIZER_REFRESH_TOKEN: authorizer.refreshToken,
     TOKEN_STORE: 'database',
+    // syncLists tells admins: the emulator's WeCom robot captures the messages (nothing reaches
+    // WeCom), and subscribe messages go to the demo admin through the emulated cloud path.
+    WECOM_WEBHOOK_URL: emulator.outbound.wecomWebhookUrl,
+    NOTIFY_TEMPLATE_ID: 'demo-sync-template',
   };
 }

@@ -9,6 +9,8 @@ import type { FunctionSpec } from './types';
 export const EXAMPLE_EVENTS: Readonly<Record<string, unknown>> = {
   getPluginDevApplyList: { action: 'dev_apply_list', page: 1, num: 10 },
   getOwnList: { start: 0, num: 10 },
+  // A timer delivers {Type, TriggerName, Time}; an admin or a console test run sends {}.
+  syncLists: {},
 };
 
 /**

@@ -4,11 +4,14 @@ import path from 'node:path';
 import { CALLER_KINDS, parseCaller } from './callerInput';
 import { DEMO_ADMIN_OPENID, DEMO_USER_OPENID } from './demoEnv';
 import { InvokeRequestError, type Invoker } from './invoker';
+import { syncView } from './syncView';
 
 /**
  * The console: a static page (localcloud/console/) and two JSON endpoints on 127.0.0.1.
  *   GET  /api/functions  names, timeouts, example events, caller kinds
  *   POST /api/invoke     {function, event, caller:{kind, openid?}} -> InvokeResult
+ *   GET  /api/sync       the sync panel: last run, stored lists and counts, changes, notifications
+ *   POST /api/sync/step  the emulated platform moves on one step (new applicants, expiries, withdrawals)
  */
 /** `/` is the page; any other asset is a plain file name in localcloud/console/ (no paths, no dots but the extension). */
 const ASSET_NAME = /^\/([a-z0-9][a-z0-9-]*)\.(js|css|html)$/;
@@ -78,6 +81,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     // A JSON content type cannot be sent cross-site without a CORS preflight, which is never granted.
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
     return invoke(req, res, invoker);
+  }
+  if (url.pathname === '/api/sync') {
+    if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
+    const q = url.searchParams;
+    return sendJson(res, 200, syncView(invoker.emulator, { list: q.get('list') ?? undefined, status: q.get('status') ?? undefined }));
+  }
+  if (url.pathname === '/api/sync/step') {
+    if (method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
+    return sendJson(res, 200, { steps: invoker.emulator.evolve.step() });
   }
   const asset = staticAsset(url.pathname);
   if (asset && (method === 'GET' || method === 'HEAD')) {
