@@ -148,10 +148,16 @@
     body.append(wrap);
   }
 
+  let shown = '';
+
+  /** Re-renders only when something changed, so an opened message stays open between polls. */
   async function refresh() {
     try {
       const response = await fetch('/api/sync');
-      data = await response.json();
+      const text = await response.text();
+      if (text === shown && !message) return;
+      shown = text;
+      data = JSON.parse(text);
     } catch (error) {
       message = t('sync.failed', { msg: error.message });
     }
