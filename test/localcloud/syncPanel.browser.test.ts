@@ -38,13 +38,13 @@ describeBrowser('the console sync panel', () => {
   test('Sync now stores the lists (counts over the whole list), then finds a new applicant and shows the robot message', async () => {
     await expect(page.getByTestId('sync-last').innerText()).resolves.toMatch(/No sync has run yet|尚未同步/);
     await page.getByTestId('sync-now').click();
-    await page.waitForFunction(() => /1200/.test(document.querySelector('[data-testid="sync-lists"]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.locator('[data-testid="sync-lists"]', { hasText: '1200' }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('sync-lists').innerText()).toMatch(/800/);
 
     const [step] = emulator.evolve.step();
     await page.getByTestId('sync-now').click();
     const appid = step!.newApplicants[0]!;
-    await page.waitForFunction((id) => (document.querySelector('[data-testid="sync-changes"]')?.textContent ?? '').includes(id), appid, { timeout: 60_000 });
+    await page.locator('[data-testid="sync-changes"] li', { hasText: appid }).waitFor({ timeout: 60_000 });
     expect(emulator.outbound.wecom.map((m) => m.content).join('\n')).toContain(appid);
     for (const summary of await page.locator('[data-testid="sync-notifications"] details summary').all()) await summary.click();
     expect(await page.getByTestId('sync-notifications').textContent()).toContain(appid);
