@@ -8,6 +8,7 @@ import { Deadline } from '../transport/deadline';
 import { accountsToSync } from './accounts';
 import { syncCollections } from './collections';
 import { zeroDbCounters, type DbCounters } from './entryStore';
+import { zeroCounts } from './listState';
 import { acquireLease, releaseLease } from './lease';
 import { syncConfigFromEnv } from './syncConfig';
 import { syncList, type ListRunResult } from './syncList';
@@ -64,16 +65,27 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
     let queued = 0;
     const lists: ListRunResult[] = [];
     for (const account of accounts) {
-      const result = await syncList(account, {
-        invocation, workDeadline, concurrency, config, counters, now,
-        onPassComplete: async (acc, changes) => {
-          queued += await queueNotifications(db.notifications, acc, changes, notify, now(), deadline, counters);
-        },
-      });
+      let result: ListRunResult;
+      try {
+        result = await syncList(account, {
+          invocation, workDeadline, concurrency, config, counters, now,
+          onPassComplete: async (acc, changes) => {
+            queued += await queueNotifications(db.notifications, acc, changes, notify, now(), deadline, counters);
+          },
+        });
+      } catch (thrown) {
+        // One list failing (its database, its token) leaves the others to run.
+        const error = createError(LOCAL.SYNC_LIST_FAILED, { detail: `Syncing ${account.list} for ${account.account} failed.`, cause: toWxError(thrown) });
+        result = { list: account.list, account: account.account, baseline: false, complete: false, counts: zeroCounts(), stored: 0, calls: 0, callsBeyondNeeded: 0, fromPage: 0, passId: '', error: error.body };
+      }
       lists.push(result);
       invocation.log.info('list synced', { list: result.list, complete: result.complete, counts: result.counts, calls: result.calls, errCode: result.error?.code });
     }
-    const sent = await sendPending(db.notifications, db.state, notify, invocation, now, counters);
+    const sent = await sendPending(db.notifications, db.state, notify, invocation, now, counters).catch((thrown: unknown) => {
+      // Whatever was not sent stays pending for the next run.
+      invocation.log.warn('notifications not sent', { errCode: toWxError(thrown).code });
+      return { sent: 0, failed: 0, uncertain: 0, deferred: 0 };
+    });
     const result: SyncRunResult = {
       startedAt,
       ms: now() - startedAt,
@@ -84,7 +96,9 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
       notifications: { ...sent, queued },
     };
     counters.bookkeepingWrites += 1;
-    await db.state.run((c) => c.doc(LAST_RUN_ID).set({ data: { ...result, source: invocation.caller.source } }), deadline, 'saving the run summary');
+    await db.state
+      .run((c) => c.doc(LAST_RUN_ID).set({ data: { ...result, source: invocation.caller.source } }), deadline, 'saving the run summary')
+      .catch((thrown: unknown) => invocation.log.warn('run summary not saved', { errCode: toWxError(thrown).code }));
     return result;
   } finally {
     await releaseLease(db.state, holder, deadline).catch((error: unknown) => invocation.log.warn('lease not released', { errCode: toWxError(error).code }));

@@ -48,6 +48,8 @@ export interface ListRunResult {
   callsBeyondNeeded: number;
   fromPage: number;
   nextPage?: number;
+  /** Unfinished passes: whether where it got to was saved (if not, the next run redoes a few pages). */
+  progressSaved?: boolean;
   passId: string;
   error?: ErrorBody;
 }
@@ -123,32 +125,56 @@ export async function syncList(account: SyncAccount, ctx: SyncRunContext): Promi
     }
   } catch (thrown) {
     const error = toWxError(thrown);
-    if (error.code === LOCAL.DEADLINE_EXCEEDED) stopped = true;
-    else failure = createError(LOCAL.SYNC_LIST_FAILED, { detail: `Listing ${account.list} for ${account.account} failed at page ${pass.nextPage + 1}.`, cause: error }).body;
+    if (OUT_OF_TIME.has(error.code)) stopped = true;
+    else failure = createError(LOCAL.SYNC_LIST_FAILED, { detail: `Syncing ${account.list} for ${account.account} stopped at page ${pass.nextPage + 1}.`, cause: error }).body;
   }
   pass.calls += pages.stats.calls;
   const base = { list: account.list, account: account.account, baseline, stored, calls: pages.stats.calls, callsBeyondNeeded: pages.stats.callsBeyondNeeded, fromPage, passId: pass.id };
-
-  if (stopped || failure) {
-    counters.bookkeepingWrites += 1;
-    await saveListState(db.state, { ...state, pass: { ...pass, seen: [...seen] } }, deadline);
-    return { ...base, complete: false, counts: pass.counts, nextPage: pass.nextPage, ...(failure ? { error: failure } : {}) };
-  }
-
-  const now = ctx.now();
-  await markGone(entries, account, pass, seen, baseline, state, now, ctx);
-  if (!baseline) await flagExpiring(entries, account, pass, now, ctx);
-  const changes = baseline ? [] : await changesOfPass(db.changes, pass.id, deadline, counters);
-  const counts = zeroCounts();
-  for (const change of changes) counts[change.kind] += 1;
-  counts.updated = pass.counts.updated;
-  const next: ListState = {
-    ...state, baselineAt: state.baselineAt ?? now, lastTotal: seen.size, lastCompletedAt: now, lastPassStartedAt: pass.startedAt, lastCounts: counts, pass: null,
+  const unfinished = async (error?: ErrorBody): Promise<ListRunResult> => {
+    const progressSaved = await saveProgress(db.state, { ...state, pass: { ...pass!, seen: [...seen] } }, deadline, counters);
+    return { ...base, complete: false, counts: pass!.counts, nextPage: pass!.nextPage, progressSaved, ...(error ? { error } : {}) };
   };
-  if (!baseline && changes.length > 0) await ctx.onPassComplete?.(account, changes);
-  counters.bookkeepingWrites += 1;
-  await saveListState(db.state, next, deadline);
-  return { ...base, complete: true, counts, total: seen.size };
+  if (stopped || failure) return unfinished(failure);
+
+  try {
+    const now = ctx.now();
+    await markGone(entries, account, pass, seen, baseline, state, now, ctx);
+    if (!baseline) await flagExpiring(entries, account, pass, now, ctx);
+    const changes = baseline ? [] : await changesOfPass(db.changes, pass.id, deadline, counters);
+    const counts = zeroCounts();
+    for (const change of changes) counts[change.kind] += 1;
+    counts.updated = pass.counts.updated;
+    const next: ListState = {
+      ...state, baselineAt: state.baselineAt ?? now, lastTotal: seen.size, lastCompletedAt: now, lastPassStartedAt: pass.startedAt, lastCounts: counts, pass: null,
+    };
+    if (!baseline && changes.length > 0) await ctx.onPassComplete?.(account, changes);
+    counters.bookkeepingWrites += 1;
+    await saveListState(db.state, next, deadline);
+    return { ...base, complete: true, counts, total: seen.size };
+  } catch (thrown) {
+    // Out of time while closing the pass: every step of it is safe to redo, so the next run
+    // closes it again from the saved progress (gone entries and changes are found once).
+    const error = toWxError(thrown);
+    if (!OUT_OF_TIME.has(error.code)) throw error;
+    return unfinished();
+  }
+}
+
+/** Running out of the invocation's time: the run stops and the next one resumes. */
+const OUT_OF_TIME = new Set<number>([LOCAL.DEADLINE_EXCEEDED, LOCAL.DATABASE_TIMEOUT]);
+
+/**
+ * Saves an unfinished pass. With no time left even for that, the next run redoes the pages since
+ * the last save; they are stored already, so nothing is counted twice.
+ */
+async function saveProgress(state: ReturnType<typeof syncCollections>['state'], value: ListState, deadline: Deadline, counters: DbCounters): Promise<boolean> {
+  try {
+    counters.bookkeepingWrites += 1;
+    await saveListState(state, value, deadline);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function applyPage(items: ListedItem[], account: SyncAccount, pass: PassProgress, baseline: boolean, ctx: SyncRunContext): Promise<number> {

@@ -75,11 +75,13 @@ describe('syncLists over loopback', () => {
     await runOk();
     h.emu.evolve.setPace({ newApplicants: 3, newAuthorizations: 2, expire: 2, withdraw: 2 });
     h.emu.evolve.step();
-    // Every page answers slowly; a 2.5 s limit stops the run after a page or two.
-    h.emu.inject({ kind: 'https', latencyMs: 400, times: Infinity });
-    h.emu.inject({ kind: 'openapi', latencyMs: 400, times: Infinity });
-    const first = await runOk(2500);
+    // One page at a time, each answering in 600 ms: 7 pages cannot fit in a 3 s limit, however fast the machine.
+    h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: h.emu.outbound.wecomWebhookUrl, LIST_CONCURRENCY: '1' });
+    h.emu.inject({ kind: 'https', api: '/wxaapi/wxaembedded/get_own_list', latencyMs: 600, times: Infinity });
+    h.emu.inject({ kind: 'openapi', latencyMs: 600, times: Infinity });
+    const first = await runOk(3000);
     expect(first.complete).toBe(false);
+    expect(first.lists.some((l: Doc) => l.nextPage !== undefined)).toBe(true);
     h.emu.clearFaults();
     let runs = 1;
     let last = first;
