@@ -51,6 +51,20 @@ describe('syncLists notifications', () => {
     expect(docs('list_changes').filter((c) => c.kind === 'expiring')).toHaveLength(count);
   });
 
+  it('a send whose answer was lost may have arrived: it becomes uncertain and is never sent again', async () => {
+    await runOk();
+    h.emu.evolve.step();
+    h.emu.inject({ kind: 'https', api: '/cgi-bin/webhook/send', drop: true, times: 1 });
+    const lost = await runOk();
+    expect(lost.notifications).toMatchObject({ uncertain: 1, sent: 1 });
+    const uncertain = docs('notifications').filter((n) => n.status === 'uncertain');
+    expect(uncertain).toHaveLength(1);
+    expect(uncertain[0]!.lastError).toMatchObject({ name: 'NOTIFY_SEND_FAILED', cause: { name: 'NETWORK_ERROR' } });
+    const calls = h.emu.count({ kind: 'https', api: '/cgi-bin/webhook/send' });
+    await runOk();
+    expect(h.emu.count({ kind: 'https', api: '/cgi-bin/webhook/send' })).toBe(calls);
+  });
+
   it('names a wrong robot URL by its variable, without its key, before anything is written', async () => {
     h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: 'not a url at all key=abcdefgh12345' });
     const result = await h.loadFunction('syncLists')({}, context());
