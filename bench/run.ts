@@ -5,6 +5,7 @@ import { buildFunctions } from '../scripts/lib/buildFunctions';
 import { findRoot } from '../scripts/lib/functionsConfig';
 import { coldVariants, measureColdStarts } from './coldStart';
 import { round } from './lib/stats';
+import { measureListing, measureSync, printListSync, LIST_SYNC_TARGETS } from './listSync';
 import { measureWarmOverhead } from './warmOverhead';
 
 /**
@@ -17,7 +18,27 @@ const PAIRS = Number(process.env.BENCH_PAIRS ?? 300);
 /** Issue 7's targets: cold starts against the reference and against bare node, in one run. */
 const TARGETS = { pluginColdVsReference: 0.55, ownListDatabaseVsReference: 0.55, ownListFixedVsBare: 1.45, warmOverheadMs: 1 };
 
+/** `npm run bench -- sync` runs only the listing and sync benchmarks (`-- list`: listing only): quick, alone. */
+const ONLY = process.argv[2];
+
+async function listSyncOnly(): Promise<void> {
+  const root = findRoot(process.cwd());
+  await buildFunctions(root);
+  const listing = await measureListing(root);
+  const sync = ONLY === 'list' ? undefined : await measureSync(root);
+  printListSync(listing, sync);
+  writeReport(root, 'list-sync.json', { date: new Date().toISOString(), node: process.version, targets: LIST_SYNC_TARGETS, listing, sync });
+}
+
+function writeReport(root: string, name: string, report: unknown): void {
+  const out = path.join(root, 'bench', 'results');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, name), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`\nwrote bench/results/${name}`);
+}
+
 async function main(): Promise<void> {
+  if (ONLY === 'sync' || ONLY === 'list') return listSyncOnly();
   const root = findRoot(process.cwd());
   const built = await buildFunctions(root);
   const emu = await startEmulator();
@@ -86,11 +107,13 @@ async function main(): Promise<void> {
     console.table(sizes);
     console.log(`(the reference loads wx-server-sdk from node_modules: ${referenceSdkKiB} KiB of packages on disk)`);
 
-    const out = path.join(root, 'bench', 'results');
-    mkdirSync(out, { recursive: true });
-    const report = { date: new Date().toISOString(), node: process.version, trials: TRIALS, targets: TARGETS, cold, ratios, warm, sizes, referenceNodeModulesKiB: referenceSdkKiB };
-    writeFileSync(path.join(out, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-    console.log(`\nwrote bench/results/latest.json`);
+    // Listing and sync, in the same run (their own emulators, so the figures above are untouched).
+    const listing = await measureListing(root);
+    const sync = await measureSync(root);
+    printListSync(listing, sync);
+
+    const report = { date: new Date().toISOString(), node: process.version, trials: TRIALS, targets: { ...TARGETS, ...LIST_SYNC_TARGETS }, cold, ratios, warm, sizes, referenceNodeModulesKiB: referenceSdkKiB, listing, sync };
+    writeReport(root, 'latest.json', report);
   } finally {
     await emu.close();
   }

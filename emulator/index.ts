@@ -4,6 +4,8 @@ import { EmulatedClock } from './clock';
 import { DocumentStore } from './database/store';
 import { countCalls } from './platform/call-log';
 import { FaultQueue } from './platform/faults';
+import { Evolution } from './platform/evolution';
+import { OutboundMessages } from './platform/outbound-messages';
 import { DailyQuota } from './platform/quota';
 import { TokenAuthority } from './platform/tokens';
 import { generateApplicants } from './seed/applicants';
@@ -26,6 +28,10 @@ import type { AccountsConfig, CallRecord, Emulator, EmulatorOptions } from './ty
 export type {
   AccountsConfig,
   CallKind,
+  EvolutionPace,
+  EvolutionStep,
+  SubscribeMessageRecord,
+  WecomMessage,
   CallRecord,
   Emulator,
   EmulatorData,
@@ -87,6 +93,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   );
   const quota = new DailyQuota(clock, { ...options.dailyQuota });
   const seeded = seedLists(seed, options);
+  const outbound = new OutboundMessages(clock, new Set(options.wecomRobotKeys ?? [`emu-robot-${randomBytes(12).toString('hex')}`]));
+  const evolution = new Evolution({ applicants: seeded.applicants, embedded: seeded.embedded }, clock, seed, options.evolution);
+  if (options.evolution?.intervalMs) evolution.start();
   const db = new DocumentStore();
   const faults = new FaultQueue();
   const calls: CallRecord[] = [];
@@ -109,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     embedding: seeded.embedding,
     db,
     openPlatform,
+    outbound,
   };
   const server = new EmulatorServer({
     state,
@@ -193,7 +203,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       stopSchedule: () => openPlatform.stopSchedule(),
       refreshToken: (appid) => tokens.refreshToken(appid),
     },
+    evolve: {
+      step: (count) => evolution.step(count),
+      setPace: (pace) => evolution.setPace(pace),
+      stop: () => evolution.stop(),
+    },
+    outbound: {
+      wecomWebhookUrl: `${url}/cgi-bin/webhook/send?key=${[...outbound.robotKeys][0] ?? ''}`,
+      wecom: outbound.wecom,
+      subscribe: outbound.subscribe,
+    },
     reset() {
+      evolution.reset();
+      outbound.reset();
       calls.length = 0;
       faults.clear();
       clock.reset();
@@ -209,6 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     close: () => {
       openPlatform.stopSchedule();
+      evolution.stop();
       return server.close();
     },
   };

@@ -1,6 +1,7 @@
 import type { EmulatedClock } from './clock';
 import type { DocumentStore } from './database/store';
 import type { OpenPlatform } from './open-platform/open-platform';
+import type { OutboundMessages } from './platform/outbound-messages';
 import type { DailyQuota } from './platform/quota';
 import type { TokenAuthority } from './platform/tokens';
 import type { AccountsConfig } from './types';
@@ -25,4 +26,6 @@ export interface PlatformState {
   embedding: Array<Record<string, unknown>>;
   db: DocumentStore;
   openPlatform: OpenPlatform;
+  /** Robot and subscribe messages delivered, for tests and the console. */
+  outbound: OutboundMessages;
 }

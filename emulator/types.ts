@@ -1,5 +1,9 @@
 import type { SeededAuthorizer } from './open-platform/authorizers';
 import type { PushDelivery, SealedPush } from './open-platform/open-platform';
+import type { EvolutionPace, EvolutionStep } from './platform/evolution';
+import type { SubscribeMessageRecord, WecomMessage } from './platform/outbound-messages';
+
+export type { EvolutionPace, EvolutionStep, SubscribeMessageRecord, WecomMessage };
 
 /**
  * Public types of the local CloudBase / api.weixin.qq.com emulator.
@@ -44,6 +48,10 @@ export interface EmulatorOptions {
   pushSettings?: { token?: string; encodingAesKey?: string };
   /** Mini Programs that may authorize the component; default: accounts.authorizer (every set) and three with fewer. */
   authorizers?: SeededAuthorizer[];
+  /** How the lists change per step (emulator/platform/evolution.ts); with intervalMs they step on their own. */
+  evolution?: EvolutionPace;
+  /** Keys of the WeCom group robots the emulator accepts at /cgi-bin/webhook/send; default one random key. */
+  wecomRobotKeys?: string[];
 }
 
 /** One request the emulator received. */
@@ -103,16 +111,18 @@ export type TokenKind = 'stable' | 'component' | 'authorizer';
 /** Live views of the emulator's mutable state (reset() restores the seed). */
 export interface EmulatorData {
   /**
+   * The live lists (mutated in place as the platform evolves; restored by reset()).
+   *
    * Seeded plugin applicants, snake_case as /wxa/devplugin answers. The one big integer
    * (`apply_seq`) is exposed as a native `bigint`; the body text carries it as a bare number.
    */
-  applicants: ReadonlyArray<Record<string, unknown>>;
+  applicants: Array<Record<string, unknown>>;
   /** Seeded half-screen authorizations, snake_case as get_own_list answers. */
-  embedded: ReadonlyArray<Record<string, unknown>>;
+  embedded: Array<Record<string, unknown>>;
   /** Top-level embedded_flag of get_own_list: the current set_authorize mode. */
   readonly embeddedFlag: number;
   /** The Mini Programs this account embeds (get_list), snake_case. */
-  embedding: ReadonlyArray<Record<string, unknown>>;
+  embedding: Array<Record<string, unknown>>;
 }
 
 export interface Emulator {
@@ -169,6 +179,20 @@ export interface Emulator {
     /** The current refresh token of an authorizer. */
     refreshToken(appid: string): string;
   };
+  /** The lists changing over time: step them now, change the pace, stop automatic steps. */
+  evolve: {
+    step(count?: number): EvolutionStep[];
+    setPace(pace: EvolutionPace): void;
+    stop(): void;
+  };
+  /** What was delivered to people: WeCom robot messages and subscribe messages. */
+  outbound: {
+    /** A robot webhook URL the emulator accepts (its key is the first of wecomRobotKeys). */
+    wecomWebhookUrl: string;
+    wecom: WecomMessage[];
+    subscribe: SubscribeMessageRecord[];
+  };
+  /** Clears calls, faults, clock, tokens, quota, database and messages, and restores the seeded lists. */
   reset(): void;
   close(): Promise<void>;
 }

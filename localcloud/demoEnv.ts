@@ -27,5 +27,9 @@ export function demoEnvironment(emulator: Emulator): Record<string, string> {
     COMPONENT_TOKEN: emulator.openPlatform.settings.token,
     COMPONENT_ENCODING_AES_KEY: emulator.openPlatform.settings.encodingAesKey,
     TOKEN_STORE: 'database',
+    // syncLists tells admins: the emulator's WeCom robot captures the messages (nothing reaches
+    // WeCom), and subscribe messages go to the demo admin through the emulated cloud path.
+    WECOM_WEBHOOK_URL: emulator.outbound.wecomWebhookUrl,
+    NOTIFY_TEMPLATE_ID: 'demo-sync-template',
   };
 }

@@ -22,6 +22,8 @@ export const EXAMPLE_EVENTS: Readonly<Record<string, unknown>> = {
     body: '<xml><AppId><![CDATA[wx3c0e9f5a1b2d4c6e]]></AppId><Encrypt><![CDATA[...]]></Encrypt></xml>',
     isBase64Encoded: false,
   },
+  // A timer delivers {Type, TriggerName, Time}; an admin or a console test run sends {}.
+  syncLists: {},
 };
 
 /**

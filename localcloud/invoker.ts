@@ -41,6 +41,11 @@ export class Invoker {
   private readonly inFlight = new Set<{ shared: boolean }>();
   private instanceIds = 0;
 
+  /** The emulated platform the functions run against (the console's sync panel reads its database). */
+  get emulator(): Emulator {
+    return this.options.emulator;
+  }
+
   constructor(private readonly options: InvokerOptions) {
     for (const spec of options.functions) this.specs.set(spec.name, spec);
   }

@@ -6,6 +6,7 @@ import { DEMO_ADMIN_OPENID, DEMO_USER_OPENID } from './demoEnv';
 import { buildHttpEvent, httpResponseOf } from './httpAccess';
 import { InvokeRequestError, type Invoker } from './invoker';
 import type { FunctionSpec, HttpAccessEntry } from './types';
+import { syncView } from './syncView';
 
 /**
  * The console: a static page (localcloud/console/) and two JSON endpoints on 127.0.0.1.
@@ -13,6 +14,8 @@ import type { FunctionSpec, HttpAccessEntry } from './types';
  *   POST /api/invoke     {function, event, caller:{kind, openid?}} -> InvokeResult
  * and the HTTP access service: any method at a function's `httpAccess.path` invokes it as a
  * `wx_http` caller with the platform's HTTP event, and answers with its integration response.
+ *   GET  /api/sync       the sync panel: last run, stored lists and counts, changes, notifications
+ *   POST /api/sync/step  the emulated platform moves on one step (new applicants, expiries, withdrawals)
  */
 /** `/` is the page; any other asset is a plain file name in localcloud/console/ (no paths, no dots but the extension). */
 const ASSET_NAME = /^\/([a-z0-9][a-z0-9-]*)\.(js|css|html)$/;
@@ -90,6 +93,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     // A JSON content type cannot be sent cross-site without a CORS preflight, which is never granted.
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
     return invoke(req, res, invoker);
+  }
+  if (url.pathname === '/api/sync') {
+    if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
+    const q = url.searchParams;
+    return sendJson(res, 200, syncView(invoker.emulator, { list: q.get('list') ?? undefined, status: q.get('status') ?? undefined }));
+  }
+  if (url.pathname === '/api/sync/step') {
+    if (method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
+    return sendJson(res, 200, { steps: invoker.emulator.evolve.step() });
   }
   const asset = staticAsset(url.pathname);
   if (asset && (method === 'GET' || method === 'HEAD')) {

@@ -29,11 +29,16 @@ async function main(): Promise<void> {
   if (!overrides) return;
   const root = findRoot(process.cwd());
   const port = parsePort(process.env.PORT);
+  // The platform moves on by itself (new applicants, expiries, withdrawals) so syncs find something.
+  const evolveEveryMs = parseMs('EVOLVE_EVERY_MS', process.env.EVOLVE_EVERY_MS, 45_000);
+  const syncEveryMs = parseMs('SYNC_EVERY_MS', process.env.SYNC_EVERY_MS, 60_000);
   let emulator: Emulator | undefined;
   let cloud: LocalCloud | undefined;
+  const timers: NodeJS.Timeout[] = [];
   // Listening from the start: a stop asked for while building or starting still closes what runs.
   onStopRequest((reason) => {
     console.log(`\n${reason}: closing`);
+    for (const timer of timers) clearTimeout(timer);
     void (async () => {
       await cloud?.close();
       await emulator?.close();
@@ -46,7 +51,7 @@ async function main(): Promise<void> {
     );
   });
   for (const fn of await buildFunctions(root)) console.log(describeBuilt(fn, root));
-  emulator = await startEmulator();
+  emulator = await startEmulator({ evolution: { intervalMs: evolveEveryMs } });
   const settings = localSettings(root, emulator, overrides);
   for (const name of settings.unknown) console.log(`note: ${name} is set, but no function reads it (config.json envVariables)`);
   // Tickets come from pushes: the demo's hand-copied ticket is left out unless the user set one.
@@ -65,8 +70,25 @@ async function main(): Promise<void> {
   // Before "Ctrl+C stops." (what scripts and tests wait for): by then a ticket is stored and the
   // demo accounts have authorized, so the first call can already use them.
   await playOpenPlatform(emulator, `${cloud.url}/componentEvents`);
+  console.log(`the lists change every ${evolveEveryMs / 1000} s (EVOLVE_EVERY_MS); syncLists runs as a timer every ${syncEveryMs / 1000} s (SYNC_EVERY_MS;`);
+  console.log('deployed: every 10 minutes); WeCom robot messages are captured by the emulator and shown in the console.');
+  const localCloud = cloud;
+  // Stands in for the deployed timer trigger (config.json: "0 */10 * * * * *"), set up from DevTools.
+  const runTimer = () =>
+    void localCloud
+      .invoke('syncLists', { Type: 'Timer', TriggerName: 'syncEvery10Minutes', Time: new Date().toISOString() }, { kind: 'timer', fromDevtools: true })
+      .catch((error: unknown) => console.error(`syncLists timer: ${error instanceof Error ? error.message : String(error)}`));
+  timers.push(setTimeout(runTimer, 2000));
+  if (syncEveryMs > 0) timers.push(setInterval(runTimer, syncEveryMs));
   console.log('');
   console.log('Ctrl+C stops.');
+}
+
+function parseMs(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) throw new Error(`${name} must be a number of milliseconds (0: never), got ${value}`);
+  return ms;
 }
 
 /** The open platform's pushes, so that a ticket and the authorizations arrive with nothing typed. */

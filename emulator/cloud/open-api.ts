@@ -4,6 +4,7 @@ import { wechatError } from '../platform/wechat-errors';
 import type { PlatformState } from '../state';
 import { applyDevPluginAction, isDevPluginWriteAction } from '../wechat/devplugin-actions';
 import { answerDevApplyList } from '../wechat/plugin-apply-list';
+import { answerSubscribeSend } from '../wechat/subscribe-send';
 import { encodeCommOpenApiResp } from '../wire/openapi-messages';
 import { bytesReply, jsonReply, type Reply } from '../wire/reply';
 import type { AdminRequest } from './admin-request';
@@ -15,7 +16,7 @@ import type { AdminRequest } from './admin-request';
  */
 
 /** Open APIs the emulated platform knows on the cloud path. Others answer -604100. */
-export const CLOUD_OPEN_APIS = ['pluginManager.getPluginDevApplyList', 'pluginManager.setDevPluginApplyStatus'] as const;
+export const CLOUD_OPEN_APIS = ['pluginManager.getPluginDevApplyList', 'pluginManager.setDevPluginApplyStatus', 'subscribeMessage.send'] as const;
 
 export const PLATFORM_API_NOT_FOUND = -604100;
 
@@ -52,5 +53,6 @@ export function handleOpenApi(state: PlatformState, request: Extract<AdminReques
     if (!isDevPluginWriteAction(request.params.action)) return openApiReply(wechatError(40097, 'invalid args: action'));
     return openApiReply(applyDevPluginAction(state.applicants, request.params));
   }
+  if (request.api === 'subscribeMessage.send') return openApiReply(answerSubscribeSend(state, request.params));
   return openApiReply(answerDevApplyList(state.applicants, request.params));
 }

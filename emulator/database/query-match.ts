@@ -65,9 +65,9 @@ function fieldMatches(values: unknown[], condition: unknown): boolean {
       case '$gte':
         return candidates(values).some((value) => compareWith(operator, value, argument));
       case '$in':
-        return asArray(argument, operator).some((expected) => equalsAny(values, expected));
+        return inList(values, asArray(argument, operator));
       case '$nin':
-        return !asArray(argument, operator).some((expected) => equalsAny(values, expected));
+        return !inList(values, asArray(argument, operator));
       case '$exists':
         return (values.length > 0) === Boolean(argument);
       case '$not':
@@ -95,6 +95,22 @@ function fieldMatches(values: unknown[], condition: unknown): boolean {
         throw invalidOperator(operator);
     }
   });
+}
+
+/**
+ * `$in` over a list of plain strings and numbers (a batch read of up to 1000 ids) looks values
+ * up in a set built once per list, as an index would, instead of comparing every pair.
+ */
+const primitiveSets = new WeakMap<unknown[], Set<unknown> | null>();
+
+function inList(values: unknown[], list: unknown[]): boolean {
+  let set = primitiveSets.get(list);
+  if (set === undefined) {
+    set = list.every((item) => typeof item === 'string' || typeof item === 'number') ? new Set(list) : null;
+    primitiveSets.set(list, set);
+  }
+  if (set) return candidates(values).some((value) => set.has(value));
+  return list.some((expected) => equalsAny(values, expected));
 }
 
 function compareWith(operator: string, value: unknown, argument: unknown): boolean {

@@ -16,11 +16,11 @@ export function maskParams(params: unknown): unknown {
   return out;
 }
 
-/** Query parameters for the call log; access tokens are masked (they are bearer secrets). */
+/** Query parameters for the call log; access tokens and a WeCom robot's `key` are masked (they are bearer secrets). */
 export function maskQuery(searchParams: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of searchParams) {
-    out[key] = /access_token$/.test(key) ? '***' : value;
+    out[key] = /access_token$/.test(key) || key === 'key' ? '***' : value;
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { answerGetOwnList } from './embedded-own-list';
 import { parseJsonObjectBody } from './json-body';
 import { answerDevApplyList } from './plugin-apply-list';
 import { authorizerToken, componentToken, createPreAuthCode, queryAuth, stableToken } from './token-endpoints';
+import { handleWecomWebhook, WECOM_WEBHOOK_PATH } from './wecom-webhook';
 
 /** Paths of api.weixin.qq.com the emulator serves; the call log names https calls by them. */
 export const WECHAT_PATHS = {
@@ -119,6 +120,8 @@ export function handleWechatRequest(state: PlatformState, method: string, url: U
       if (!state.quota.take(path.slice(path.lastIndexOf('/') + 1), caller.appid)) return jsonReply(wechatError(45009));
       return jsonReply((EMBEDDED_WRITES[path] as (s: PlatformState, p: Record<string, unknown>) => object)(state, parsed.value));
     }
+    case WECOM_WEBHOOK_PATH:
+      return handleWecomWebhook(state, method, url, body);
     default:
       return jsonReply(wechatError(40066), 404);
   }

@@ -54,3 +54,9 @@ export const EMBEDDED_DEL_AUTHORIZE: ApiDescriptor = { name: 'manageEmbedded', h
 export const EMBEDDED_ADD: ApiDescriptor = { name: 'manageEmbedded', https: { method: 'POST', path: '/wxaapi/wxaembedded/add_embedded' } };
 export const EMBEDDED_DEL: ApiDescriptor = { name: 'manageEmbedded', https: { method: 'POST', path: '/wxaapi/wxaembedded/del_embedded' } };
 export const EMBEDDED_GET_LIST: ApiDescriptor = { name: 'manageEmbedded', https: { method: 'GET', path: '/wxaapi/wxaembedded/get_list' } };
+/** Subscribe messages to admins (syncLists' notifications), cloud path `subscribeMessage.send`. */
+export const SUBSCRIBE_MESSAGE_SEND: ApiDescriptor = {
+  name: 'syncLists',
+  cloudApi: 'subscribeMessage.send',
+  https: { method: 'POST', path: '/cgi-bin/message/subscribe/send' },
+};

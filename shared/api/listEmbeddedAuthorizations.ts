@@ -2,13 +2,14 @@ import { createError, LOCAL } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import { itemsThatFit } from '../handler/resultSize';
 import { EMBEDDED_FLAG, labelOf, type EmbeddedFlagLabel } from '../normalize/labels';
-import { normalizeEmbeddedList, type EmbeddedAuthorization } from '../schemas/embeddedList';
+import type { EmbeddedAuthorization } from '../schemas/embeddedList';
 import type { OwnListEvent } from '../schemas/events';
-import { sendRequest } from '../transport/sendRequest';
-import { GET_OWN_LIST } from './descriptors';
 import { FUNC_SET } from '../authorizers/funcSets';
+import { GET_OWN_LIST } from './descriptors';
 import { httpsTransportFor } from './httpsTransportFor';
-import { logRetry } from './logRetry';
+import { createEmbeddedListSource } from './embeddedListSource';
+import { expectedTotalOf } from './expectedTotal';
+import { wholeList, type WholeListSummary } from './wholeList';
 
 export interface EmbeddedAuthorizationsPage {
   via: 'https';
@@ -23,20 +24,52 @@ export interface EmbeddedAuthorizationsPage {
   extra: Record<string, unknown>;
 }
 
-/** GET /wxaapi/wxaembedded/get_own_list with the configured token provider (000_9eef388058d54acd.txt). */
-export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation: Invocation): Promise<EmbeddedAuthorizationsPage> {
+export interface AllEmbeddedAuthorizations extends Pick<WholeListSummary<EmbeddedAuthorization>, 'paging' | 'counts' | 'rest'> {
+  via: 'https';
+  tokenProvider: string;
+  authorizerAppid?: string;
+  embeddedFlag?: number;
+  embeddedFlagLabel?: EmbeddedFlagLabel;
+  authorizations: EmbeddedAuthorization[];
+  extra: Record<string, unknown>;
+}
+
+export const EMBEDDED_REST_WHERE =
+  'Page on with {"start": 1000, "num": 1000} and so on, or read the embedded_authorizations collection that syncLists keeps (README, "Reading the lists from a Mini Program").';
+
+const flagFields = (flag: number | undefined) => (flag === undefined ? {} : { embeddedFlag: flag, embeddedFlagLabel: labelOf(EMBEDDED_FLAG, flag) });
+
+/** GET /wxaapi/wxaembedded/get_own_list (000_9eef388058d54acd.txt): one range, or with `all: true` every page. */
+export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation: Invocation): Promise<EmbeddedAuthorizationsPage | AllEmbeddedAuthorizations> {
   const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.HALF_SCREEN, invocation.deadline);
   if (!https) throw createError(LOCAL.TOKEN_NOT_CONFIGURED, { functionName: GET_OWN_LIST.name });
-  const reply = await sendRequest(https.transport, { api: GET_OWN_LIST, params: { start: event.start, num: event.num } }, invocation.deadline, {
-    onRetry: logRetry(invocation.log),
-  });
-  const list = normalizeEmbeddedList(reply.body);
+  const account = https.authorizerAppid ? { authorizerAppid: https.authorizerAppid } : {};
+  const source = createEmbeddedListSource(invocation, https);
+  if (event.all) {
+    let flag: number | undefined;
+    const expected = await expectedTotalOf('embedded', invocation);
+    const summary = await wholeList(
+      async (index, size) => {
+        const page = await source.fetchRange(index * size, size);
+        if (index === 0) flag = page.embeddedFlag;
+        return page.items;
+      },
+      invocation,
+      EMBEDDED_REST_WHERE,
+      expected,
+    );
+    return {
+      via: 'https', tokenProvider: source.provider, ...account, paging: summary.paging, counts: summary.counts,
+      ...(summary.rest ? { rest: summary.rest } : {}), ...flagFields(flag), authorizations: summary.items, extra: {},
+    };
+  }
+  const list = await source.fetchRange(event.start, event.num);
   return {
     via: 'https',
-    tokenProvider: https.provider,
-    ...(https.authorizerAppid ? { authorizerAppid: https.authorizerAppid } : {}),
+    tokenProvider: source.provider,
+    ...account,
     paging: { start: event.start, num: event.num, returned: list.items.length, nextStart: list.items.length < event.num ? null : event.start + list.items.length },
-    ...(list.embeddedFlag === undefined ? {} : { embeddedFlag: list.embeddedFlag, embeddedFlagLabel: labelOf(EMBEDDED_FLAG, list.embeddedFlag) }),
+    ...flagFields(list.embeddedFlag),
     authorizations: list.items,
     extra: list.extra,
   };

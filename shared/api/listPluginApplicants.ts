@@ -1,21 +1,20 @@
 import { FUNC_SET } from '../authorizers/funcSets';
-import { createError, LOCAL, toWxError } from '../errors';
+import { createError, LOCAL } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import { describeBytes, itemsThatFit, jsonByteLength } from '../handler/resultSize';
 import type { PluginApplyListEvent } from '../schemas/events';
-import { normalizePluginApplyList, type PluginApplicant } from '../schemas/pluginApplyList';
-import { createCloudTransport } from '../transport/cloudTransport';
-import { sendRequest } from '../transport/sendRequest';
-import type { Transport, UpstreamReply, Via } from '../transport/types';
-import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from './cloudFallback';
+import type { PluginApplicant } from '../schemas/pluginApplyList';
+import type { Via } from '../transport/types';
 import { PLUGIN_DEV_APPLY_LIST } from './descriptors';
+import { expectedTotalOf } from './expectedTotal';
 import { httpsTransportFor } from './httpsTransportFor';
-import { logRetry } from './logRetry';
+import { createPluginListSource, type Fallback } from './pluginListSource';
+import { wholeList, type WholeListSummary } from './wholeList';
 
 export interface PluginApplicantsPage {
   via: Via;
   /** Set when the cloud path could not be used here and HTTPS answered instead. */
-  fallback?: { from: number; reason: string; tokenProvider: string };
+  fallback?: Fallback;
   /** The account listed, when the event named one (third-party flow, HTTPS only). */
   authorizerAppid?: string;
   paging: { page: number; num: number; returned: number; nextPage: number | null };
@@ -24,58 +23,67 @@ export interface PluginApplicantsPage {
   extra: Record<string, unknown>;
 }
 
-let cloudTransport: Transport | undefined;
+export interface AllPluginApplicants extends Pick<WholeListSummary<PluginApplicant>, 'paging' | 'counts' | 'rest'> {
+  via: Via;
+  fallback?: Fallback;
+  authorizerAppid?: string;
+  applicants: PluginApplicant[];
+  extra: Record<string, unknown>;
+}
 
-export async function listPluginApplicants(event: PluginApplyListEvent, invocation: Invocation): Promise<PluginApplicantsPage> {
-  const request = { api: PLUGIN_DEV_APPLY_LIST, params: { action: 'dev_apply_list', page: event.page, num: event.num } };
-  const send = (transport: Transport) => sendRequest(transport, request, invocation.deadline, { onRetry: logRetry(invocation.log) });
+export const PLUGIN_REST_WHERE =
+  'Page on with {"page": 2, "num": 1000} and so on, or read the plugin_applicants collection that syncLists keeps (README, "Reading the lists from a Mini Program").';
 
-  let reply: UpstreamReply;
-  let fallback: PluginApplicantsPage['fallback'];
-  let authorizerAppid: string | undefined;
+/** 002_75be91f7a4c61c42.txt: one page (`page`, `num`), or with `all: true` every page. */
+export async function listPluginApplicants(event: PluginApplyListEvent, invocation: Invocation): Promise<PluginApplicantsPage | AllPluginApplicants> {
+  let direct;
   if (event.authorizerAppid !== undefined) {
     // Another account's applicants: the cloud path only ever acts as this account itself.
-    const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.PLUGIN_MANAGEMENT, invocation.deadline);
-    if (!https) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { functionName: PLUGIN_DEV_APPLY_LIST.name });
-    authorizerAppid = https.authorizerAppid;
-    reply = await send(https.transport);
-  } else {
-    ({ reply, fallback } = await cloudFirst(send, invocation));
+    direct = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.PLUGIN_MANAGEMENT, invocation.deadline);
+    if (!direct) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { functionName: PLUGIN_DEV_APPLY_LIST.name });
   }
-
-  const list = normalizePluginApplyList(reply.body);
+  const account = direct?.authorizerAppid ? { authorizerAppid: direct.authorizerAppid } : {};
+  const source = createPluginListSource(invocation, direct);
+  let via: Via = direct ? 'https' : 'cloud';
+  if (event.all) {
+    const expected = await expectedTotalOf('plugin', invocation);
+    const summary = await wholeList(
+      async (index, size) => {
+        const page = await source.fetchPage(index + 1, size);
+        via = page.via;
+        return page.items;
+      },
+      invocation,
+      PLUGIN_REST_WHERE,
+      expected,
+    );
+    const fallback = source.fallback();
+    return {
+      via, ...(fallback ? { fallback } : {}), ...account, paging: summary.paging, counts: summary.counts,
+      ...(summary.rest ? { rest: summary.rest } : {}), applicants: summary.items, extra: {},
+    };
+  }
+  const list = await source.fetchPage(event.page, event.num);
+  const fallback = source.fallback();
   return {
-    via: reply.via,
+    via: list.via,
     ...(fallback ? { fallback } : {}),
-    ...(authorizerAppid ? { authorizerAppid } : {}),
+    ...account,
     paging: { page: event.page, num: event.num, returned: list.items.length, nextPage: list.items.length < event.num ? null : event.page + 1 },
     applicants: list.items,
     extra: list.extra,
   };
 }
 
-/** The cloud path; where it is not available to this caller, HTTPS with the configured provider. */
-async function cloudFirst(send: (transport: Transport) => Promise<UpstreamReply>, invocation: Invocation): Promise<{ reply: UpstreamReply; fallback?: PluginApplicantsPage['fallback'] }> {
-  try {
-    return { reply: await send((cloudTransport ??= createCloudTransport())) };
-  } catch (thrown) {
-    const error = toWxError(thrown, { functionName: PLUGIN_DEV_APPLY_LIST.name, apiName: PLUGIN_DEV_APPLY_LIST.cloudApi });
-    if (!CLOUD_UNAVAILABLE_HERE.has(error.code)) throw error;
-    const https = await httpsTransportFor(invocation.env, {}, FUNC_SET.PLUGIN_MANAGEMENT, invocation.deadline);
-    if (!https) throw explainNoFallback(error, PLUGIN_DEV_APPLY_LIST);
-    invocation.log.info('fallback', { from: error.code, to: 'https', tokenProvider: https.provider });
-    return { reply: await send(https.transport), fallback: { from: error.code, reason: error.entry.en, tokenProvider: https.provider } };
-  }
-}
-
 /**
  * dev_apply_list pages by `page` and `num` (002_75be91f7a4c61c42.txt): a shorter page could not
  * say where to continue (page + 1 would skip the rest), so a page over the 1 MB result limit is
- * an error saying which `num` fits, from the sizes of the items of this very page.
+ * an error saying which `num` fits, from the sizes of the items of this very page. (`all: true`
+ * keeps under the limit by itself: wholeList.ts answers the first page and where the rest is.)
  */
-export function refusePluginApplicantsPage(page: PluginApplicantsPage, budgetBytes: number): never {
+export function refusePluginApplicantsPage(page: PluginApplicantsPage | AllPluginApplicants, budgetBytes: number): never {
   const fits = itemsThatFit(page, 'applicants', budgetBytes);
-  const { num } = page.paging;
+  const num = 'num' in page.paging ? page.paging.num : page.applicants.length;
   throw createError(LOCAL.RESULT_WOULD_EXCEED_LIMIT, {
     functionName: PLUGIN_DEV_APPLY_LIST.name,
     detail:

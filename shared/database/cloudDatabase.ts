@@ -67,7 +67,8 @@ export interface CloudCollection {
 }
 
 export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): CloudCollection {
-  /** One creation shared by every concurrent operation that found the collection missing. */
+  // Shared by concurrent operations of the instance: they all wait for the one creation, rather
+  // than the second failing while the first is still creating the collection.
   let creating: Promise<unknown> | undefined;
   const db = () => sdk().database() as unknown as Db;
 
@@ -77,9 +78,10 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
       return await op(database.collection(name), database.command);
     } catch (thrown) {
       if (toWxError(thrown).code !== COLLECTION_NOT_EXIST) throw toWxError(thrown);
-      // Each operation retries once after the creation, however many ran into the missing
-      // collection at the same time (another instance may have created it: failures ignored).
-      await (creating ??= database.createCollection(name).catch(() => undefined));
+      // Another instance may have created it meanwhile (the failure is then ignored); once settled,
+      // a later "does not exist" (the collection was deleted) creates it again.
+      creating ??= database.createCollection(name).catch(() => undefined).finally(() => (creating = undefined));
+      await creating;
       return op(database.collection(name), database.command);
     }
   }

@@ -222,6 +222,12 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'Ask for fewer items per page: the message says which num fits (the platform refuses results over 1 MB with -604001).' },
   [LOCAL.UPSTREAM_UNREADABLE_BODY]: { name: 'UPSTREAM_UNREADABLE_BODY', source: 'local', zh: '上游返回的内容无法读取（压缩或二进制数据）', en: 'The upstream answer could not be read (compressed or binary data)', retry: 'never',
     hint: 'A proxy or gateway between the function and the API changed the answer (e.g. compressed it unasked); asking again gets the same bytes. Check WECHAT_API_BASE_URL / TOKEN_SERVICE_URL and any proxy in front of them.' },
+  [LOCAL.SYNC_IN_PROGRESS]: { name: 'SYNC_IN_PROGRESS', source: 'local', zh: '另一次同步正在进行', en: 'Another sync run holds the lease', retry: 'never',
+    hint: 'Nothing to do: the run holding the lease finishes the work (a crashed run\'s lease lapses after its time limit). Look at the sync_state collection or run syncLists again in a minute.' },
+  [LOCAL.SYNC_LIST_FAILED]: { name: 'SYNC_LIST_FAILED', source: 'local', zh: '同步某个列表时上游请求失败', en: 'A page of a list failed while syncing it', retry: 'never',
+    hint: 'error.cause holds the upstream code. Pages already stored stay stored and the next run resumes from the failed page; nothing is counted twice.' },
+  [LOCAL.NOTIFY_SEND_FAILED]: { name: 'NOTIFY_SEND_FAILED', source: 'local', zh: '通知发送失败，将在下次同步时重发', en: 'A notification could not be sent; the next sync run sends it again', retry: 'never',
+    hint: 'error.cause holds the WeCom or WeChat code (45009: the robot\'s 20 messages a minute; 43101: the admin has not subscribed to NOTIFY_TEMPLATE_ID). The notification stays pending in the notifications collection.' },
   [LOCAL.INTERNAL]: { name: 'INTERNAL', source: 'local', zh: '内部错误', en: 'Internal error', retry: 'never',
     hint: 'A bug in this package; report it with the request id.' },
 };

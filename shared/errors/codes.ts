@@ -34,6 +34,9 @@ export const LOCAL = {
   // Reserved ranges, one per line of work, so codes never collide: -910014..-910019 faults and
   // limits; -910020..-910029 third-party authorizers; -910030..-910039 management writes and
   // audit; -910040..-910049 list sync and notifications.
+  SYNC_IN_PROGRESS: -910040,
+  SYNC_LIST_FAILED: -910041,
+  NOTIFY_SEND_FAILED: -910042,
   INTERNAL: -910099,
 } as const;
 

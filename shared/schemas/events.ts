@@ -25,6 +25,13 @@ const authorizerAppid = () =>
   z.optional(z.string().check(z.regex(/^wx[0-9a-f]{16}$/, 'an appid: "wx" followed by 16 lowercase hex digits, e.g. "wx9b8a7c6d5e4f3a2b"')));
 
 /**
+ * `all: true` lists every page (pages of 1000, a few at once) and answers the whole list with
+ * counts per status, or the first page and the counts when the whole list would exceed the 1 MB
+ * result limit; `page`/`start` and `num` are then not used.
+ */
+const wholeListKey = () => ({ all: z.optional(z.boolean()) });
+
+/**
  * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
  * under the 1 MB function result limit (an applicant is a few hundred bytes).
  */
@@ -37,6 +44,7 @@ export const pluginApplyListEventSchema = lazySchema(() =>
     page: z._default(z.int().check(z.minimum(1)), 1),
     num: z._default(z.int().check(z.minimum(1), z.maximum(PLUGIN_APPLY_LIST_MAX_NUM)), 10),
     authorizerAppid: authorizerAppid(),
+    ...wholeListKey(),
     ...platformKeys,
   }),
 );
@@ -51,6 +59,7 @@ export const ownListEventSchema = lazySchema(() =>
     start: z._default(z.int().check(z.minimum(0)), 0),
     num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
     authorizerAppid: authorizerAppid(),
+    ...wholeListKey(),
     ...platformKeys,
   }),
 );
@@ -58,6 +67,14 @@ export const ownListEventSchema = lazySchema(() =>
 export type OwnListEvent = z.output<typeof ownListEventSchema>;
 
 /** listAuthorizers takes no parameters of its own (issue 8). */
-export const listAuthorizersEventSchema = z.strictObject({ ...platformKeys });
+export const listAuthorizersEventSchema = lazySchema(() => z.strictObject({ ...platformKeys }));
 
 export type ListAuthorizersEvent = z.output<typeof listAuthorizersEventSchema>;
+
+/**
+ * syncLists takes no parameters: a timer delivers `{Type: "Timer", ...}` (platformKeys), an
+ * admin calls it with `{}`.
+ */
+export const syncListsEventSchema = lazySchema(() => z.strictObject({ ...platformKeys }));
+
+export type SyncListsEvent = z.output<typeof syncListsEventSchema>;

@@ -50,28 +50,44 @@ describe('generated configuration agrees with the top-level config.json', () => 
     }
   });
 
-  it('every variable the shared code reads is declared for the functions, and README documents it', () => {
+  it('every variable the shared code reads is declared for the functions that run that code, and README documents it', () => {
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    const sharedText = readdirSync(path.join(ROOT, 'shared'), { recursive: true, encoding: 'utf8' })
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => readFileSync(path.join(ROOT, 'shared', f), 'utf8'))
-      .join('\n');
+    const files = readdirSync(path.join(ROOT, 'shared'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    // shared/sync and shared/notify run only in syncLists; everything else in every function.
+    const syncOnly = (f: string) => /^(sync|notify)[\\/]/.test(f);
+    const varsIn = (list: string[]) => {
+      const text = list.map((f) => readFileSync(path.join(ROOT, 'shared', f), 'utf8')).join('\n');
+      return new Set([
+        ...[...text.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
+        // shared/config/envValue.ts: the one reader of configured variables
+        ...[...text.matchAll(/envValue\([\w.]+, '([A-Z][A-Z0-9_]+)'\)/g)].map((m) => m[1] as string),
+      ]);
+    };
     const tokenConfig = readFileSync(path.join(ROOT, 'shared/tokens/tokenConfig.ts'), 'utf8');
-    const read = new Set([
-      ...[...sharedText.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
-      // shared/config/envValue.ts: the one reader of configured variables
-      ...[...sharedText.matchAll(/envValue\([\w.]+, '([A-Z][A-Z0-9_]+)'\)/g)].map((m) => m[1] as string),
+    const everywhere = new Set([
+      ...varsIn(files.filter((f) => !syncOnly(f))),
       // tokenConfig.ts reads its variables by name from lists
       ...[...tokenConfig.matchAll(/'([A-Z][A-Z0-9]+_[A-Z0-9_]+|APPID|APPSECRET)'/g)].map((m) => m[1] as string),
     ]);
+    const syncVars = varsIn(files.filter(syncOnly));
     const platformSet = new Set(['WX_CONTEXT_KEYS', 'TCB_ENV', 'SCF_NAMESPACE', 'TCB_SOURCE']);
-    for (const name of read) {
+    for (const name of everywhere) {
       if (platformSet.has(name)) continue;
       // Declared by some function (componentEvents reads push settings the lists never need).
       expect(Object.entries(config.functions).filter(([, fn]) => fn.envVariables.includes(name)).map(([fn]) => fn)).not.toEqual([]);
       expect(readme).toContain(`\`${name}\``);
     }
-    expect(read.size).toBeGreaterThan(10);
+    for (const name of syncVars) {
+      expect(config.functions.syncLists?.envVariables).toContain(name);
+      expect(readme).toContain(`\`${name}\``);
+    }
+    expect(everywhere.size).toBeGreaterThan(10);
+    expect(syncVars.size).toBeGreaterThan(3);
+  });
+
+  it('syncLists runs every 10 minutes (7-field cron) and may send subscribe messages', () => {
+    expect(config.functions.syncLists?.triggers).toEqual([{ name: 'syncEvery10Minutes', type: 'timer', config: '0 */10 * * * * *' }]);
+    expect(config.functions.syncLists?.permissions.openapi).toEqual(expect.arrayContaining(['subscribeMessage.send', PLUGIN_DEV_APPLY_LIST.cloudApi]));
   });
 
   it('project.config.json points WeChat DevTools at the built folders', () => {

@@ -81,6 +81,17 @@ describe('plugin applicants', () => {
     expect(emu.data.applicants).toBe(list);
     expect(list.slice(0, 5)).toEqual(before);
   });
+
+  test('the lists are live state: an evolution step changes them and reset() restores the seed', () => {
+    const seeded = structuredClone(emu.data.applicants.slice(0, 50));
+    const before = emu.data.applicants.length;
+    const [step] = emu.evolve.step();
+    expect(emu.data.applicants).toHaveLength(before + 1);
+    expect(emu.data.applicants.at(-1)).toMatchObject({ appid: step!.newApplicants[0], status: 1 });
+    emu.reset();
+    expect(emu.data.applicants).toHaveLength(before);
+    expect(emu.data.applicants.slice(0, 50)).toEqual(seeded);
+  });
 });
 
 describe('half-screen authorizations', () => {

@@ -163,6 +163,31 @@ describe('no secret leaks', () => {
     for (const doc of h.emu.db.collection('wx_admin_audit').values()) remember(doc);
     expect(h.emu.db.collection('wx_admin_audit').size).toBeGreaterThanOrEqual(4);
     h.asCaller('admin');
+  });
+
+  it('syncLists: the robot key, tokens and secrets stay out of answers, logs, stored documents and messages', async () => {
+    const webhook = h.emu.outbound.wecomWebhookUrl;
+    secrets.add(new URL(webhook).searchParams.get('key')!);
+    configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: webhook, NOTIFY_TEMPLATE_ID: 'tmpl-secret-check' });
+    const sync = h.loadFunction('syncLists');
+    remember(await sync({}, context(20_000)));
+    for (const fault of [{ httpStatus: 500 }, { errcode: 93000 }, { drop: true }, { html: true }]) {
+      h.emu.evolve.step();
+      h.emu.inject({ api: '/cgi-bin/webhook/send', times: 1, ...fault });
+      remember(await sync({}, context(20_000)));
+    }
+    h.emu.evolve.step();
+    remember(await sync({}, context(20_000)));
+    // A wrong robot URL is named without its key.
+    configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: `${webhook}-wrong-robot-key-0001`.replace('key=', 'x=') });
+    remember(await h.loadFunction('syncLists')({}, context(20_000)));
+    for (const name of ['plugin_applicants', 'embedded_authorizations', 'list_changes', 'notifications', 'sync_state']) {
+      remember([...h.emu.db.collection(name).values()]);
+    }
+    // What people received (the template id is not a secret: it travels in every subscribe message).
+    remember(h.emu.outbound.wecom);
+    remember(h.emu.outbound.subscribe.map((m) => m.data));
+    expect(h.emu.outbound.wecom.length).toBeGreaterThan(0);
     collectIssuedTokens();
   });
 

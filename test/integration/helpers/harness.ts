@@ -10,6 +10,7 @@ const MANAGED_VARS = [
   'COMPONENT_APPID', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_APPID', 'AUTHORIZER_REFRESH_TOKEN',
   'APPID', 'APPSECRET', 'TOKEN_STORE', 'TOKEN_COLLECTION', 'WECHAT_API_BASE_URL', 'HTTP_ATTEMPT_TIMEOUT_MS', 'LOG_LEVEL',
   'COMPONENT_TOKEN', 'COMPONENT_ENCODING_AES_KEY', 'AUTHORIZER_COLLECTION',
+  'LIST_CONCURRENCY', 'WECOM_WEBHOOK_URL', 'NOTIFY_TEMPLATE_ID', 'NOTIFY_PAGE', 'PENDING_EXPIRY_DAYS', 'EXPIRY_WARNING_HOURS',
 ];
 
 export type CallerKind = 'admin' | 'user' | 'console' | 'timer' | 'devtools' | 'http';
@@ -72,7 +73,7 @@ export async function startHarness(options: EmulatorOptions = {}) {
   }
 
   /** A fresh warm instance of a function: its own module state (token cache, SDK). */
-  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'setDevPluginApplyStatus' | 'manageEmbedded' | 'componentEvents' | 'listAuthorizers'): CloudFunctionMain {
+  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'setDevPluginApplyStatus' | 'manageEmbedded' | 'componentEvents' | 'listAuthorizers' | 'syncLists'): CloudFunctionMain {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,0 +1,71 @@
+import type { Emulator } from '../emulator';
+
+/**
+ * What the console's sync panel shows, read the way the CloudBase console's database page
+ * would: straight from the (emulated) database the functions wrote, and from what the emulated
+ * WeCom robot and subscribe-message service received. It models the platform, so it reads
+ * documents by their stored field names and never imports the product's code.
+ */
+type Doc = Record<string, unknown>;
+
+const LISTS = [
+  { list: 'plugin', collection: 'plugin_applicants' },
+  { list: 'embedded', collection: 'embedded_authorizations' },
+] as const;
+
+function documents(emulator: Emulator, name: string): Doc[] {
+  return emulator.db.collections().includes(name) ? [...emulator.db.collection(name).values()] : [];
+}
+
+function countsOf(docs: Doc[]) {
+  const byStatus: Record<string, { label: string; count: number }> = {};
+  let gone = 0;
+  for (const doc of docs) {
+    if (doc.gone === true) {
+      gone += 1;
+      continue;
+    }
+    const entry = (byStatus[String(doc.status)] ??= { label: String(doc.statusLabel ?? 'unknown'), count: 0 });
+    entry.count += 1;
+  }
+  return { total: docs.length - gone, gone, byStatus };
+}
+
+const byNewest = (field: string) => (a: Doc, b: Doc) => Number(b[field] ?? 0) - Number(a[field] ?? 0);
+
+export function syncView(emulator: Emulator, options: { changes?: number; entries?: number; list?: string; status?: string } = {}) {
+  const state = documents(emulator, 'sync_state');
+  const lastRun = state.find((d) => d._id === 'lastRun') ?? null;
+  const lists = LISTS.map(({ list, collection }) => {
+    const docs = documents(emulator, collection);
+    const listState = state.find((d) => d.list === list) ?? null;
+    return {
+      list,
+      collection,
+      counts: countsOf(docs),
+      lastCompletedAt: listState?.lastCompletedAt ?? null,
+      baselineAt: listState?.baselineAt ?? null,
+      inProgress: listState?.pass ? { nextPage: (listState.pass as Doc).nextPage } : null,
+    };
+  });
+  const wanted = LISTS.find((l) => l.list === options.list) ?? LISTS[0];
+  const entries = documents(emulator, wanted.collection)
+    .filter((d) => options.status === undefined || options.status === '' || String(d.status) === options.status)
+    .sort(byNewest('createTime'))
+    .slice(0, options.entries ?? 50)
+    .map(({ appid, nickname, status, statusLabel, createTime, gone, firstSeenAt, statusChangedAt }) => ({ appid, nickname, status, statusLabel, createTime, gone, firstSeenAt, statusChangedAt }));
+  const changes = documents(emulator, 'list_changes').sort(byNewest('at')).slice(0, options.changes ?? 30);
+  const outbox = documents(emulator, 'notifications').sort(byNewest('createdAt')).slice(0, 30)
+    .map(({ _id, channel, status, changeCount, createdAt, sentAt, attempts, lastError }) => ({ _id, channel, status, changeCount, createdAt, sentAt, attempts, error: (lastError as Doc | undefined)?.name ?? null }));
+  return {
+    lastRun,
+    lists,
+    entries: { list: wanted.list, rows: entries },
+    changes,
+    notifications: {
+      outbox,
+      wecom: [...emulator.outbound.wecom].reverse().slice(0, 20),
+      subscribe: [...emulator.outbound.subscribe].reverse().slice(0, 20),
+    },
+  };
+}

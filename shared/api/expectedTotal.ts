@@ -1,0 +1,24 @@
+import type { Invocation } from '../handler/createHandler';
+import { embeddedAccount, pluginAccount, type ListKind } from '../sync/accounts';
+import { listStateId, syncCollections } from '../sync/collections';
+import { Deadline } from '../transport/deadline';
+
+/** A hint is worth at most this long a wait: listing works without it, only slower. */
+const HINT_BUDGET_MS = 800;
+
+/**
+ * How long the list was at the last sync (sync_state), so listAll may fetch the pages it is
+ * expected to hold concurrently. Best effort: no state, no database or no time means no hint.
+ */
+export async function expectedTotalOf(list: ListKind, invocation: Invocation): Promise<number | undefined> {
+  const account = list === 'plugin' ? pluginAccount(invocation.env) : embeddedAccount(invocation.env);
+  const deadline = new Deadline(Math.min(invocation.deadline.at, Date.now() + HINT_BUDGET_MS));
+  try {
+    const { data } = await syncCollections().state.run((c) => c.doc(listStateId(list, account)).get(), deadline, 'reading the last list size');
+    const total = (data as { lastTotal?: unknown } | null)?.lastTotal;
+    return typeof total === 'number' && Number.isInteger(total) && total >= 0 ? total : undefined;
+  } catch (error) {
+    invocation.log.debug('no list size hint', { list, reason: String((error as Error)?.message ?? error) });
+    return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import { createError, LOCAL } from '../errors';
+import { registerUrlSecrets } from '../secrets/registerUrlSecrets';
+
+export interface NotifyConfig {
+  /** WECOM_WEBHOOK_URL: a WeCom group robot (`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...`). */
+  webhookUrl?: URL;
+  /** NOTIFY_TEMPLATE_ID: a subscribe-message template sent to each admin in ADMIN_OPENIDS. */
+  templateId?: string;
+  /** NOTIFY_PAGE: the Mini Program page a subscribe message opens (optional). */
+  page?: string;
+  admins: string[];
+}
+
+export function notifyConfigFromEnv(env: NodeJS.ProcessEnv): NotifyConfig {
+  const raw = env.WECOM_WEBHOOK_URL || undefined;
+  // The robot's key is its credential: masked everywhere from the moment it is read.
+  registerUrlSecrets(raw);
+  let webhookUrl: URL | undefined;
+  if (raw) {
+    try {
+      webhookUrl = new URL(raw);
+    } catch {
+      throw createError(LOCAL.CONFIG_INVALID, { detail: 'WECOM_WEBHOOK_URL must be the robot\'s webhook URL (https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=...).' });
+    }
+    if (!/^https?:$/.test(webhookUrl.protocol) || !webhookUrl.searchParams.get('key')) {
+      throw createError(LOCAL.CONFIG_INVALID, { detail: 'WECOM_WEBHOOK_URL must be an http(s) URL carrying the robot\'s key (…/cgi-bin/webhook/send?key=...).' });
+    }
+  }
+  const admins = (env.ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    ...(webhookUrl ? { webhookUrl } : {}),
+    ...(env.NOTIFY_TEMPLATE_ID ? { templateId: env.NOTIFY_TEMPLATE_ID } : {}),
+    ...(env.NOTIFY_PAGE ? { page: env.NOTIFY_PAGE } : {}),
+    admins,
+  };
+}

@@ -1,0 +1,127 @@
+import type { CloudCollection } from '../database/cloudDatabase';
+import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
+import type { Invocation } from '../handler/createHandler';
+import type { Deadline } from '../transport/deadline';
+import type { SyncAccount } from '../sync/accounts';
+import type { ChangeRecord } from '../sync/changeLog';
+import { insertMany, type DbCounters } from '../sync/entryStore';
+import { composeMarkdown, composeSubscribeData, worthTelling } from './composeMessages';
+import type { NotifyConfig } from './notifyConfig';
+import { sendSubscribeMessage } from './subscribeSender';
+import { sendWecomMarkdown } from './wecomSender';
+
+/** One message waiting to be sent, or sent: a document of `notifications`. */
+export interface Notification {
+  _id: string;
+  channel: 'wecom' | 'subscribe';
+  /** pending: to send (again); sent; uncertain: the answer was lost, so it may have arrived and is not sent again. */
+  status: 'pending' | 'sent' | 'uncertain';
+  list: SyncAccount['list'];
+  account: string;
+  passId: string;
+  changeCount: number;
+  createdAt: number;
+  attempts: number;
+  sentAt?: number;
+  lastError?: ErrorBody;
+  markdown?: string;
+  touser?: string;
+  data?: Record<string, { value: string }>;
+}
+
+/**
+ * Queues the messages for the changes of one completed pass: one WeCom markdown message for
+ * all of them (batched), one subscribe message per admin. Ids derive from the pass, so queueing
+ * the same pass again (a run that died before saving it as complete) adds nothing.
+ */
+export async function queueNotifications(outbox: CloudCollection, account: SyncAccount, changes: ChangeRecord[], config: NotifyConfig, now: number, deadline: Deadline, counters: DbCounters): Promise<number> {
+  const told = changes.filter(worthTelling);
+  if (told.length === 0) return 0;
+  const passId = told[0]!.passId;
+  const base = { status: 'pending' as const, list: account.list, account: account.account, passId, changeCount: told.length, createdAt: now, attempts: 0 };
+  const docs: Notification[] = [];
+  if (config.webhookUrl) docs.push({ ...base, _id: `wecom:${passId}:${account.list}:${account.account}`, channel: 'wecom', markdown: composeMarkdown(account, told) });
+  if (config.templateId) {
+    for (const openid of config.admins) {
+      docs.push({ ...base, _id: `subscribe:${passId}:${account.list}:${account.account}:${openid}`, channel: 'subscribe', touser: openid, data: composeSubscribeData(account, told, now) });
+    }
+  }
+  await insertMany(outbox, docs, deadline, 'queueing notifications', () => (counters.bookkeepingWrites += 1), true);
+  return docs.length;
+}
+
+/** A WeCom group robot takes at most 20 messages a minute (WeCom group robot document). */
+export const WECOM_MESSAGES_PER_MINUTE = 20;
+const RATE_ID = 'rate:wecom';
+
+export interface SendSummary {
+  sent: number;
+  failed: number;
+  uncertain: number;
+  /** Left pending for a later run (the robot's rate limit, or no time). */
+  deferred: number;
+}
+
+/**
+ * Sends what is pending, oldest first: failures stay pending for the next run, a send whose
+ * answer was lost becomes `uncertain` and is not sent again (a write to WeChat is never retried
+ * blindly; it may have arrived). WeCom sends stay within 20 a minute, counted in the database so
+ * the limit holds across instances and runs.
+ */
+export async function sendPending(outbox: CloudCollection, state: CloudCollection, config: NotifyConfig, invocation: Invocation, now: () => number, counters: DbCounters): Promise<SendSummary> {
+  const deadline = invocation.deadline;
+  const summary: SendSummary = { sent: 0, failed: 0, uncertain: 0, deferred: 0 };
+  counters.reads += 1;
+  const { data } = await outbox.run((c) => c.where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(100).get(), deadline, 'reading pending notifications');
+  const pending = data as Notification[];
+  if (pending.length === 0) return summary;
+
+  counters.reads += 1;
+  const rate = await state.run((c) => c.where({ _id: RATE_ID }).get(), deadline, 'reading the robot rate');
+  const recent = (((rate.data[0] as { sentAt?: number[] } | undefined)?.sentAt) ?? []).filter((t) => t > now() - 60_000);
+  const recentBefore = recent.length;
+
+  for (const note of pending) {
+    if (deadline.remaining() < 1000) {
+      summary.deferred += 1;
+      continue;
+    }
+    if (note.channel === 'wecom' && (!config.webhookUrl || recent.length >= WECOM_MESSAGES_PER_MINUTE)) {
+      summary.deferred += 1;
+      continue;
+    }
+    if (note.channel === 'subscribe' && !config.templateId) {
+      summary.deferred += 1;
+      continue;
+    }
+    try {
+      if (note.channel === 'wecom') {
+        recent.push(now());
+        await sendWecomMarkdown(config.webhookUrl as URL, note.markdown ?? '', deadline);
+      } else {
+        await sendSubscribeMessage({ touser: note.touser ?? '', templateId: config.templateId as string, page: config.page, data: note.data ?? {} }, deadline);
+      }
+      counters.bookkeepingWrites += 1;
+      await outbox.run((c) => c.doc(note._id).update({ data: { status: 'sent', sentAt: now(), attempts: note.attempts + 1 } }), deadline, 'marking a notification sent');
+      summary.sent += 1;
+    } catch (thrown) {
+      const cause = toWxError(thrown);
+      const lost = cause.code === LOCAL.ATTEMPT_TIMEOUT || (cause.code === LOCAL.NETWORK_ERROR && !/ECONNREFUSED/.test(cause.body.detail ?? ''));
+      const error = createError(LOCAL.NOTIFY_SEND_FAILED, { detail: `${note.channel} message ${note._id} was not sent.`, cause });
+      invocation.log.warn('notification failed', { id: note._id, channel: note.channel, errCode: cause.code, uncertain: lost });
+      counters.bookkeepingWrites += 1;
+      await outbox.run(
+        (c) => c.doc(note._id).update({ data: { status: lost ? 'uncertain' : 'pending', attempts: note.attempts + 1, lastError: error.body } }),
+        deadline,
+        'recording a failed notification',
+      );
+      if (lost) summary.uncertain += 1;
+      else summary.failed += 1;
+    }
+  }
+  if (recent.length !== recentBefore) {
+    counters.bookkeepingWrites += 1;
+    await state.run((c) => c.doc(RATE_ID).set({ data: { sentAt: recent } }), deadline, 'saving the robot rate');
+  }
+  return summary;
+}

@@ -1,0 +1,169 @@
+import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
+
+type Doc = Record<string, any>;
+let sync: CloudFunctionMain;
+
+const h = useHarness({ applicantCount: 2300, embeddedCount: 2000 }, (harness) => {
+  harness.asCaller('admin');
+  harness.configure({ ...harness.componentVars(), WECOM_WEBHOOK_URL: harness.emu.outbound.wecomWebhookUrl });
+  sync = harness.loadFunction('syncLists');
+});
+
+const docs = (name: string): Doc[] => [...h.emu.db.collection(name).values()];
+const live = (name: string) => docs(name).filter((d) => !d.gone);
+const runOk = async (timeLimitMs = 60_000) => {
+  const result = await sync({}, context(timeLimitMs));
+  if (result.errCode !== 0) throw new Error(JSON.stringify(result.error));
+  return result;
+};
+
+describe('syncLists over loopback', () => {
+  it('a first run is a baseline: every entry stored exactly once, no change recorded, nobody told', async () => {
+    const result = await runOk();
+    expect(result.complete).toBe(true);
+    const plugin = docs('plugin_applicants');
+    const embedded = docs('embedded_authorizations');
+    expect(plugin).toHaveLength(2300);
+    expect(new Set(plugin.map((d) => d.appid))).toEqual(new Set(h.emu.data.applicants.map((a) => a.appid)));
+    expect(embedded).toHaveLength(2000);
+    expect(new Set(embedded.map((d) => d.appid)).size).toBe(2000);
+    expect(plugin.find((d) => d.appid === 'xxxxxxxxxxxxx')).toMatchObject({ status: 1, statusLabel: 'pending', createTime: 1536305096, gone: false });
+    expect(result.lists.map((l: Doc) => [l.list, l.baseline, l.total])).toEqual([['plugin', true, 2300], ['embedded', true, 2000]]);
+    expect(docs('list_changes')).toHaveLength(0);
+    expect(h.emu.outbound.wecom).toHaveLength(0);
+  });
+
+  it('a second run after N changes records exactly those N, writes only them, and tells the robot once', async () => {
+    await runOk();
+    const [step] = h.emu.evolve.step();
+    const expected = 2 + 1 + 2; // an arrival in each list, one withdrawal, an expiry in each list
+    const writesBefore = h.emu.count({ kind: 'database' });
+    const result = await runOk();
+    const changes = docs('list_changes');
+    expect(changes).toHaveLength(expected);
+    expect(changes.filter((c) => c.kind === 'new').map((c) => c.appid).sort()).toEqual([...step!.newApplicants, ...step!.newAuthorizations].sort());
+    expect(changes.find((c) => c.appid === step!.withdrawnAuthorizations[0])).toMatchObject({ kind: 'status', from: 2, to: 5, fromLabel: 'approved', toLabel: 'withdrawn' });
+    const plugin = result.lists.find((l: Doc) => l.list === 'plugin');
+    expect(plugin.counts).toMatchObject({ new: 1, status: 1, gone: 0 });
+    expect(result.database.entryWrites).toBe(expected);
+    expect(result.database.changeWrites).toBeLessThanOrEqual(expected);
+    expect(h.emu.count({ kind: 'database' }) - writesBefore).toBeLessThan(60);
+    // One robot message per list that changed, naming the new applicant; none for the next, unchanged run.
+    expect(h.emu.outbound.wecom).toHaveLength(2);
+    expect(h.emu.outbound.wecom.map((m) => m.content).join('\n')).toContain(step!.newApplicants[0]);
+    const again = await runOk();
+    expect(docs('list_changes')).toHaveLength(expected);
+    expect(again.database.entryWrites).toBe(0);
+    expect(again.database.changeWrites).toBe(0);
+    expect(h.emu.outbound.wecom).toHaveLength(2);
+  });
+
+  it('marks entries no longer listed as gone, keeping them', async () => {
+    await runOk();
+    const removed = h.emu.data.embedded.splice(10, 3) as Doc[];
+    await runOk();
+    for (const r of removed) {
+      const doc = docs('embedded_authorizations').find((d) => d.appid === r.appid)!;
+      expect(doc).toMatchObject({ gone: true });
+      expect(typeof doc.goneAt).toBe('number');
+    }
+    expect(docs('list_changes').filter((c) => c.kind === 'gone')).toHaveLength(3);
+    expect(live('embedded_authorizations')).toHaveLength(1997);
+  });
+
+  it('an interrupted sync (deadline) resumes on the next run and ends equal to an uninterrupted one', async () => {
+    await runOk();
+    h.emu.evolve.setPace({ newApplicants: 3, newAuthorizations: 2, expire: 2, withdraw: 2 });
+    h.emu.evolve.step();
+    // One page at a time, each answering in 600 ms: 7 pages cannot fit in a 3 s limit, however fast the machine.
+    h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: h.emu.outbound.wecomWebhookUrl, LIST_CONCURRENCY: '1' });
+    h.emu.inject({ kind: 'https', api: '/wxaapi/wxaembedded/get_own_list', latencyMs: 600, times: Infinity });
+    h.emu.inject({ kind: 'openapi', latencyMs: 600, times: Infinity });
+    const first = await runOk(3000);
+    expect(first.complete).toBe(false);
+    expect(first.lists.some((l: Doc) => l.nextPage !== undefined)).toBe(true);
+    h.emu.clearFaults();
+    let runs = 1;
+    let last = first;
+    while (!last.complete && runs < 10) {
+      last = await runOk();
+      runs += 1;
+    }
+    expect(last.complete).toBe(true);
+    const interrupted = { entries: snapshot(), changes: changeSummary() };
+
+    // The same evolution, synced in one go, from the same baseline.
+    h.emu.reset();
+    h.emu.evolve.setPace({ newApplicants: 3, newAuthorizations: 2, expire: 2, withdraw: 2 });
+    h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: h.emu.outbound.wecomWebhookUrl });
+    sync = h.loadFunction('syncLists');
+    await runOk();
+    h.emu.evolve.step();
+    await runOk();
+    expect(snapshot()).toEqual(interrupted.entries);
+    expect(changeSummary()).toEqual(interrupted.changes);
+    expect(interrupted.changes).toHaveLength(3 + 2 + 2 + 2 + 2);
+  });
+
+  it('two overlapping runs leave one result: the second is told the lease is held', async () => {
+    const [a, b] = await Promise.all([sync({}, context(60_000)), sync({}, context(60_000))]);
+    const codes = [a.errCode, b.errCode].sort();
+    expect(codes).toEqual([-910040, 0]);
+    const refused = a.errCode === 0 ? b : a;
+    expect(refused.error).toMatchObject({ name: 'SYNC_IN_PROGRESS', retryable: false });
+    expect(docs('plugin_applicants')).toHaveLength(2300);
+    // The lease is given back: the next run goes ahead.
+    expect((await sync({}, context())).errCode).toBe(0);
+  });
+
+  it('a failed webhook stays pending, is sent by the next run, and is never sent twice', async () => {
+    await runOk();
+    h.emu.evolve.step();
+    h.emu.inject({ kind: 'https', api: '/cgi-bin/webhook/send', errcode: 45009, errmsg: 'api freq out of limit', times: 2 });
+    const failed = await runOk();
+    expect(failed.notifications).toMatchObject({ queued: 2, sent: 0, failed: 2 });
+    expect(h.emu.outbound.wecom).toHaveLength(0);
+    const pending = docs('notifications');
+    expect(pending.every((n) => n.status === 'pending' && n.lastError?.name === 'NOTIFY_SEND_FAILED')).toBe(true);
+    const retried = await runOk();
+    expect(retried.notifications).toMatchObject({ queued: 0, sent: 2, failed: 0 });
+    expect(h.emu.outbound.wecom).toHaveLength(2);
+    await runOk();
+    expect(h.emu.outbound.wecom).toHaveLength(2);
+    expect(docs('notifications').every((n) => n.status === 'sent')).toBe(true);
+  });
+
+  it('runs from the timer over HTTPS and sends subscribe messages to each admin through the cloud path', async () => {
+    h.configure({ ...h.componentVars(), NOTIFY_TEMPLATE_ID: 'tmpl-sync-0001' });
+    await runOk();
+    h.emu.evolve.step();
+    await runOk();
+    expect(h.emu.outbound.subscribe.length).toBe(2);
+    expect(h.emu.outbound.subscribe[0]).toMatchObject({ templateId: 'tmpl-sync-0001' });
+    h.asCaller('timer');
+    h.emu.evolve.step();
+    const timer = await runOk();
+    expect(timer.lists.every((l: Doc) => l.complete)).toBe(true);
+    expect(h.emu.count({ kind: 'https', api: '/wxa/devplugin' })).toBeGreaterThan(0);
+  });
+
+  it('refuses a Mini Program user who is not an admin, before anything is read or written', async () => {
+    h.asCaller('user', 'oNotAnAdmin');
+    const result = await sync({}, context());
+    expect(result.errCode).toBe(-910002);
+    expect(h.emu.calls).toHaveLength(0);
+  });
+});
+
+function snapshot() {
+  return [...docs('plugin_applicants'), ...docs('embedded_authorizations')]
+    // Everything but the times (new entries are created at the emulated "now" of each scenario).
+    .map(({ _id, status, gone, nickname, statusChangedAt }) => ({ _id, status, gone, nickname, changed: statusChangedAt !== undefined }))
+    .sort((x, y) => String(x._id).localeCompare(String(y._id)));
+}
+
+function changeSummary() {
+  return docs('list_changes')
+    .map(({ list, appid, kind, from, to }) => `${list}:${appid}:${kind}:${from}:${to}`)
+    .sort();
+}

@@ -1,0 +1,76 @@
+import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
+
+type Doc = Record<string, any>;
+let sync: CloudFunctionMain;
+
+const h = useHarness({ applicantCount: 300, embeddedCount: 200 }, (harness) => {
+  harness.asCaller('admin');
+  harness.configure({ ...harness.componentVars(), WECOM_WEBHOOK_URL: harness.emu.outbound.wecomWebhookUrl });
+  sync = harness.loadFunction('syncLists');
+});
+
+const docs = (name: string): Doc[] => [...h.emu.db.collection(name).values()];
+const runOk = async () => {
+  const result = await sync({}, context(60_000));
+  if (result.errCode !== 0) throw new Error(JSON.stringify(result.error));
+  return result;
+};
+
+describe('syncLists notifications', () => {
+  it('keeps to the robot\'s 20 messages a minute, leaving the rest pending for a later run', async () => {
+    await runOk(); // baseline: creates the collections
+    const outbox = h.emu.db.collection('notifications');
+    for (let i = 0; i < 25; i++) {
+      const id = `wecom:test${String(i).padStart(2, '0')}:plugin:self`;
+      outbox.set(id, { _id: id, channel: 'wecom', status: 'pending', list: 'plugin', account: 'self', passId: `test${i}`, changeCount: 1, createdAt: 1000 + i, attempts: 0, markdown: `message ${i}` });
+    }
+    const first = await runOk();
+    expect(first.notifications).toMatchObject({ sent: 20, deferred: 5 });
+    expect(h.emu.outbound.wecom).toHaveLength(20);
+    // Oldest first.
+    expect(h.emu.outbound.wecom[0]!.content).toBe('message 0');
+    const second = await runOk();
+    expect(second.notifications).toMatchObject({ sent: 0, deferred: 5 });
+    expect(docs('notifications').filter((n) => n.status === 'pending')).toHaveLength(5);
+  });
+
+  it('flags a pending application about to expire once, and tells the robot', async () => {
+    // Every application is "about to expire" from the moment it is listed: the warning window is the whole limit.
+    h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: h.emu.outbound.wecomWebhookUrl, PENDING_EXPIRY_DAYS: '1', EXPIRY_WARNING_HOURS: '24' });
+    sync = h.loadFunction('syncLists');
+    await runOk();
+    const [step] = h.emu.evolve.step();
+    await runOk();
+    const newcomer = step!.newApplicants[0]!;
+    const expiring = docs('list_changes').filter((c) => c.kind === 'expiring');
+    expect(expiring.map((c) => c.appid)).toContain(newcomer);
+    expect(docs('plugin_applicants').find((d) => d.appid === newcomer)?.expiryWarnedAt).toEqual(expect.any(Number));
+    expect(h.emu.outbound.wecom.map((m) => m.content).join('\n')).toMatch(/即将超时 about to expire/);
+    const count = expiring.length;
+    await runOk();
+    expect(docs('list_changes').filter((c) => c.kind === 'expiring')).toHaveLength(count);
+  });
+
+  it('a send whose answer was lost may have arrived: it becomes uncertain and is never sent again', async () => {
+    await runOk();
+    h.emu.evolve.step();
+    h.emu.inject({ kind: 'https', api: '/cgi-bin/webhook/send', drop: true, times: 1 });
+    const lost = await runOk();
+    expect(lost.notifications).toMatchObject({ uncertain: 1, sent: 1 });
+    const uncertain = docs('notifications').filter((n) => n.status === 'uncertain');
+    expect(uncertain).toHaveLength(1);
+    expect(uncertain[0]!.lastError).toMatchObject({ name: 'NOTIFY_SEND_FAILED', cause: { name: 'NETWORK_ERROR' } });
+    const calls = h.emu.count({ kind: 'https', api: '/cgi-bin/webhook/send' });
+    await runOk();
+    expect(h.emu.count({ kind: 'https', api: '/cgi-bin/webhook/send' })).toBe(calls);
+  });
+
+  it('names a wrong robot URL by its variable, without its key, before anything is written', async () => {
+    h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: 'not a url at all key=abcdefgh12345' });
+    const result = await h.loadFunction('syncLists')({}, context());
+    expect(result).toMatchObject({ errCode: -910011, error: { name: 'CONFIG_INVALID' } });
+    expect(result.error.detail).toMatch(/WECOM_WEBHOOK_URL/);
+    expect(JSON.stringify(result)).not.toContain('abcdefgh12345');
+    expect(h.emu.calls).toHaveLength(0);
+  });
+});
