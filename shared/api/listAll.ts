@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import { createError, LOCAL, toWxError } from '../errors';
 import type { Deadline } from '../transport/deadline';
 
@@ -108,8 +109,8 @@ export function listAll<T>(fetchPage: FetchPage<T>, options: ListAllOptions): As
 
 /** LIST_CONCURRENCY: pages in flight at once, 1..10 (default 4); empty means the default. */
 export function listConcurrencyFromEnv(env: NodeJS.ProcessEnv): number {
-  const raw = env.LIST_CONCURRENCY;
-  if (raw === undefined || raw === '') return DEFAULT_LIST_CONCURRENCY;
+  const raw = envValue(env, 'LIST_CONCURRENCY');
+  if (raw === undefined) return DEFAULT_LIST_CONCURRENCY;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 10) {
     throw createError(LOCAL.CONFIG_INVALID, { detail: `LIST_CONCURRENCY must be an integer from 1 to 10 (pages fetched at once), got "${raw}".` });

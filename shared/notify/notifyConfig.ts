@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import { createError, LOCAL } from '../errors';
 import { registerUrlSecrets } from '../secrets/registerUrlSecrets';
 
@@ -12,7 +13,7 @@ export interface NotifyConfig {
 }
 
 export function notifyConfigFromEnv(env: NodeJS.ProcessEnv): NotifyConfig {
-  const raw = env.WECOM_WEBHOOK_URL || undefined;
+  const raw = envValue(env, 'WECOM_WEBHOOK_URL');
   // The robot's key is its credential: masked everywhere from the moment it is read.
   registerUrlSecrets(raw);
   let webhookUrl: URL | undefined;
@@ -26,11 +27,13 @@ export function notifyConfigFromEnv(env: NodeJS.ProcessEnv): NotifyConfig {
       throw createError(LOCAL.CONFIG_INVALID, { detail: 'WECOM_WEBHOOK_URL must be an http(s) URL carrying the robot\'s key (…/cgi-bin/webhook/send?key=...).' });
     }
   }
-  const admins = (env.ADMIN_OPENIDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const admins = (envValue(env, 'ADMIN_OPENIDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return {
     ...(webhookUrl ? { webhookUrl } : {}),
-    ...(env.NOTIFY_TEMPLATE_ID ? { templateId: env.NOTIFY_TEMPLATE_ID } : {}),
-    ...(env.NOTIFY_PAGE ? { page: env.NOTIFY_PAGE } : {}),
+    ...optional('templateId', envValue(env, 'NOTIFY_TEMPLATE_ID')),
+    ...optional('page', envValue(env, 'NOTIFY_PAGE')),
     admins,
   };
 }
+
+const optional = <K extends string>(key: K, value: string | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));

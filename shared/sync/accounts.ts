@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import { httpsTransportFromEnv, type ConfiguredHttps } from '../api/httpsTransportFromEnv';
 
 /** The two lists this package keeps: plugin applicants (002) and half-screen authorizations (000). */
@@ -13,12 +14,12 @@ export interface SyncAccount {
 
 /** The plugin account: the environment's own Mini Program. */
 export function pluginAccount(env: NodeJS.ProcessEnv): string {
-  return env.APPID || env.AUTHORIZER_APPID || 'self';
+  return envValue(env, 'APPID') ?? envValue(env, 'AUTHORIZER_APPID') ?? 'self';
 }
 
 /** The half-screen account the configured token speaks for. */
 export function embeddedAccount(env: NodeJS.ProcessEnv): string {
-  return env.AUTHORIZER_APPID || env.APPID || 'self';
+  return envValue(env, 'AUTHORIZER_APPID') ?? envValue(env, 'APPID') ?? 'self';
 }
 
 /**

@@ -1,3 +1,4 @@
+import { envValue } from '../config/envValue';
 import { createError, LOCAL } from '../errors';
 
 export interface SyncConfig {
@@ -12,8 +13,8 @@ export interface SyncConfig {
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  const raw = envValue(env, name);
+  if (raw === undefined) return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0 || value > max) {
     throw createError(LOCAL.CONFIG_INVALID, { detail: `${name} must be a number greater than 0 and at most ${max}, got "${raw}".` });

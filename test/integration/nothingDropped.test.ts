@@ -37,7 +37,7 @@ it('keeps built-in-named fields at the top level and on items, and both values o
   expect(Object.getPrototypeOf(result.extra)).toBe(Object.prototype);
   expect(Object.getPrototypeOf(result.authorizations[0])).toBe(Object.prototype);
   expect(({} as Record<string, unknown>).top).toBeUndefined();
-  expect(Object.keys(result)).toEqual(['errCode', 'errMsg', 'requestId', 'via', 'tokenProvider', 'paging', 'embeddedFlag', 'embeddedFlagLabel', 'authorizations', 'extra']);
+  expect(Object.keys(result)).toEqual(['errCode', 'errMsg', 'requestId', 'via', 'tokenProvider', 'authorizerAppid', 'paging', 'embeddedFlag', 'embeddedFlagLabel', 'authorizations', 'extra']);
 });
 
 // On the cloud path wx-server-sdk parses the body with json-bigint, which refuses `constructor`

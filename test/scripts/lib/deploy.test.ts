@@ -94,10 +94,15 @@ describe('npm run deploy with the real CloudBase CLI (offline)', () => {
       expect(sent.LOG_LEVEL).toBe('warn'); // the shell wins over deploy.env, as in the CLI
       if (fn.envVariables.includes('TOKEN_PROVIDER')) expect(sent.TOKEN_PROVIDER).toBe(''); // unset: sent empty, which the functions read as unset
     }
+    // One trigger request per function that has a trigger in config.json, carrying exactly it.
     const triggers = actions(stub.calls, 'BatchCreateTrigger');
-    expect(triggers).toHaveLength(1);
-    expect(triggers[0]?.body?.FunctionName).toBe('getOwnList');
-    expect(JSON.parse(triggers[0]?.body?.Triggers as string)).toEqual([{ TriggerName: TRIGGER.name, Type: 'timer', TriggerDesc: TRIGGER.config }]);
+    const withTriggers = Object.entries(config.functions).filter(([, fn]) => fn.triggers.length > 0);
+    expect(triggers.map((t) => t.body?.FunctionName).sort()).toEqual(withTriggers.map(([name]) => name).sort());
+    for (const [name, fn] of withTriggers) {
+      const sentTriggers = triggers.find((t) => t.body?.FunctionName === name)?.body?.Triggers as string;
+      expect(JSON.parse(sentTriggers)).toEqual(fn.triggers.map((t) => ({ TriggerName: t.name, Type: 'timer', TriggerDesc: t.config })));
+    }
+    expect(JSON.parse(triggers.find((t) => t.body?.FunctionName === 'getOwnList')?.body?.Triggers as string)).toEqual([{ TriggerName: TRIGGER.name, Type: 'timer', TriggerDesc: TRIGGER.config }]);
     // Nothing went anywhere but the stub, and the secrets were never printed.
     expect(stub.calls.every((c) => c.target.startsWith('https://'))).toBe(true);
     expect(`${result.out}${result.err}`).not.toContain(SECRET_KEY);

@@ -7,6 +7,9 @@ import { operatorOpenidsFromEnv } from '../../../shared/auth/authorizeWriter';
 import { authorizerCollectionName } from '../../../shared/authorizers/authorizerRegistry';
 import { toWxError } from '../../../shared/errors';
 import { pushConfigFromEnv } from '../../../shared/pushes/pushConfig';
+import { listConcurrencyFromEnv } from '../../../shared/api/listAll';
+import { notifyConfigFromEnv } from '../../../shared/notify/notifyConfig';
+import { syncConfigFromEnv } from '../../../shared/sync/syncConfig';
 import { createLogger } from '../../../shared/log/logger';
 import { tokenConfigFromEnv } from '../../../shared/tokens/tokenConfig';
 import { tokenSourceFromEnv } from '../../../shared/tokens/tokenSourceFromEnv';
@@ -94,6 +97,12 @@ const ROWS: Array<{ name: string; base: Env; read: (env: Env) => unknown; set: s
   { name: 'AUDIT_COLLECTION', base: {}, read: auditCollectionName, set: 'other_audit' },
   { name: 'AUTHORIZER_COLLECTION', base: {}, read: authorizerCollectionName, set: 'other_authorizers' },
   { name: 'COMPONENT_TOKEN', base: push, read: (env) => outcome(() => pushConfigFromEnv(env)), set: 'pushtoken' },
+  { name: 'LIST_CONCURRENCY', base: {}, read: (env) => outcome(() => listConcurrencyFromEnv(env)), set: '2' },
+  { name: 'WECOM_WEBHOOK_URL', base: {}, read: (env) => outcome(() => notifyConfigFromEnv(env).webhookUrl?.href), set: 'http://127.0.0.1:3/cgi-bin/webhook/send?key=robot-env-test' },
+  { name: 'NOTIFY_TEMPLATE_ID', base: {}, read: (env) => notifyConfigFromEnv(env).templateId, set: 'tmpl-env-test' },
+  { name: 'NOTIFY_PAGE', base: {}, read: (env) => notifyConfigFromEnv(env).page, set: 'pages/admin/index' },
+  { name: 'PENDING_EXPIRY_DAYS', base: {}, read: (env) => outcome(() => syncConfigFromEnv(env)), set: '3' },
+  { name: 'EXPIRY_WARNING_HOURS', base: {}, read: (env) => outcome(() => syncConfigFromEnv(env)), set: '6' },
   { name: 'COMPONENT_ENCODING_AES_KEY', base: push, read: (env) => outcome(() => pushConfigFromEnv(env)), set: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' },
 ];
 
