@@ -128,6 +128,25 @@ describe('callers refused by their source are audited too (ALLOWED_SOURCES)', ()
   });
 });
 
+describe('a write call that fails as a whole is audited as failed', () => {
+  it('manageEmbedded with no token provider: TOKEN_NOT_CONFIGURED, nothing sent, the record says failed with that code', async () => {
+    const [appid] = approvedEmbedded();
+    const result = await h.loadFunction('manageEmbedded')({ action: 'del_authorize', appid }, context());
+    expect(result).toMatchObject({ errCode: -910009, error: { name: 'TOKEN_NOT_CONFIGURED' } });
+    expect(notAudit()).toEqual([]);
+    expect(auditRecords()).toEqual([
+      expect.objectContaining({ function: 'manageEmbedded', action: 'del_authorize', targets: [appid], result: 'failed', error: { code: -910009, name: 'TOKEN_NOT_CONFIGURED' }, caller: { source: 'wx_client', openid: ADMIN_OPENID } }),
+    ]);
+  });
+
+  it('setDevPluginApplyStatus from a console run with no HTTPS provider: -501007 explained, the record says failed', async () => {
+    h.asCaller('console');
+    const result = await h.loadFunction('setDevPluginApplyStatus')({ action: 'dev_agree', appid: withStatus(1)[0] }, context());
+    expect(result.errCode).toBe(-501007);
+    expect(auditRecords()).toEqual([expect.objectContaining({ result: 'failed', caller: { source: 'console' }, error: expect.objectContaining({ code: -501007 }) })]);
+  });
+});
+
 describe('bulk limits of manageEmbedded', () => {
   it('101 appids to revoke are refused naming appids, with no upstream call', async () => {
     h.configure(stableVars());
