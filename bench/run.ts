@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { startEmulator } from '../emulator';
 import { buildFunctions } from '../scripts/lib/buildFunctions';
@@ -41,8 +42,17 @@ function writeReport(root: string, name: string, report: unknown): void {
   console.log(`\nwrote bench/results/${name}`);
 }
 
+/**
+ * The machine's load when the run started and ended: ratios of medians hold up on a busy
+ * machine better than absolute times, but CPU-bound parts (the listing) still move with it.
+ */
+function machineLoad(): { cores: number; loadAverage1m: number } {
+  return { cores: cpus().length, loadAverage1m: round(loadavg()[0] ?? 0) };
+}
+
 async function main(): Promise<void> {
   if (ONLY === 'sync' || ONLY === 'list') return listSyncOnly();
+  const loadAtStart = machineLoad();
   const root = findRoot(process.cwd());
   const built = await buildFunctions(root);
   const emu = await startEmulator();
@@ -119,8 +129,10 @@ async function main(): Promise<void> {
 
     const checks = targetChecks(ratios, warm, listing, sync);
     printTargetChecks(checks, 'Every target of issues 7 and 10, side by side (all measured in this one run):');
+    const load = { atStart: loadAtStart, atEnd: machineLoad() };
+    console.log(`machine: ${load.atStart.cores} cores, 1-minute load average ${load.atStart.loadAverage1m} at the start, ${load.atEnd.loadAverage1m} at the end`);
     const report = {
-      date: new Date().toISOString(), node: process.version, trials: TRIALS, targets: { ...TARGETS, ...LIST_SYNC_TARGETS }, checks,
+      date: new Date().toISOString(), node: process.version, load, trials: TRIALS, targets: { ...TARGETS, ...LIST_SYNC_TARGETS }, checks,
       cold, ratios, warm, sizes, referencePackages: { packages: referencePackages.packages, kib: referenceSdkKiB }, listing, sync,
     };
     writeReport(root, 'latest.json', report);
