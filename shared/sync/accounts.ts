@@ -55,24 +55,30 @@ export function embeddedAccount(env: NodeJS.ProcessEnv): string {
  * skipped (their tokens are gone), and so are accounts whose grants are unknown (a seed of an
  * AUTHORIZER_APPID no longer configured). An account listed twice (the environment's own is
  * also in the registry) is synced once, as the environment's.
+ *
+ * The configuration is read at once (a wrong one is refused before the run writes anything);
+ * the function returned reads the registry, within the run's deadline.
  */
-export async function accountsToSync(env: NodeJS.ProcessEnv, deadline: Deadline, log: Logger): Promise<SyncPlan> {
+export function accountsToSync(env: NodeJS.ProcessEnv): (deadline: Deadline, log: Logger) => Promise<SyncPlan> {
   const own: SyncAccount = { list: 'plugin', account: pluginAccount(env) };
   const setup = componentSetupFromEnv(env);
   if (!setup) {
     const https = httpsTransportFromEnv(env);
-    return { accounts: https ? [own, { list: 'embedded', account: embeddedAccount(env), https }] : [own], skipped: [] };
+    const plan: SyncPlan = { accounts: https ? [own, { list: 'embedded', account: embeddedAccount(env), https }] : [own], skipped: [] };
+    return async () => plan;
   }
-  let records: AuthorizerRecord[] = [];
-  let registryError: ErrorBody | undefined;
-  try {
-    records = await setup.registry.list(deadline);
-  } catch (thrown) {
-    // Availability over completeness: the environment's own lists still sync this run.
-    registryError = toWxError(thrown).body;
-    log.warn('authorizer registry not read; syncing the configured account only', { errCode: registryError.code });
-  }
-  return { ...planForComponent(setup, own, records), ...(registryError ? { registryError } : {}) };
+  return async (deadline, log) => {
+    let records: AuthorizerRecord[] = [];
+    let registryError: ErrorBody | undefined;
+    try {
+      records = await setup.registry.list(deadline);
+    } catch (thrown) {
+      // Availability over completeness: the environment's own lists still sync this run.
+      registryError = toWxError(thrown).body;
+      log.warn('authorizer registry not read; syncing the configured account only', { errCode: registryError.code });
+    }
+    return { ...planForComponent(setup, own, records), ...(registryError ? { registryError } : {}) };
+  };
 }
 
 function planForComponent(setup: ComponentSetup, own: SyncAccount, records: AuthorizerRecord[]): Omit<SyncPlan, 'registryError'> {

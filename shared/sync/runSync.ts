@@ -54,6 +54,7 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
   const config = syncConfigFromEnv(invocation.env);
   const notify = notifyConfigFromEnv(invocation.env);
   const concurrency = listConcurrencyFromEnv(invocation.env);
+  const planAccounts = accountsToSync(invocation.env);
   const db = syncCollections();
   const counters = zeroDbCounters();
 
@@ -71,7 +72,7 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
 
   try {
     const workDeadline = new Deadline(deadline.at - reserveFor(deadline));
-    const plan = await accountsToSync(invocation.env, deadline, invocation.log);
+    const plan = await planAccounts(deadline, invocation.log);
     counters.reads += 1;
     const accounts = await fairOrder(db.state, plan.accounts, deadline).catch((thrown: unknown) => {
       invocation.log.warn('list states not read; the planned order', { errCode: toWxError(thrown).code });

@@ -137,6 +137,14 @@ describe('syncLists for every authorizer the registry holds', () => {
     expect(ofAccount('plugin_applicants', everything)).toHaveLength(1200);
   });
 
+  it('a half-configured provider is refused naming what is missing, before the run writes or reads anything', async () => {
+    h.configure({ TOKEN_PROVIDER: 'component', COMPONENT_APPID: h.emu.accounts.component.appid });
+    const result = await sync({}, context());
+    expect(result).toMatchObject({ errCode: -910011, error: { name: 'CONFIG_INVALID' } });
+    expect(result.error.detail).toMatch(/COMPONENT_APPSECRET/);
+    expect(h.emu.calls).toHaveLength(0);
+  });
+
   it('a registry that cannot be read leaves the configured account\'s lists to run', async () => {
     await authorizeAll();
     h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: h.emu.outbound.wecomWebhookUrl });
