@@ -81,7 +81,8 @@ export function accountsToSync(env: NodeJS.ProcessEnv): (deadline: Deadline, log
   };
 }
 
-function planForComponent(setup: ComponentSetup, own: SyncAccount, records: AuthorizerRecord[]): Omit<SyncPlan, 'registryError'> {
+/** The lists of a third-party platform's run, from the registry's records (exported for its unit test). */
+export function planForComponent(setup: ComponentSetup, own: SyncAccount, records: AuthorizerRecord[]): Omit<SyncPlan, 'registryError'> {
   const accounts: SyncAccount[] = [own];
   const skipped: SkippedAccount[] = [];
   const configured = setup.config.authorizerAppid;
