@@ -97,7 +97,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
   if (url.pathname === '/api/sync') {
     if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
     const q = url.searchParams;
-    return sendJson(res, 200, syncView(invoker.emulator, { list: q.get('list') ?? undefined, status: q.get('status') ?? undefined }));
+    return sendJson(res, 200, syncView(invoker.emulator, { list: q.get('list') ?? undefined, status: q.get('status') ?? undefined, account: q.get('account') ?? undefined }));
   }
   if (url.pathname === '/api/sync/step') {
     if (method !== 'POST') return sendJson(res, 405, { error: 'use POST' });

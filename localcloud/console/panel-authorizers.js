@@ -1,6 +1,6 @@
 'use strict';
 /*
- * The authorizer picker: for getOwnList and getPluginDevApplyList, the accounts that authorized
+ * The authorizer picker: for the two lists and the two writes, the accounts that authorized
  * the third-party platform (from the listAuthorizers function, as a console test run), with the
  * permission sets each granted. Picking one writes `authorizerAppid` into the event; "default"
  * removes it (AUTHORIZER_APPID then). Text only through textContent.
@@ -19,7 +19,8 @@
     'authorizers.revoked': { en: 'revoked', zh: '已取消授权' },
   });
 
-  const FUNCTIONS = new Set(['getOwnList', 'getPluginDevApplyList']);
+  // The lists, and the writes that act for a named account too (setDevPluginApplyStatus, manageEmbedded).
+  const FUNCTIONS = new Set(['getOwnList', 'getPluginDevApplyList', 'setDevPluginApplyStatus', 'manageEmbedded']);
   const fnSelect = document.getElementById('function');
   const eventBox = document.getElementById('event');
   if (!fnSelect || !eventBox) return;

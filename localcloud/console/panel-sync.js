@@ -34,6 +34,15 @@
     'sync.subscribe': { en: 'Subscribe message to {who}', zh: '订阅消息：{who}' },
     'sync.outbox': { en: 'Outbox: {sent} sent, {pending} pending, {uncertain} uncertain', zh: '待发队列：已发送 {sent}，待发送 {pending}，不确定 {uncertain}' },
     'sync.entries': { en: 'Stored entries, newest first (first 50)', zh: '已存储条目，最新在前（前 50 条）' },
+    'sync.entriesOf': { en: 'Stored entries of {list} · {account}, newest first (first 50)', zh: '{list} · {account} 的已存储条目，最新在前（前 50 条）' },
+    'sync.pick': { en: 'Show its entries', zh: '查看其条目' },
+    'sync.noAccount': { en: 'not synced yet', zh: '尚未同步' },
+    'sync.skipped': { en: 'Not synced: {accounts}', zh: '未同步：{accounts}' },
+    'sync.reason.revoked': { en: 'revoked', zh: '已取消授权' },
+    'sync.reason.no list permission': { en: 'granted neither set 18 nor 40', zh: '未授权权限集 18 或 40' },
+    'sync.reason.grants unknown': { en: 'grants unknown', zh: '授权的权限集未知' },
+    'sync.deferred': { en: 'not reached this run', zh: '本次未轮到' },
+    'sync.registryError': { en: 'Authorizer registry not read: only the configured account ran', zh: '未能读取授权方登记：仅同步了配置的账号' },
   });
 
   const t = (key, vars) => I18n.t(key, vars);
@@ -88,16 +97,44 @@
       if (!run.complete) summary.append(el('span', 'badge fail', t('sync.incomplete')));
     }
     body.append(summary);
+    if (run && run.registryError) body.append(el('p', 'banner error', t('sync.registryError')));
+    if (run && run.skipped && run.skipped.length) {
+      const skipped = run.skipped.map((s) => `${s.account} (${t(`sync.reason.${s.reason}`)})`).join(', ');
+      const line = el('p', 'meta', t('sync.skipped', { accounts: skipped }));
+      line.setAttribute('data-testid', 'sync-skipped');
+      body.append(line);
+    }
 
     const lists = el('div', 'chips');
     lists.setAttribute('data-testid', 'sync-lists');
+    const ranLast = (list) => run && run.lists ? run.lists.find((l) => l.list === list.list && l.account === list.account) : undefined;
     for (const list of data.lists) {
+      // A chip that picks the list whose entries the table shows (a div: the page's buttons are styled as actions).
       const box = el('div', 'chip');
-      box.append(el('strong', '', t(`sync.list.${list.list}`) + ': '));
+      box.setAttribute('role', 'button');
+      box.tabIndex = 0;
+      box.style.cursor = 'pointer';
+      box.title = t('sync.pick');
+      box.setAttribute('data-account', list.account || '');
+      const pick = () => {
+        picked = { list: list.list, account: list.account || '' };
+        shown = '';
+        void refresh();
+      };
+      box.addEventListener('click', pick);
+      box.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          pick();
+        }
+      });
+      box.append(el('strong', '', `${t(`sync.list.${list.list}`)} · ${list.account || t('sync.noAccount')}: `));
       box.append(document.createTextNode(t('sync.total', { n: list.counts.total, gone: list.counts.gone })));
       const parts = Object.entries(list.counts.byStatus).map(([status, c]) => `${c.label} (${status}) ${c.count}`);
       if (parts.length) box.append(el('span', 'muted', ' · ' + parts.join(' · ')));
       if (list.lastCompletedAt) box.append(el('span', 'muted', ' · ' + when(list.lastCompletedAt)));
+      const last = ranLast(list);
+      if (last && last.deferred) box.append(el('span', 'badge fail', t('sync.deferred')));
       lists.append(box);
     }
     body.append(lists);
@@ -109,7 +146,7 @@
     for (const change of data.changes) {
       const kind = t(`sync.kind.${change.kind}`);
       const status = change.kind === 'status' || change.kind === 'back' ? `${change.fromLabel} → ${change.toLabel}` : change.toLabel || change.fromLabel || '';
-      changes.append(el('li', '', `${when(change.at)} · ${t(`sync.list.${change.list}`)} · ${kind} · ${change.nickname || ''} ${change.appid} ${status}`));
+      changes.append(el('li', '', `${when(change.at)} · ${t(`sync.list.${change.list}`)} · ${change.account} · ${kind} · ${change.nickname || ''} ${change.appid} ${status}`));
     }
     body.append(changes);
 
@@ -134,12 +171,13 @@
     }
     body.append(sent);
 
-    body.append(el('h3', '', t('sync.entries')));
+    const shownList = data.entries.account ? t('sync.entriesOf', { list: t(`sync.list.${data.entries.list}`), account: data.entries.account }) : t('sync.entries');
+    body.append(el('h3', '', shownList));
     const table = el('table');
     const rows = el('tbody');
     for (const row of data.entries.rows) {
       const tr = el('tr', row.gone ? 'muted' : '');
-      for (const cell of [row.appid, row.nickname || '', `${row.statusLabel} (${row.status})`, row.createTime ? when(row.createTime * 1000) : '', row.gone ? t('sync.kind.gone') : '']) tr.append(el('td', '', cell));
+      for (const cell of [row.account || '', row.appid, row.nickname || '', `${row.statusLabel} (${row.status})`, row.createTime ? when(row.createTime * 1000) : '', row.gone ? t('sync.kind.gone') : '']) tr.append(el('td', '', cell));
       rows.append(tr);
     }
     table.append(rows);
@@ -149,11 +187,14 @@
   }
 
   let shown = '';
+  /** The list and account whose entries the table shows (chosen by clicking a list). */
+  let picked = { list: '', account: '' };
 
   /** Re-renders only when something changed, so an opened message stays open between polls. */
   async function refresh() {
     try {
-      const response = await fetch('/api/sync');
+      const query = new URLSearchParams({ list: picked.list, account: picked.account });
+      const response = await fetch(`/api/sync?${query}`);
       const text = await response.text();
       if (text === shown && !message) return;
       shown = text;

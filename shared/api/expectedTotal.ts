@@ -7,10 +7,12 @@ const HINT_BUDGET_MS = 800;
 
 /**
  * How long the list was at the last sync (sync_state), so listAll may fetch the pages it is
- * expected to hold concurrently. Best effort: no state, no database or no time means no hint.
+ * expected to hold concurrently (for the account listed: the one named, else the environment's).
+ * Best effort: no state, no database or no time means no hint.
  */
-export async function expectedTotalOf(list: ListKind, invocation: Invocation): Promise<number | undefined> {
-  const account = list === 'plugin' ? pluginAccount(invocation.env) : embeddedAccount(invocation.env);
+export async function expectedTotalOf(list: ListKind, invocation: Invocation, named?: string): Promise<number | undefined> {
+  // The account named in the event (third-party platform), else the environment's own: syncLists keeps one state per account.
+  const account = named ?? (list === 'plugin' ? pluginAccount(invocation.env) : embeddedAccount(invocation.env));
   const deadline = invocation.deadline.within(HINT_BUDGET_MS);
   try {
     const { data } = await syncCollections().state.run((c) => c.doc(listStateId(list, account)).get(), deadline, 'reading the last list size');

@@ -1,6 +1,6 @@
 import { envValue } from '../config/envValue';
 import { authorizerTokenSource } from '../authorizers/authorizerTokens';
-import { componentSetupFromEnv } from '../authorizers/componentSetup';
+import { componentSetupFromEnv, type ComponentSetup } from '../authorizers/componentSetup';
 import { FUNC_SET_NAMES, type FuncSetId } from '../authorizers/funcSets';
 import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
@@ -62,6 +62,16 @@ export async function httpsTransportFor(env: NodeJS.ProcessEnv, target: HttpsTar
       detail: `${authorizerAppid} did not grant permission set ${requiredFuncSet} (${FUNC_SET_NAMES[requiredFuncSet]}); it granted ${record.funcIds.join(', ') || 'none'}.`,
     });
   }
+  return authorizerHttps(setup, authorizerAppid);
+}
+
+/**
+ * The HTTPS transport acting for one authorizer, whose record the caller has already checked
+ * (httpsTransportFor above; syncLists, which lists the registry once for every account). Its
+ * token goes through that authorizer's cached, leased lifecycle (authorizerTokens.ts).
+ */
+export function authorizerHttps(setup: ComponentSetup, authorizerAppid: string): TargetedHttps & { authorizerAppid: string } {
+  const tokens = authorizerTokenSource(setup, authorizerAppid);
   return {
     transport: createHttpsTransport({ baseUrl: setup.http.baseUrl, attemptTimeoutMs: setup.http.attemptTimeoutMs, tokens }),
     provider: 'component',

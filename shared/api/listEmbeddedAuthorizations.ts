@@ -47,7 +47,7 @@ export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation
   const source = createEmbeddedListSource(invocation, https);
   if (event.all) {
     let flag: number | undefined;
-    const expected = await expectedTotalOf('embedded', invocation);
+    const expected = await expectedTotalOf('embedded', invocation, https.authorizerAppid);
     const summary = await wholeList(
       async (index, size) => {
         const page = await source.fetchRange(index * size, size);

@@ -46,7 +46,7 @@ export async function listPluginApplicants(event: PluginApplyListEvent, invocati
   const source = createPluginListSource(invocation, direct);
   let via: Via = direct ? 'https' : 'cloud';
   if (event.all) {
-    const expected = await expectedTotalOf('plugin', invocation);
+    const expected = await expectedTotalOf('plugin', invocation, direct?.authorizerAppid);
     const summary = await wholeList(
       async (index, size) => {
         const page = await source.fetchPage(index + 1, size);

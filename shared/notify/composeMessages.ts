@@ -59,7 +59,9 @@ export function composeMarkdown(account: SyncAccount, changes: ChangeRecord[]): 
 
 /** A subscribe message's `thing` value holds at most 20 characters. */
 export function composeSubscribeData(account: SyncAccount, changes: ChangeRecord[], at: number): Record<string, { value: string }> {
-  const what = account.list === 'plugin' ? '插件申请' : '半屏授权';
+  // Which account, when a third-party platform syncs several: the appid's last 4 digits fit the 20 characters.
+  const whose = /^wx[0-9a-f]{16}$/.test(account.account) ? `(${account.account.slice(-4)})` : '';
+  const what = `${account.list === 'plugin' ? '插件申请' : '半屏授权'}${whose}`;
   const date = new Date(at + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '); // Beijing time
   return {
     thing1: { value: `${what}有${changes.length}项变化`.slice(0, 20) },

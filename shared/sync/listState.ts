@@ -53,3 +53,34 @@ export async function saveListState(state: CloudCollection, value: ListState, de
   const { _id, ...rest } = value;
   await state.run((c) => c.doc(_id).set({ data: rest }), deadline, 'saving the list state');
 }
+
+/** Reads at most this many list states for ordering (a platform with more accounts is ordered by the first ones read). */
+const STATES_READ = 1000;
+
+/**
+ * The order of this run's lists, so that no account waits for ever behind others when one run
+ * cannot walk them all (a third-party platform with many authorizers): a pass left unfinished
+ * first (it resumes), then lists never completed, then the one completed longest ago. Ties keep
+ * the planned order. One read of the state documents; without it (no time, no database), the
+ * planned order.
+ */
+export async function fairOrder<T extends { list: ListKind; account: string }>(state: CloudCollection, planned: T[], deadline: Deadline): Promise<T[]> {
+  if (planned.length < 2) return planned;
+  const { data } = await state.run(
+    (c, _) => c.where({ list: _.in(['plugin', 'embedded']) }).limit(STATES_READ).field({ list: true, account: true, lastCompletedAt: true, 'pass.nextPage': true }).get(),
+    deadline,
+    'reading the list states',
+  );
+  // `pass.nextPage` alone: present exactly when a pass is unfinished, without its list of appids.
+  const byId = new Map((data as Array<Pick<ListState, 'list' | 'account' | 'lastCompletedAt'> & { pass?: { nextPage: number } | null }>).map((s) => [listStateId(s.list, s.account), s]));
+  const rank = (item: T): [number, number] => {
+    const found = byId.get(listStateId(item.list, item.account));
+    if (found?.pass) return [0, 0];
+    if (!found || found.lastCompletedAt === null || found.lastCompletedAt === undefined) return [1, 0];
+    return [2, found.lastCompletedAt];
+  };
+  return planned
+    .map((item, index) => ({ item, index, rank: rank(item) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.index - b.index)
+    .map(({ item }) => item);
+}

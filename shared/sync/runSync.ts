@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { listConcurrencyFromEnv } from '../api/listAll';
-import { createError, LOCAL, toWxError } from '../errors';
+import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import { notifyConfigFromEnv } from '../notify/notifyConfig';
 import { queueNotifications, sendPending, type SendSummary } from '../notify/outbox';
 import type { Deadline } from '../transport/deadline';
-import { accountsToSync } from './accounts';
+import { accountsToSync, type SkippedAccount, type SyncAccount } from './accounts';
 import { syncCollections } from './collections';
 import { zeroDbCounters, type DbCounters } from './entryStore';
-import { zeroCounts } from './listState';
+import { fairOrder, zeroCounts } from './listState';
 import { acquireLease, releaseLease } from './lease';
 import { syncConfigFromEnv } from './syncConfig';
 import { syncList, type ListRunResult } from './syncList';
@@ -20,6 +20,10 @@ export interface SyncRunResult {
   /** Every list reached the end of its pass. */
   complete: boolean;
   lists: ListRunResult[];
+  /** Authorizers the registry holds whose lists were left alone (revoked, no list permission). */
+  skipped: SkippedAccount[];
+  /** The authorizer registry could not be read: only the configured account's lists ran. */
+  registryError?: ErrorBody;
   /** Upstream calls made for the lists, and how many were beyond the pages needed. */
   calls: { total: number; beyondNeeded: number };
   database: DbCounters;
@@ -32,6 +36,12 @@ function reserveFor(deadline: Deadline): number {
 }
 
 const LAST_RUN_ID = 'lastRun';
+/** A list is not started with less listing time than this left (listAll starts no page under 200 ms). */
+const MIN_LIST_START_MS = 300;
+
+function deferredResult(account: SyncAccount): ListRunResult {
+  return { list: account.list, account: account.account, baseline: false, complete: false, deferred: true, counts: zeroCounts(), stored: 0, calls: 0, callsBeyondNeeded: 0, fromPage: 0, passId: '' };
+}
 
 /**
  * One sync run (the timer every 10 minutes, or an admin): under the lease, each list of each
@@ -44,7 +54,7 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
   const config = syncConfigFromEnv(invocation.env);
   const notify = notifyConfigFromEnv(invocation.env);
   const concurrency = listConcurrencyFromEnv(invocation.env);
-  const accounts = accountsToSync(invocation.env);
+  const planAccounts = accountsToSync(invocation.env);
   const db = syncCollections();
   const counters = zeroDbCounters();
 
@@ -62,10 +72,21 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
 
   try {
     const workDeadline = deadline.shortenedBy(reserveFor(deadline));
+    const plan = await planAccounts(deadline, invocation.log);
+    counters.reads += 1;
+    const accounts = await fairOrder(db.state, plan.accounts, deadline).catch((thrown: unknown) => {
+      invocation.log.warn('list states not read; the planned order', { errCode: toWxError(thrown).code });
+      return plan.accounts;
+    });
     let queued = 0;
     const lists: ListRunResult[] = [];
     for (const account of accounts) {
       let result: ListRunResult;
+      if (workDeadline.remaining() < MIN_LIST_START_MS) {
+        // Nothing written for it: the next run starts with it (fairOrder: never or longest ago completed).
+        lists.push(deferredResult(account));
+        continue;
+      }
       try {
         result = await syncList(account, {
           invocation, workDeadline, concurrency, config, counters, now,
@@ -79,7 +100,7 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
         result = { list: account.list, account: account.account, baseline: false, complete: false, counts: zeroCounts(), stored: 0, calls: 0, callsBeyondNeeded: 0, fromPage: 0, passId: '', error: error.body };
       }
       lists.push(result);
-      invocation.log.info('list synced', { list: result.list, complete: result.complete, counts: result.counts, calls: result.calls, errCode: result.error?.code });
+      invocation.log.info('list synced', { list: result.list, account: result.account, complete: result.complete, counts: result.counts, calls: result.calls, errCode: result.error?.code });
     }
     const sent = await sendPending(db.notifications, db.state, notify, invocation, now, counters).catch((thrown: unknown) => {
       // Whatever was not sent stays pending for the next run.
@@ -91,6 +112,8 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
       ms: now() - startedAt,
       complete: lists.every((l) => l.complete),
       lists,
+      skipped: plan.skipped,
+      ...(plan.registryError ? { registryError: plan.registryError } : {}),
       calls: { total: lists.reduce((n, l) => n + l.calls, 0), beyondNeeded: lists.reduce((n, l) => n + l.callsBeyondNeeded, 0) },
       database: counters,
       notifications: { ...sent, queued },

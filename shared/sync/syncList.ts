@@ -50,13 +50,16 @@ export interface ListRunResult {
   nextPage?: number;
   /** Unfinished passes: whether where it got to was saved (if not, the next run redoes a few pages). */
   progressSaved?: boolean;
+  /** Not started: the run's time for listing was spent on the lists before it (it goes first next run). */
+  deferred?: boolean;
   passId: string;
   error?: ErrorBody;
 }
 
 function fetcherFor(account: SyncAccount, invocation: Invocation): FetchPage<ListedItem> {
   if (account.list === 'plugin') {
-    const source = createPluginListSource(invocation);
+    // Another authorizer's plugin list goes over HTTPS with its token; the environment's own, cloud path first.
+    const source = createPluginListSource(invocation, account.https);
     return async (index, size) => (await source.fetchPage(index + 1, size)).items as ListedItem[];
   }
   const source = createEmbeddedListSource(invocation, account.https);

@@ -68,5 +68,10 @@ describeBrowser('the console\'s authorizer picker', () => {
     // Not offered for functions that take no authorizer.
     await page.getByTestId('function').selectOption('listAuthorizers');
     await page.waitForSelector('#authorizer-field', { state: 'hidden' });
+    // The writes act for a named account too: offered there, the pick written into their event.
+    await page.getByTestId('function').selectOption('setDevPluginApplyStatus');
+    await page.waitForSelector('#authorizer-field', { state: 'visible' });
+    await page.getByTestId('authorizer').selectOption(PLUGIN_ONLY.appid);
+    expect(JSON.parse(await page.getByTestId('event').inputValue())).toMatchObject({ authorizerAppid: PLUGIN_ONLY.appid });
   }, 120_000);
 });

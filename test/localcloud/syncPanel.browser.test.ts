@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startEmulator, type Emulator } from '../../emulator';
+import { HALF_SCREEN_ONLY, PLUGIN_ONLY, startEmulator, type Emulator } from '../../emulator';
+import { authorizeSeededAccounts } from '../../scripts/lib/openPlatformDemo';
 import { startLocalCloud, type LocalCloud } from '../../localcloud';
 import { launchBrowser, skipBrowserTests } from './helpers/browser';
 import { buildIntoTempDist, REPO } from './helpers/builtRoot';
@@ -49,5 +50,23 @@ describeBrowser('the console sync panel', () => {
     for (const summary of await page.locator('[data-testid="sync-notifications"] details summary').all()) await summary.click();
     expect(await page.getByTestId('sync-notifications').textContent()).toContain(appid);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  });
+
+  test('a third-party platform sees each authorizer\'s lists, the revoked one named as not synced, and picks whose entries to show', async () => {
+    // The open platform's pushes reach componentEvents over the HTTP access path, as in npm start.
+    await authorizeSeededAccounts(emulator, `${cloud.url}/componentEvents`);
+    await emulator.openPlatform.revoke(PLUGIN_ONLY.appid);
+    await page.getByTestId('sync-now').click();
+    const halfScreen = page.locator('[data-testid="sync-lists"] [data-account="' + HALF_SCREEN_ONLY.appid + '"]');
+    await halfScreen.waitFor({ timeout: 60_000 });
+    expect(await halfScreen.innerText()).toMatch(/80\d listed|在列表中 80\d/); // 800, and the arrival of the first test
+    await page.getByTestId('sync-skipped').filter({ hasText: PLUGIN_ONLY.appid }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('sync-skipped').innerText()).toMatch(/revoked|已取消授权/);
+    await halfScreen.click();
+    await page.locator('h3', { hasText: HALF_SCREEN_ONLY.appid }).waitFor({ timeout: 30_000 });
+    const rows = await page.locator('[data-testid="sync-panel"] tbody tr td:first-child').allInnerTexts();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows)).toEqual(new Set([HALF_SCREEN_ONLY.appid]));
+    await page.screenshot({ path: SCREENSHOT.replace('.png', '-accounts.png'), fullPage: true });
   });
 });

@@ -29,4 +29,11 @@ describe('notification messages', () => {
     expect(data.thing1!.value.length).toBeLessThanOrEqual(20);
     expect(data).toMatchObject({ number2: { value: '2' }, time3: { value: '2026-01-02 11:04' } });
   });
+
+  it('names the account of a subscribe message by its appid\'s last digits (a platform syncing several), within 20 characters', () => {
+    const data = composeSubscribeData({ list: 'plugin', account: 'wx1a2b3c4d5e6f7081' }, Array.from({ length: 1234 }, (_, i) => change(i, { list: 'plugin', kind: 'new' })), 0);
+    expect(data.thing1!.value).toBe('插件申请(7081)有1234项变化');
+    expect(data.thing1!.value.length).toBeLessThanOrEqual(20);
+    expect(composeSubscribeData({ list: 'plugin', account: 'self' }, [change(1)], 0).thing1!.value).toBe('插件申请有1项变化');
+  });
 });
