@@ -6,7 +6,9 @@ import type { ListAuthorizersEvent } from '../schemas/events';
 
 export interface AuthorizersPage {
   componentAppid: string;
+  /** How many accounts the registry holds for this platform, authorized or revoked. */
   total: number;
+  paging: { offset: number; limit: number; returned: number; nextOffset: number | null };
   authorizers: Array<ReturnType<typeof publicView>>;
 }
 
@@ -15,10 +17,18 @@ export interface AuthorizersPage {
  * revoked), with their granted permission sets and no token of any kind (publicView). An admin
  * picks `authorizerAppid` for getOwnList / getPluginDevApplyList from here.
  */
-export async function listAuthorizers(_event: ListAuthorizersEvent, invocation: Invocation): Promise<AuthorizersPage> {
+export async function listAuthorizers(event: ListAuthorizersEvent, invocation: Invocation): Promise<AuthorizersPage> {
   const componentAppid = envValue(invocation.env, 'COMPONENT_APPID');
   if (!componentAppid) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { detail: 'Set COMPONENT_APPID: the authorizers are kept per third-party platform.' });
   const registry = createAuthorizerRegistry(componentAppid, authorizerCollectionName(invocation.env));
-  const records = await registry.list(invocation.deadline);
-  return { componentAppid, total: records.length, authorizers: records.map(publicView) };
+  // One page at a time with the total beside it: nothing is dropped however many accounts
+  // authorized, and a page of 1000 stays far under the 1 MB result limit (a few hundred bytes each).
+  const { records, total } = await registry.listPage(event.offset, event.limit, invocation.deadline);
+  const next = event.offset + records.length;
+  return {
+    componentAppid,
+    total,
+    paging: { offset: event.offset, limit: event.limit, returned: records.length, nextOffset: next < total ? next : null },
+    authorizers: records.map(publicView),
+  };
 }

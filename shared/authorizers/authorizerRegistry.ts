@@ -47,7 +47,10 @@ export const fingerprint = (value: string): string =>
 export interface AuthorizerRegistry {
   readonly collectionName: string;
   read(authorizerAppid: string, deadline: Deadline): Promise<AuthorizerRecord | undefined>;
+  /** Every record, however many (pages of 1000, the most one database read returns). */
   list(deadline: Deadline): Promise<AuthorizerRecord[]>;
+  /** One page in appid order, and how many there are in all. */
+  listPage(offset: number, limit: number, deadline: Deadline): Promise<{ records: AuthorizerRecord[]; total: number }>;
   /** An authorized / updateauthorized push, after its code was exchanged. */
   recordAuthorization(
     grant: { authorizerAppid: string; refreshToken: string; funcIds: number[]; eventAt: number; codeFingerprint: string },
@@ -62,8 +65,8 @@ export interface AuthorizerRegistry {
   saveRotatedRefreshToken(authorizerAppid: string, previous: string, rotated: string, deadline: Deadline): Promise<void>;
 }
 
-const PAGE = 100;
-const MAX_LISTED = 1000;
+/** The most documents one read of the server SDK returns. */
+const PAGE = 1000;
 
 /**
  * The authorizer registry, through wx-server-sdk's database API, every call bounded by the
@@ -89,7 +92,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
 
     async list(deadline) {
       const records: AuthorizerRecord[] = [];
-      for (let skip = 0; skip < MAX_LISTED; skip += PAGE) {
+      for (let skip = 0; ; skip += PAGE) {
         const page = await collection.run(
           (c) => c.where({ componentAppid }).orderBy('authorizerAppid', 'asc').skip(skip).limit(PAGE).get(),
           deadline,
@@ -102,6 +105,19 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
         if (page.data.length < PAGE) break;
       }
       return records;
+    },
+
+    async listPage(offset, limit, deadline) {
+      const [page, counted] = await Promise.all([
+        collection.run((c) => c.where({ componentAppid }).orderBy('authorizerAppid', 'asc').skip(offset).limit(limit).get(), deadline, 'listing the authorizers'),
+        collection.run((c) => c.where({ componentAppid }).count(), deadline, 'counting the authorizers'),
+      ]);
+      const records: AuthorizerRecord[] = [];
+      for (const doc of page.data) {
+        const record = adopt(doc);
+        if (record) records.push(record);
+      }
+      return { records, total: counted.total };
     },
 
     async alreadyExchanged(authorizerAppid, codeFingerprint, deadline) {

@@ -66,8 +66,15 @@ export const ownListEventSchema = lazySchema(() =>
 
 export type OwnListEvent = z.output<typeof ownListEventSchema>;
 
-/** listAuthorizers takes no parameters of its own (issue 8). */
-export const listAuthorizersEventSchema = lazySchema(() => z.strictObject({ ...platformKeys }));
+/** listAuthorizers pages through the registry in appid order: `offset` (default 0), `limit` 1..1000 (default 1000). */
+export const LIST_AUTHORIZERS_MAX_LIMIT = 1000;
+export const listAuthorizersEventSchema = lazySchema(() =>
+  z.strictObject({
+    offset: z._default(z.int().check(z.minimum(0)), 0),
+    limit: z._default(z.int().check(z.minimum(1), z.maximum(LIST_AUTHORIZERS_MAX_LIMIT)), LIST_AUTHORIZERS_MAX_LIMIT),
+    ...platformKeys,
+  }),
+);
 
 export type ListAuthorizersEvent = z.output<typeof listAuthorizersEventSchema>;
 
