@@ -145,3 +145,44 @@ describeBrowser('the console after review (Chinese, on a phone)', () => {
     }
   });
 });
+
+describeBrowser('the console after review (actions, on a phone)', () => {
+  let session: ConsoleSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openConsole({ emulator: { applicantCount: 60, embeddedCount: 30 }, locale: 'zh-CN' });
+    page = session.page;
+    await page.setViewportSize({ width: 390, height: 700 });
+  }, 180_000);
+
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  test('scrolled down to the list, the invoke card does not slide over it (sticky only in two columns)', async () => {
+    await pick(page, 'getPluginDevApplyList');
+    await page.getByTestId('caller-kind').selectOption('admin');
+    await session.run();
+    await page.getByTestId('table').scrollIntoViewIfNeeded();
+    const overlap = await page.evaluate(() => {
+      const card = document.querySelector('section.request').getBoundingClientRect();
+      const table = document.querySelector('[data-testid="table"]').getBoundingClientRect();
+      return Math.max(0, Math.min(card.bottom, table.bottom) - Math.max(card.top, table.top));
+    });
+    expect(overlap).toBe(0);
+  });
+
+  test('the confirmation\'s Cancel is not dressed as the action, and the outcomes are in Chinese', async () => {
+    const row = page.locator('[data-testid="table"] tbody tr[data-status="pending"]:has(button[data-action="dev_agree"])').first();
+    await row.locator('button[data-action="dev_agree"]').click();
+    await page.waitForSelector('[data-testid="actions-confirm"][open]');
+    const colours = await page.evaluate(() => ['actions-confirm-ok', 'actions-confirm-cancel'].map((id) => document.defaultView.getComputedStyle(document.getElementById(id)).backgroundColor));
+    expect(colours[0]).not.toBe(colours[1]);
+    const before = Number(await page.locator('body').getAttribute('data-actions'));
+    await page.getByTestId('actions-confirm-ok').click();
+    await page.waitForSelector(`body[data-actions="${before + 1}"]`, { timeout: 60_000 });
+    const outcomes = await page.locator('[data-testid="outcome-list"] li .outcome').allInnerTexts();
+    expect(outcomes).toEqual(['已改变']);
+  });
+});
