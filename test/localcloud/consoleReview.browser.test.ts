@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { skipBrowserTests } from './helpers/browser';
-import { openConsole, type ConsoleSession } from './helpers/consolePage';
+import { useConsole } from './helpers/consolePage';
 
 // What a review of the console found, each as the person met it in headless Chromium: a sync's
 // upstream requests made the page 100,000 px tall; componentEvents' HTTP answer was called a
@@ -31,17 +31,11 @@ const lines = (page: Page, selector: string) =>
 const pageOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describeBrowser('the console after review (English)', () => {
-  let session: ConsoleSession;
+  // A plugin list over one 1000-entry page, so a sync reads stored entries by a 40 KB $in query.
+  const session = useConsole({ emulator: { applicantCount: 1200, embeddedCount: 60 } });
   let page: Page;
-
-  beforeAll(async () => {
-    // A plugin list over one 1000-entry page, so a sync reads stored entries by a 40 KB $in query.
-    session = await openConsole({ emulator: { applicantCount: 1200, embeddedCount: 60 } });
+  beforeAll(() => {
     page = session.page;
-  }, 180_000);
-
-  afterAll(async () => {
-    await session?.close();
   });
 
   test('a sync\'s long request parameters are cut to a few lines; "Show all" gives them whole', async () => {
@@ -98,17 +92,11 @@ describeBrowser('the console after review (English)', () => {
 });
 
 describeBrowser('the console after review (Chinese, on a phone)', () => {
-  let session: ConsoleSession;
+  const session = useConsole({ emulator: { applicantCount: 30, embeddedCount: 30 }, locale: 'zh-CN' });
   let page: Page;
-
   beforeAll(async () => {
-    session = await openConsole({ emulator: { applicantCount: 30, embeddedCount: 30 }, locale: 'zh-CN' });
     page = session.page;
     await page.setViewportSize({ width: 390, height: 900 });
-  }, 180_000);
-
-  afterAll(async () => {
-    await session?.close();
   });
 
   test('every function\'s description is in Chinese', async () => {
@@ -147,17 +135,11 @@ describeBrowser('the console after review (Chinese, on a phone)', () => {
 });
 
 describeBrowser('the console after review (actions, on a phone)', () => {
-  let session: ConsoleSession;
+  const session = useConsole({ emulator: { applicantCount: 60, embeddedCount: 30 }, locale: 'zh-CN' });
   let page: Page;
-
   beforeAll(async () => {
-    session = await openConsole({ emulator: { applicantCount: 60, embeddedCount: 30 }, locale: 'zh-CN' });
     page = session.page;
     await page.setViewportSize({ width: 390, height: 700 });
-  }, 180_000);
-
-  afterAll(async () => {
-    await session?.close();
   });
 
   test('scrolled down to the list, the invoke card does not slide over it (sticky only in two columns)', async () => {

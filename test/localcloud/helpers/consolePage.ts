@@ -57,3 +57,23 @@ export async function openConsole(options: ConsoleOptions = {}): Promise<Console
     throw error;
   }
 }
+
+/**
+ * openConsole for a describe block: opened before its tests (with a generous timeout: it builds
+ * the functions), closed after them. The returned session is usable inside tests and hooks.
+ */
+export function useConsole(options: ConsoleOptions = {}): ConsoleSession {
+  let current: ConsoleSession | undefined;
+  beforeAll(async () => {
+    current = await openConsole(options);
+  }, 180_000);
+  afterAll(async () => {
+    await current?.close();
+  });
+  return new Proxy({} as ConsoleSession, {
+    get: (_target, key) => {
+      if (!current) throw new Error('the console is used before beforeAll has opened it');
+      return current[key as keyof ConsoleSession];
+    },
+  });
+}
