@@ -168,3 +168,33 @@ describeBrowser('the console after review (actions, on a phone)', () => {
     expect(outcomes).toEqual(['已改变']);
   });
 });
+
+describeBrowser('the console after review (two columns)', () => {
+  const session = useConsole({ emulator: { applicantCount: 60, embeddedCount: 30 }, readySelector: '[data-testid="sync-panel"]' });
+
+  test('at 1366 px the sticky invoke card stays in its column: scrolled to the sync panel, it is not over it', async () => {
+    const page = session.page;
+    await page.setViewportSize({ width: 1366, height: 700 });
+    await page.getByTestId('sync-now').click();
+    await page.locator('[data-testid="sync-lists"]', { hasText: '60' }).waitFor({ timeout: 60_000 });
+    const overlaps: number[] = [];
+    for (const testId of ['sync-last', 'sync-changes']) {
+      await page.getByTestId(testId).scrollIntoViewIfNeeded();
+      overlaps.push(await page.evaluate((id: string) => {
+        const card = document.querySelector('section.request').getBoundingClientRect();
+        const target = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
+        const x = Math.max(0, Math.min(card.right, target.right) - Math.max(card.left, target.left));
+        const y = Math.max(0, Math.min(card.bottom, target.bottom) - Math.max(card.top, target.top));
+        return x * y;
+      }, testId));
+    }
+    expect(overlaps).toEqual([0, 0]);
+    // Still sticky beside a long answer: after a run, scrolled into the answer, the card is in view.
+    await pick(page, 'getPluginDevApplyList');
+    await page.getByTestId('caller-kind').selectOption('admin');
+    await page.getByTestId('event').fill(JSON.stringify({ page: 1, num: 40 }));
+    await session.run();
+    await page.locator('[data-testid="table"] tbody tr').nth(20).scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.querySelector('section.request').getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+  });
+});
