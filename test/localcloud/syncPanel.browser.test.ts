@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { Emulator } from '../../emulator';
-import { skipBrowserTests } from './helpers/browser';
-import { REPO } from './helpers/builtRoot';
-import { openConsole, type ConsoleSession } from './helpers/consolePage';
+import { startEmulator, type Emulator } from '../../emulator';
+import { startLocalCloud, type LocalCloud } from '../../localcloud';
+import { launchBrowser, skipBrowserTests } from './helpers/browser';
+import { buildIntoTempDist, REPO } from './helpers/builtRoot';
 
 // The console's sync panel as an admin uses it: sync, let the platform move on, sync again,
 // see the new applicant and the robot message it caused. Waits are on what the page shows.
@@ -12,17 +12,27 @@ const describeBrowser = skipBrowserTests ? describe.skip : describe;
 const SCREENSHOT = path.join(REPO, '.build', 'console-sync.png');
 
 describeBrowser('the console sync panel', () => {
-  let session: ConsoleSession;
   let emulator: Emulator;
+  let cloud: LocalCloud;
+  let built: Awaited<ReturnType<typeof buildIntoTempDist>>;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
   let page: Page;
 
   beforeAll(async () => {
-    session = await openConsole({ emulator: { applicantCount: 1200, embeddedCount: 800 }, readySelector: '[data-testid="sync-panel"]' });
-    ({ emulator, page } = session);
+    built = await buildIntoTempDist();
+    emulator = await startEmulator({ applicantCount: 1200, embeddedCount: 800 });
+    cloud = await startLocalCloud({ emulator, root: REPO, distDir: built.distDir });
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.goto(`${cloud.url}/`);
+    await page.waitForSelector('[data-testid="sync-panel"]');
   }, 180_000);
 
   afterAll(async () => {
-    await session?.close();
+    await browser?.close();
+    await cloud?.close();
+    await emulator?.close();
+    built?.remove();
   });
 
   test('Sync now stores the lists (counts over the whole list), then finds a new applicant and shows the robot message', async () => {
