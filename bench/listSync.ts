@@ -9,7 +9,7 @@ const OWN_LIST = '/wxaapi/wxaembedded/get_own_list';
 const ENTRIES = 10_000;
 const LATENCY_MS = 50;
 const PAGE = 1000;
-const LISTING_TRIALS = Number(process.env.BENCH_LIST_TRIALS ?? 3);
+const LISTING_TRIALS = Number(process.env.BENCH_LIST_TRIALS ?? 5);
 export const LIST_SYNC_TARGETS = { listingVsSequential: 0.35, callsBeyondNeeded: 1, unchangedSyncWrites: 0 };
 
 export interface ListingResult {

@@ -28,6 +28,8 @@ export class EmulatorServer {
   private readonly server: http.Server;
   private readonly sockets = new Set<Socket>();
   private readonly waits = new Set<() => void>();
+  /** Requests held by a `gate` fault, per fault. */
+  private readonly gates = new Map<Fault, Array<(outcome: 'together' | 'alone') => void>>();
   private closed = false;
 
   constructor(private readonly wiring: ServerWiring) {
@@ -80,6 +82,25 @@ export class EmulatorServer {
     });
   }
 
+  /** Holds a request until `size` are held for the same fault (all released together) or `ms` pass. */
+  private holdAtGate(fault: Fault, size: number, ms: number): Promise<'together' | 'alone'> {
+    return new Promise((resolve) => {
+      const held = this.gates.get(fault) ?? [];
+      this.gates.set(fault, held);
+      const timer = setTimeout(() => {
+        const index = held.indexOf(release);
+        if (index >= 0) held.splice(index, 1);
+        resolve('alone');
+      }, ms);
+      const release = (outcome: 'together' | 'alone'): void => {
+        clearTimeout(timer);
+        resolve(outcome);
+      };
+      held.push(release);
+      if (held.length >= size) for (const waiting of held.splice(0)) waiting('together');
+    });
+  }
+
   private readBody(req: http.IncomingMessage): Promise<Buffer> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -109,6 +130,7 @@ export class EmulatorServer {
     let kind: CallKind;
     let api: string;
     let respond: () => Reply;
+    let recorded: CallRecord;
     if (url.pathname === '/admin') {
       const request = classifyAdminRequest(method, req.headers['content-type'], body);
       kind = request.kind;
@@ -117,6 +139,7 @@ export class EmulatorServer {
       if (request.wxCloudApiToken !== undefined) call.wxCloudApiToken = request.wxCloudApiToken;
       if (request.params !== undefined) call.params = request.params;
       this.wiring.record(call);
+      recorded = call;
       respond = () => {
         if (request.kind === 'openapi') return handleOpenApi(state, request);
         if (request.kind === 'database') return jsonReply(handleDatabaseAction(state.db, request.params, new Date(state.clock.nowMs())));
@@ -129,11 +152,15 @@ export class EmulatorServer {
       const params = parseJsonQuietly(body);
       if (params !== undefined) call.params = maskParams(params);
       this.wiring.record(call);
+      recorded = call;
       respond = () => handleWechatRequest(state, method, url, body);
     }
 
     const fault = this.wiring.takeFault(kind, api);
-    if (fault?.latencyMs !== undefined && fault.latencyMs > 0) {
+    if (fault?.gate !== undefined) {
+      recorded.gated = await this.holdAtGate(fault, fault.gate, fault.latencyMs ?? 3000);
+      if (this.closed) return;
+    } else if (fault?.latencyMs !== undefined && fault.latencyMs > 0) {
       if (!(await this.delay(fault.latencyMs))) return;
     }
     if (this.closed) return;

@@ -67,6 +67,8 @@ export interface CallRecord {
   params?: unknown;
   /** https only: query string; access_token values masked as '***'. */
   query?: Record<string, string>;
+  /** With a `gate` fault: `together` when enough requests were held at once, `alone` when the wait ran out. */
+  gated?: 'together' | 'alone';
 }
 
 /** A scripted failure. Faults match in injection order; each is used `times` times. */
@@ -84,6 +86,12 @@ export interface Fault {
   cloudbaseError?: { code: string; message: string };
   /** Wait this long, then answer normally (or with the other fault fields). */
   latencyMs?: number;
+  /**
+   * Hold each matching request until this many are held at once, then answer them all; a request
+   * still alone after `latencyMs` (default 3000) is answered by itself. The call log says which
+   * (`gated`): a load-proof way to tell concurrent requests from sequential ones.
+   */
+  gate?: number;
   /** Answer with this HTTP status and an HTML error page. */
   httpStatus?: number;
   /** HTTP 200 with an HTML body. */

@@ -4,6 +4,7 @@ import { staleBuildReason } from '../localcloud/cli/distFreshness';
 import { resolveFunctionName } from '../localcloud/cli/functionName';
 import { INVOKE_USAGE, parseInvokeArgs, UsageError, type InvokeArgs } from '../localcloud/cli/invokeArgs';
 import { formatCall } from '../localcloud/cli/formatCall';
+import { httpStatusOf, signedTicketPushEvent } from '../localcloud/cli/signedPushEvent';
 import { localSettings } from '../localcloud/localSettings';
 import { buildFunctions } from './lib/buildFunctions';
 import { findRoot, readFunctionsConfig } from './lib/functionsConfig';
@@ -17,7 +18,7 @@ import { authorizeSeededAccounts } from './lib/openPlatformDemo';
  * demo settings, then local.env, then the --env options (localcloud/localSettings.ts). The result
  * JSON goes to stdout; the time taken, the upstream requests and the function's log go to stderr.
  * The function name may be typed in any letter case. Exit code: 0 when the function answered
- * errCode 0; 1 when it answered another errCode, or did not answer (threw, timed out, crashed its
+ * errCode 0 (componentEvents: an HTTP 2xx); 1 when it answered another errCode or status, or did not answer (threw, timed out, crashed its
  * instance), so scripts can tell; 2 on a usage error.
  */
 async function main(): Promise<number> {
@@ -53,7 +54,11 @@ async function main(): Promise<number> {
     for (const unknown of settings.unknown) process.stderr.write(`note: ${unknown} is set, but no function reads it (config.json envVariables)\n`);
     const cloud = await startLocalCloud({ emulator, root, env: settings.env });
     try {
-      const event = args.event ?? EXAMPLE_EVENTS[args.functionName] ?? {};
+      // componentEvents is the open platform's event URL: with no event given it gets what the
+      // platform really sends (a signed ticket push), from where it really comes (wx_http).
+      const isPushUrl = args.functionName === 'componentEvents';
+      if (isPushUrl && !args.callerGiven) args.caller = { kind: 'source', source: 'wx_http' };
+      const event = args.event ?? (isPushUrl ? signedTicketPushEvent(emulator) : EXAMPLE_EVENTS[args.functionName]) ?? {};
       // Accounts other than the default one exist once they authorized: let them, first.
       if (args.functionName === 'listAuthorizers' || (typeof event === 'object' && event !== null && 'authorizerAppid' in event)) {
         await authorizeSeededAccounts(emulator, `${cloud.url}/componentEvents`);
@@ -61,7 +66,7 @@ async function main(): Promise<number> {
       const outcome = await cloud.invoke(args.functionName, event, args.caller);
       await write(process.stdout, `${JSON.stringify(outcome.result, null, 2)}\n`);
       await write(process.stderr, summary(outcome, args));
-      return outcome.outcome === 'returned' && errCodeOf(outcome.result) === 0 ? 0 : 1;
+      return outcome.outcome === 'returned' && answeredOk(outcome.result) ? 0 : 1;
     } catch (error) {
       if (!(error instanceof InvokeRequestError)) throw error;
       process.stderr.write(`${error.message}\n`);
@@ -74,7 +79,13 @@ async function main(): Promise<number> {
   }
 }
 
-/** The envelope's errCode (every function here answers one), or undefined for anything else. */
+/** errCode 0 for an envelope; a 2xx status for an HTTP access function's integration response. */
+function answeredOk(result: unknown): boolean {
+  const status = httpStatusOf(result);
+  return status === undefined ? errCodeOf(result) === 0 : status >= 200 && status < 300;
+}
+
+/** The envelope's errCode (every function but componentEvents answers one), or undefined for anything else. */
 function errCodeOf(result: unknown): unknown {
   return result !== null && typeof result === 'object' ? (result as { errCode?: unknown }).errCode : undefined;
 }

@@ -1,4 +1,4 @@
-import { manageEmbedded } from '../../shared/api/manageEmbedded';
+import { fitManageEmbeddedResult, manageEmbedded } from '../../shared/api/manageEmbedded';
 import { auditRefusedCaller } from '../../shared/audit/auditRefusedCaller';
 import { createHandler } from '../../shared/handler/createHandler';
 import { manageEmbeddedEventSchema } from '../../shared/schemas/writeEvents';
@@ -8,5 +8,6 @@ export const main = createHandler({
   name: 'manageEmbedded',
   eventSchema: manageEmbeddedEventSchema,
   run: manageEmbedded,
+  fitResult: fitManageEmbeddedResult,
   onRefused: auditRefusedCaller('manageEmbedded', (action) => action !== 'get_list'),
 });

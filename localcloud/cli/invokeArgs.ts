@@ -11,7 +11,8 @@ export const INVOKE_USAGE = [
   '  --openid OPENID  a Mini Program user (wx_client) with this OPENID',
   '  --source SOURCE  wx_client | wx_devtools | wx_trigger | console | wx_http | scf | wx_client,scf | ...',
   '  --env NAME=VALUE set one of the function\'s variables (over local.env and the demo settings); repeatable',
-  '  exit code: 0 when the function answered errCode 0, 1 when it answered an error or failed, 2 on a usage error',
+  '  componentEvents without an event: a signed component_verify_ticket push, from wx_http',
+  '  exit code: 0 when the function answered errCode 0 (componentEvents: HTTP 2xx), 1 when it answered an error or failed, 2 on a usage error',
   `  example: npm run invoke -- getPluginDevApplyList '{"action":"dev_apply_list","page":1,"num":3}'`,
 ].join('\n');
 
@@ -20,6 +21,8 @@ export interface InvokeArgs {
   /** Undefined: use the function's example event. */
   event?: unknown;
   caller: Caller;
+  /** Whether --openid or --source chose the caller (else the default: an admin). */
+  callerGiven?: boolean;
   /** `--env NAME=VALUE` settings, in order (later wins). */
   env: Record<string, string>;
 }
@@ -56,7 +59,7 @@ export function parseInvokeArgs(argv: readonly string[]): InvokeArgs {
       throw new UsageError(`the event is not valid JSON: ${(error as Error).message}`);
     }
   }
-  return { functionName, ...(eventText !== undefined ? { event } : {}), caller: callerOf(openid, source), env };
+  return { functionName, ...(eventText !== undefined ? { event } : {}), caller: callerOf(openid, source), ...(openid !== undefined || source !== undefined ? { callerGiven: true } : {}), env };
 }
 
 /** One `--env NAME=VALUE` (also used by npm start); throws UsageError. */

@@ -2,18 +2,13 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { buildFunctions, describeBuilt } from './buildFunctions';
 import { readDeployOutcome } from './deployOutcome';
+import { deploySecrets, maskSecrets } from './deploySecrets';
 import { DeployConfigError, deployVariables } from './deployVariables';
 import { readFunctionsConfig } from './functionsConfig';
 import { readSettingsFile } from './settingsFile';
 
 /** The deploy-time settings file at the project root: outside dist/, so no build deletes it. */
 export const DEPLOY_SETTINGS_FILE = 'deploy.env';
-
-/** Variables whose values never appear in what the deploy prints. */
-const SECRET_NAMES = [
-  'AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_AUTH', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_REFRESH_TOKEN', 'APPSECRET',
-  'TENCENTCLOUD_SECRETID', 'TENCENTCLOUD_SECRETKEY', 'TENCENTCLOUD_SESSIONTOKEN',
-];
 
 export interface DeployOptions {
   root: string;
@@ -56,8 +51,8 @@ export async function deploy(options: DeployOptions): Promise<number> {
     return 1;
   }
   const pick = (name: string): string | undefined => (shell[name] ?? fromFile[name]) || undefined;
-  const secrets = SECRET_NAMES.map(pick).filter((v): v is string => v !== undefined && v.length >= 4);
-  const mask = (text: string): string => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  const secrets = deploySecrets(pick);
+  const mask = (text: string): string => maskSecrets(text, secrets);
   // The CLI fills {{env.NAME}} from its working folder's .env files, then from its environment,
   // which wins: every variable goes in its environment, '' for unset (the CLI's own choice).
   const env: NodeJS.ProcessEnv = { ...shell, ...variables.values, ENV_ID: variables.envId };

@@ -1,7 +1,6 @@
 import type { Invocation } from '../handler/createHandler';
 import { embeddedAccount, pluginAccount, type ListKind } from '../sync/accounts';
 import { listStateId, syncCollections } from '../sync/collections';
-import { Deadline } from '../transport/deadline';
 
 /** A hint is worth at most this long a wait: listing works without it, only slower. */
 const HINT_BUDGET_MS = 800;
@@ -12,7 +11,7 @@ const HINT_BUDGET_MS = 800;
  */
 export async function expectedTotalOf(list: ListKind, invocation: Invocation): Promise<number | undefined> {
   const account = list === 'plugin' ? pluginAccount(invocation.env) : embeddedAccount(invocation.env);
-  const deadline = new Deadline(Math.min(invocation.deadline.at, Date.now() + HINT_BUDGET_MS));
+  const deadline = invocation.deadline.within(HINT_BUDGET_MS);
   try {
     const { data } = await syncCollections().state.run((c) => c.doc(listStateId(list, account)).get(), deadline, 'reading the last list size');
     const total = (data as { lastTotal?: unknown } | null)?.lastTotal;

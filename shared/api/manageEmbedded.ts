@@ -12,6 +12,8 @@ import { WRITE_RETRY_POLICY } from '../transport/retryPolicy';
 import { notAttempted, runBulk, summarize } from '../writes/runBulk';
 import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
 import { writeOnce } from '../writes/writeOnce';
+import { fitWriteResult } from '../writes/fitWriteResult';
+import { itemsThatFit } from '../handler/resultSize';
 import { EMBEDDED_ADD, EMBEDDED_DEL, EMBEDDED_DEL_AUTHORIZE, EMBEDDED_GET_LIST, EMBEDDED_SET_AUTHORIZE, GET_OWN_LIST } from './descriptors';
 import { httpsTransportForEvent } from './httpsTransportForEvent';
 import { FUNC_SET } from '../authorizers/funcSets';
@@ -71,6 +73,24 @@ async function listEmbedding(event: Extract<ManageEmbeddedEvent, { action: 'get_
     embedded: list.items,
     extra: { ...list.extra, ...(list.embeddedFlag === undefined ? {} : { embeddedFlag: list.embeddedFlag }) },
   };
+}
+
+/**
+ * A result over the 1 MB limit of a function result (createHandler, issue 11): a get_list page is
+ * shortened to the leading items that fit, `paging.nextStart` saying where to continue (as
+ * getOwnList does); a write keeps every outcome with shorter error texts (fitWriteResult).
+ */
+export function fitManageEmbeddedResult(result: EmbeddingPage | ManageEmbeddedWriteResult, budgetBytes: number): EmbeddingPage | ManageEmbeddedWriteResult {
+  if (!('embedded' in result)) return fitWriteResult(result);
+  const fits = itemsThatFit(result, 'embedded', budgetBytes);
+  if (fits === 0) {
+    throw createError(LOCAL.RESULT_WOULD_EXCEED_LIMIT, {
+      functionName: FUNCTION_NAME,
+      detail: `The Mini Program at start=${result.paging.start} alone is too large for a function result.`,
+    });
+  }
+  const { start, num } = result.paging;
+  return { ...result, paging: { start, num, returned: fits, nextStart: start + fits }, embedded: result.embedded.slice(0, fits) };
 }
 
 /** Each write's body and how a re-read tells whether it took effect. */

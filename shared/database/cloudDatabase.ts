@@ -90,25 +90,27 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
     name,
     async run(op, deadline, what) {
       const label = `${what} (collection ${name})`;
-      if (stalledUntil > Date.now()) {
-        throw createError(LOCAL.DATABASE_TIMEOUT, { detail: `${label} was skipped: the database did not answer a moment ago.` });
+      // One invocation may touch several collections in a row (authorizer registry, token store,
+      // ticket); once one operation ran out of its time, the later ones of the same invocation
+      // fail at once instead of each waiting out its own budget (issue 11). Every caller already
+      // treats a failing store as unavailable and carries on without it where it can. The next
+      // invocation tries the database afresh.
+      if (deadline.signals.databaseStalled) {
+        throw createError(LOCAL.DATABASE_TIMEOUT, { detail: `${label} was skipped: the database did not answer earlier in this call.` });
       }
+      const budget = deadline.remaining();
       try {
         return await boundedByDeadline(attempt(op), deadline, label);
       } catch (thrown) {
-        if (toWxError(thrown).code === LOCAL.DATABASE_TIMEOUT) stalledUntil = Date.now() + STALL_PAUSE_MS;
+        // Only an operation that had a fair chance says the database is stalled; one started in
+        // the last moments of a deadline simply ran out of time (and the work after it, such as
+        // saving a sync's progress in its reserved time, must still be tried).
+        if (budget >= FAIR_CHANCE_MS && toWxError(thrown).code === LOCAL.DATABASE_TIMEOUT) deadline.signals.databaseStalled = true;
         throw thrown;
       }
     },
   };
 }
 
-/**
- * A circuit breaker for the whole database of this instance: after an operation ran out of time,
- * the next few seconds' operations fail at once instead of each waiting out its own budget. One
- * invocation may touch several collections in a row (authorizer registry, token store, ticket),
- * and a stalled database would otherwise eat the whole time limit in waits (issue 11). Every
- * caller already treats a failing store as unavailable and carries on without it where it can.
- */
-const STALL_PAUSE_MS = 5_000;
-let stalledUntil = 0;
+/** A healthy CloudBase database answers in tens of milliseconds (storeBudget.ts gives at least 250). */
+const FAIR_CHANCE_MS = 250;

@@ -4,7 +4,7 @@ import { createError, LOCAL, toWxError } from '../errors';
 import type { Invocation } from '../handler/createHandler';
 import { notifyConfigFromEnv } from '../notify/notifyConfig';
 import { queueNotifications, sendPending, type SendSummary } from '../notify/outbox';
-import { Deadline } from '../transport/deadline';
+import type { Deadline } from '../transport/deadline';
 import { accountsToSync } from './accounts';
 import { syncCollections } from './collections';
 import { zeroDbCounters, type DbCounters } from './entryStore';
@@ -61,7 +61,7 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
   }
 
   try {
-    const workDeadline = new Deadline(deadline.at - reserveFor(deadline));
+    const workDeadline = deadline.shortenedBy(reserveFor(deadline));
     let queued = 0;
     const lists: ListRunResult[] = [];
     for (const account of accounts) {

@@ -17,6 +17,11 @@ export interface TokenSource {
    * a caller holding an older token must not throw away a newer one (platform-notes.md, "Tokens").
    */
   invalidate(token: string, deadline: Deadline): Promise<void>;
+  /**
+   * Optional: start reading a shared copy of the token now, to overlap it with other work;
+   * never fetches from the issuer, never fails (cachedTokenSource.ts).
+   */
+  preload?(deadline: Deadline): Promise<void>;
 }
 
 /** A token as a fetcher obtained it. Times are epoch milliseconds of this instance's clock. */

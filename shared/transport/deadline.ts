@@ -7,10 +7,20 @@ export const DEFAULT_TIME_LIMIT_MS = 3000; // the platform default when a functi
 const MIN_MARGIN_MS = 250;
 const MAX_MARGIN_MS = 1000;
 
+/**
+ * What one invocation has learned that its later steps must know: shared by every deadline
+ * derived from the invocation's own (`within`, `shortenedBy`), and gone with the invocation.
+ */
+export interface InvocationSignals {
+  /** A database operation ran out of the time it was given: the database is stalled or slow. */
+  databaseStalled?: boolean;
+}
+
 export class Deadline {
   constructor(
     readonly at: number,
     private readonly now: () => number = Date.now,
+    readonly signals: InvocationSignals = {},
   ) {}
 
   remaining(): number {
@@ -23,12 +33,12 @@ export class Deadline {
 
   /** The same clock, ending `ms` earlier: time kept back for work that must follow (e.g. an audit record). */
   shortenedBy(ms: number): Deadline {
-    return new Deadline(this.at - ms, this.now);
+    return new Deadline(this.at - ms, this.now, this.signals);
   }
 
   /** A deadline `ms` from now, never later than this one (a budget for one part of the work). */
   within(ms: number): Deadline {
-    return new Deadline(Math.min(this.at, this.now() + Math.max(0, ms)), this.now);
+    return new Deadline(Math.min(this.at, this.now() + Math.max(0, ms)), this.now, this.signals);
   }
 }
 

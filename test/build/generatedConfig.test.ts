@@ -106,3 +106,13 @@ describe('generated configuration agrees with the top-level config.json', () => 
     expect(envId).toBe(config.envId === 'your-env-id' ? null : config.envId);
   });
 });
+
+describe('deploy.env.example', () => {
+  it('names every variable a function reads, so a deploy can set each (a deploy overwrites them all)', () => {
+    const config = readFunctionsConfig(ROOT);
+    const example = readFileSync(path.join(ROOT, 'deploy.env.example'), 'utf8');
+    const named = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1] as string));
+    const read = new Set(Object.values(config.functions).flatMap((fn) => fn.envVariables));
+    for (const name of read) expect({ name, named: named.has(name) }).toEqual({ name, named: true });
+  });
+});

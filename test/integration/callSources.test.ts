@@ -56,3 +56,66 @@ describe.each(Object.keys(KEYS) as Array<keyof typeof KEYS>)('WX_CONTEXT_KEYS %s
     }
   });
 });
+
+/**
+ * The functions added since (writes, listAuthorizers, syncLists) go through the same caller
+ * check: each source that cannot be trusted is refused before anything leaves the function,
+ * whether context keys are listed or not. A refused write leaves only its audit record.
+ */
+const AUDIT = 'wx_admin_audit';
+const FUNCTIONS = {
+  getPluginDevApplyList: {},
+  setDevPluginApplyStatus: { action: 'dev_agree', appid: 'wx0123456789abcdef' },
+  manageEmbedded: { action: 'del_authorize', appid: 'wx0123456789abcdef' },
+  listAuthorizers: {},
+  syncLists: {},
+} as const;
+const REFUSED: Array<[string, string | undefined]> = [
+  ['wx_http', undefined],
+  ['scf', undefined],
+  ['wx_unknown', undefined],
+  ['wx_client', undefined],
+  ['wx_client', 'oOrdinaryUser_0002'],
+];
+
+describe.each(['unset', 'empty'] as const)('every function, WX_CONTEXT_KEYS %s', (keys) => {
+  it.each(Object.keys(FUNCTIONS).flatMap((name) => REFUSED.map(([source, openid]) => [name, source, openid] as const)))(
+    '%s refuses %s (OPENID %s)',
+    async (name, source, openid) => {
+      if (keys === 'unset') delete process.env.WX_CONTEXT_KEYS;
+      else process.env.WX_CONTEXT_KEYS = '';
+      process.env.TCB_SOURCE = source;
+      process.env.WX_OPENID = openid ?? '';
+      h.configure({ ...h.componentVars(), COMPONENT_TOKEN: 'pushtoken-callsources', COMPONENT_ENCODING_AES_KEY: h.emu.openPlatform.settings.encodingAesKey });
+      const result = await h.loadFunction(name as keyof typeof FUNCTIONS)(FUNCTIONS[name as keyof typeof FUNCTIONS], context());
+      expect(result).toMatchObject({ errCode: -910002, error: { name: 'CALLER_NOT_ALLOWED' } });
+      const leftTheFunction = h.emu.calls.filter((c) => !(c.kind === 'database' && (c.params as { collectionName?: string }).collectionName === AUDIT));
+      expect(leftTheFunction).toEqual([]);
+      const audited = [...h.emu.db.collection(AUDIT).values()] as Array<Record<string, unknown>>;
+      if (name === 'setDevPluginApplyStatus' || name === 'manageEmbedded') expect(audited).toEqual([expect.objectContaining({ result: 'refused', caller: { source } })]);
+      else expect(audited).toEqual([]);
+    },
+  );
+});
+
+describe('componentEvents takes signed pushes and nothing else, whatever the source', () => {
+  const ordinary = (body: string) => ({
+    path: '/componentEvents', httpMethod: 'POST', headers: { 'content-type': 'application/json' },
+    queryStringParameters: {}, body, isBase64Encoded: false,
+  });
+  it.each([
+    ['wx_http', ordinary('{"action":"dev_agree","appid":"wx0123456789abcdef"}')],
+    ['wx_http', { action: 'dev_agree', appid: 'wx0123456789abcdef' }],
+    ['wx_client', { action: 'dev_agree', appid: 'wx0123456789abcdef' }],
+    ['scf', ordinary('<xml><AppId>x</AppId></xml>')],
+  ] as const)('%s with %j: a 4xx, nothing stored, nothing sent', async (source, event) => {
+    process.env.TCB_SOURCE = source;
+    process.env.WX_OPENID = source === 'wx_client' ? ADMIN_OPENID : '';
+    h.configure(h.pushVars());
+    const answer = await h.loadFunction('componentEvents')(event, context());
+    expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+    expect(answer.statusCode).toBeLessThan(500);
+    expect(answer.body).not.toBe('success');
+    expect(h.emu.calls).toEqual([]);
+  });
+});

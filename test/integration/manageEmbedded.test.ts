@@ -100,6 +100,20 @@ describe('manageEmbedded over HTTPS against the emulator', () => {
     expect(auditRecords()[0]).toMatchObject({ result: 'dry_run', action: 'del_authorize', targets: [appid] });
   });
 
+  it('dryRun of set_authorize, add_embedded and del_embedded reports each body and sends nothing', async () => {
+    const flagBefore = h.emu.data.embeddedFlag;
+    const appid = 'wxabcdef0123456789';
+    const mode = await main({ action: 'set_authorize', flag: 2, dryRun: true }, context());
+    expect(mode).toMatchObject({ errCode: 0, dryRun: true, flagLabel: 'auto-reject', wouldSend: [{ https: 'POST /wxaapi/wxaembedded/set_authorize', body: { flag: 2 } }] });
+    const add = await main({ action: 'add_embedded', appid, apply_reason: '查看物流', dryRun: true }, context());
+    expect(add.wouldSend).toEqual([{ https: 'POST /wxaapi/wxaembedded/add_embedded', body: { appid, apply_reason: '查看物流' } }]);
+    const del = await main({ action: 'del_embedded', appid, dryRun: true }, context());
+    expect(del.wouldSend).toEqual([{ https: 'POST /wxaapi/wxaembedded/del_embedded', body: { appid } }]);
+    expect(upstream()).toHaveLength(0);
+    expect(h.emu.data.embeddedFlag).toBe(flagBefore);
+    expect(auditRecords().map((r) => [r.action, r.result])).toEqual([['set_authorize', 'dry_run'], ['add_embedded', 'dry_run'], ['del_embedded', 'dry_run']]);
+  });
+
   describe('bad events make no upstream call', () => {
     it.each([
       [{ action: 'set_authorize', flag: 3 }, 'flag'],

@@ -210,6 +210,47 @@ describeBrowser('the local cloud console page', () => {
     expect(await page.getByTestId('mode-select').inputValue()).toBe(String(next));
   });
 
+  test('a pending applicant is refused with a reason (asked for first), then deleted from its row', async () => {
+    await page.getByTestId('function').selectOption('getPluginDevApplyList');
+    await page.getByTestId('caller-kind').selectOption('admin');
+    await page.getByTestId('event').fill(JSON.stringify({ action: 'dev_apply_list', page: 1, num: 40 }));
+    await run();
+    const row = (appid: string) => page.locator(`[data-testid="table"] tbody tr[data-appid="${appid}"]`);
+    const appid = (await page.locator('[data-testid="table"] tbody tr[data-status="pending"]:has(button[data-action="dev_refuse"])').first().getAttribute('data-appid')) ?? '';
+    expect(appid).toMatch(/^wx[0-9a-f]{16}$/);
+    const sentFor = () => emulator.calls.filter((c) => c.api === 'pluginManager.setDevPluginApplyStatus' && (c.params as { appid?: string }).appid === appid).map((c) => c.params);
+
+    // Without a reason nothing is asked nor sent: the page says a reason is needed.
+    await page.getByTestId('refuse-reason').fill('');
+    await row(appid).locator('button[data-action="dev_refuse"]').click();
+    await expect(page.getByTestId('actions-outcomes').innerText()).resolves.toContain('Enter a refusal reason first.');
+    expect(await page.locator('[data-testid="actions-confirm"][open]').count()).toBe(0);
+    expect(sentFor()).toEqual([]);
+
+    await page.getByTestId('refuse-reason').fill('资料不全 incomplete');
+    await row(appid).locator('button[data-action="dev_refuse"]').click();
+    await page.waitForSelector('[data-testid="actions-confirm"][open]');
+    expect(await text('actions-confirm-text')).toMatch(/\b1\b/);
+    runs += 1;
+    await page.getByTestId('actions-confirm-ok').click();
+    await page.waitForSelector('body[data-actions="4"]', { timeout: 60_000 });
+    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
+    expect(await page.locator('[data-testid="outcome-list"] li').evaluateAll((items) => items.map((li) => li.getAttribute('data-outcome')))).toEqual(['changed']);
+    expect(sentFor()).toEqual([{ action: 'dev_refuse', appid, reason: '资料不全 incomplete' }]);
+    expect(await row(appid).getAttribute('data-status')).toBe('rejected');
+
+    // A refused application can be deleted: its row offers Delete now.
+    await row(appid).locator('button[data-action="dev_delete"]').click();
+    await page.waitForSelector('[data-testid="actions-confirm"][open]');
+    runs += 1;
+    await page.getByTestId('actions-confirm-ok').click();
+    await page.waitForSelector('body[data-actions="5"]', { timeout: 60_000 });
+    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
+    expect(await text('actions-summary')).toMatch(/^1 changed/);
+    expect(await row(appid).count()).toBe(0);
+    expect(emulator.data.applicants.some((a) => a.appid === appid)).toBe(false);
+  });
+
   test('fits from 360 px up: no sideways page scroll; a wide table scrolls inside its own box', async () => {
     await page.getByTestId('function').selectOption('getPluginDevApplyList');
     await page.getByTestId('example').click();

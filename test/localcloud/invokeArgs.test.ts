@@ -18,6 +18,12 @@ describe('npm run invoke arguments', () => {
     expect(parseInvokeArgs(['f', '--source', 'wx_client,scf', '--openid', 'oX']).caller).toEqual({ kind: 'source', source: 'wx_client,scf', openid: 'oX' });
   });
 
+  test('says whether the caller was chosen (componentEvents defaults to wx_http only when it was not)', () => {
+    expect(parseInvokeArgs(['componentEvents']).callerGiven).toBeUndefined();
+    expect(parseInvokeArgs(['componentEvents', '--source', 'wx_client']).callerGiven).toBe(true);
+    expect(parseInvokeArgs(['componentEvents', '--openid', 'oX']).callerGiven).toBe(true);
+  });
+
   test('--env NAME=VALUE sets variables, later wins; an empty value is kept', () => {
     expect(parseInvokeArgs(['f', '--env', 'A=1', '--env=B=x=y', '--env', 'A=2', '--env', 'C=']).env).toEqual({ A: '2', B: 'x=y', C: '' });
   });

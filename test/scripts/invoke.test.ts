@@ -36,6 +36,19 @@ describe('npm run invoke', () => {
     expect(result.stdout).toBe('');
   }, 60_000);
 
+  it('componentEvents without an event stores a signed ticket push sent from wx_http, and exits 0 on its 200', async () => {
+    const result = await invoke('componentEvents');
+    expect(JSON.parse(result.stdout)).toMatchObject({ statusCode: 200, body: 'success' });
+    expect(result.stderr).toContain('componentEvents as source wx_http');
+    // The ticket is stored where the component token fetcher reads it (this project logs at warn: no info line).
+    expect(result.stderr).toMatch(/database\.modifyDocument .*"collectionName":"wx_tokens".*ticket\W+\*\*\*/);
+    expect(result.code).toBe(0);
+    // An unsigned push (the console's example event) is refused with a 4xx: exit 1.
+    const unsigned = await invoke('componentEvents', JSON.stringify({ path: '/componentEvents', httpMethod: 'POST', headers: {}, queryStringParameters: {}, body: '<xml></xml>', isBase64Encoded: false }));
+    expect(JSON.parse(unsigned.stdout).statusCode).toBeGreaterThanOrEqual(400);
+    expect(unsigned.code).toBe(1);
+  }, 120_000);
+
   it('exits 1 when the function answers with an error', async () => {
     const result = await invoke('getOwnList', '{"start":-1}');
     expect(envelope(result.stdout).errCode).toBe(-910001);

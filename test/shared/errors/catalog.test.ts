@@ -5,9 +5,11 @@ import { registerSecret } from '../../../shared/secrets/redact';
 const DOCUMENTED = [0, -1, 89236, 89237, 89238, 89239, 89240, 89241, 89242, 89243, 89044, 89408, 89409];
 const PLATFORM = [-604101, -501007, -604100, -604102, -604103, -604104];
 const GLOBAL = [40001, 40014, 42001, 45009];
+// The half-screen family, every code (issue 9: set_authorize, del_authorize, add_embedded, del_embedded, get_list).
+const HALF_SCREEN_FAMILY = Array.from({ length: 89432 - 89408 + 1 }, (_, i) => 89408 + i);
 
 describe('error catalog', () => {
-  it.each([...DOCUMENTED, ...PLATFORM, ...GLOBAL])('has a complete entry for %i', (code) => {
+  it.each([...new Set([...DOCUMENTED, ...PLATFORM, ...GLOBAL, ...HALF_SCREEN_FAMILY])])('has a complete entry for %i', (code) => {
     const entry = CATALOG[code];
     expect(entry).toBeDefined();
     expect(entry?.name).toMatch(/^[A-Z_]+$/);
@@ -16,6 +18,11 @@ describe('error catalog', () => {
     expect(['backoff', 'token', 'never']).toContain(entry?.retry);
     const error = createError(code, { apiName: 'pluginManager.getPluginDevApplyList', functionName: 'getPluginDevApplyList' });
     expect(error.body.hint.length).toBeGreaterThan(15);
+  });
+
+  it('names every code of the half-screen family differently (no copy-pasted entry)', () => {
+    const names = HALF_SCREEN_FAMILY.map((code) => CATALOG[code]?.name);
+    expect(new Set(names).size).toBe(HALF_SCREEN_FAMILY.length);
   });
 
   it('classifies retryability: transient codes back off, token codes refresh, parameters and quota never', () => {

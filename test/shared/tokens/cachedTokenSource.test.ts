@@ -190,3 +190,95 @@ describe('CachedTokenSource when the shared store fails', () => {
     await expect(source.getToken(longDeadline())).rejects.toMatchObject({ code: 61005 });
   });
 });
+
+describe('CachedTokenSource.preload', () => {
+  const usable = (token: string): StoredToken & Record<string, unknown> => ({ token, expiresAt: Date.now() + 7_200_000, refreshAt: Date.now() + 6_900_000 });
+  function countingStore(): ReturnType<typeof memoryStore> & { reads: number; leases: number } {
+    const inner = memoryStore();
+    const store = {
+      ...inner,
+      reads: 0,
+      leases: 0,
+      async read(key: string, d: Deadline) {
+        store.reads += 1;
+        return inner.read(key, d);
+      },
+      async acquireLease(key: string, owner: string, now: number, until: number, d: Deadline) {
+        store.leases += 1;
+        return inner.acquireLease(key, owner, now, until, d);
+      },
+    };
+    return store;
+  }
+
+  it('adopts a usable stored token, so getToken needs neither the store nor the issuer again', async () => {
+    const store = countingStore();
+    store.docs.set('k', usable('stored-token-value'));
+    const fetcher = countingFetcher(Date.now);
+    const source = new CachedTokenSource('component', 'k', fetcher, { store });
+    await source.preload(longDeadline());
+    expect(store.reads).toBe(1);
+    expect(await source.getToken(longDeadline())).toBe('stored-token-value');
+    expect(store.reads).toBe(1);
+    expect(fetcher.calls).toHaveLength(0);
+  });
+
+  it('only reads: with nothing usable stored it takes no lease and fetches nothing; getToken then refreshes as ever', async () => {
+    const store = countingStore();
+    store.docs.set('k', { ...usable('rejected-token-value'), rejected: true });
+    const fetcher = countingFetcher(Date.now);
+    const source = new CachedTokenSource('component', 'k', fetcher, { store });
+    await source.preload(longDeadline());
+    expect(store.leases).toBe(0);
+    expect(fetcher.calls).toHaveLength(0);
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    expect(fetcher.calls).toEqual([{ forceRefresh: true }]);
+  });
+
+  it('never fails: a store failure is left to getToken, which reports it and fetches without the store', async () => {
+    const store = memoryStore();
+    store.read = async () => {
+      throw createError(-910013, { detail: 'the database did not answer' });
+    };
+    const storeErrors: unknown[] = [];
+    const fetcher = countingFetcher(Date.now);
+    const source = new CachedTokenSource('component', 'k', fetcher, { store, onStoreError: (e) => storeErrors.push(e) });
+    await expect(source.preload(longDeadline())).resolves.toBeUndefined();
+    expect(storeErrors).toHaveLength(0);
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    expect(storeErrors).toHaveLength(1);
+  });
+
+  it('a preload that read before a newer token was adopted does not bring the older copy back', async () => {
+    const store = memoryStore();
+    let releaseSlowRead: () => void = () => undefined;
+    let reads = 0;
+    const inner = store.read;
+    store.read = async (key, d) => {
+      reads += 1;
+      if (reads === 1) {
+        // The preload's read: it saw an older copy, and answers only after the refresh below.
+        await new Promise<void>((resolve) => (releaseSlowRead = resolve));
+        return usable('older-copy-value');
+      }
+      return inner(key, d);
+    };
+    const fetcher = countingFetcher(Date.now);
+    const source = new CachedTokenSource('component', 'k', fetcher, { store });
+    const preloaded = source.preload(longDeadline());
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    releaseSlowRead();
+    await preloaded;
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+  });
+
+  it('concurrent preloads share one read; a fresh cached token needs none', async () => {
+    const store = countingStore();
+    store.docs.set('k', usable('stored-token-value'));
+    const source = new CachedTokenSource('component', 'k', countingFetcher(Date.now), { store });
+    await Promise.all(Array.from({ length: 20 }, () => source.preload(longDeadline())));
+    expect(store.reads).toBe(1);
+    await source.preload(longDeadline());
+    expect(store.reads).toBe(1);
+  });
+});
