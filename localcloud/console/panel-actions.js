@@ -40,6 +40,7 @@
     'actions.outcome.unchanged': { en: 'unchanged', zh: '未变' },
     'actions.outcome.failed': { en: 'failed', zh: '失败' },
     'actions.outcome.not_attempted': { en: 'not attempted', zh: '未尝试' },
+    'actions.flagOutcome': { en: 'mode {flag}', zh: '授权方式 {flag}' },
     'actions.answerLost': { en: 'answer lost: {resolution}', zh: '应答丢失：{resolution}' },
     'actions.failed': { en: 'The call failed: {message}', zh: '调用失败：{message}' },
     'actions.audit.no': { en: 'The audit record was not written: {message}', zh: '审计记录未写入：{message}' },
@@ -250,7 +251,7 @@
       parts.push(el('p', { 'data-testid': 'actions-summary', text: t('actions.summary', envelope.summary) }));
       parts.push(el('ul', { class: 'outcome-list', 'data-testid': 'outcome-list' }, ...(envelope.outcomes || []).map((o) =>
         el('li', { 'data-outcome': o.outcome, 'data-appid': o.appid ?? '' },
-          el('span', { class: 'mono', text: o.appid ?? `flag ${o.flag}` }),
+          el('span', { class: 'mono', text: o.appid ?? t('actions.flagOutcome', { flag: o.flag }) }),
           el('span', { class: `outcome ${o.outcome}`, text: outcomeText(o.outcome) }),
           o.answerLost ? el('span', { class: 'muted', text: t('actions.answerLost', o.answerLost) }) : null,
           o.error ? el('span', { class: 'muted', text: `${o.error.code} ${o.error.name}: ${o.error.hint}` }) : null))));

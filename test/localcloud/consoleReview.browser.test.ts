@@ -167,6 +167,20 @@ describeBrowser('the console after review (actions, on a phone)', () => {
     const outcomes = await page.locator('[data-testid="outcome-list"] li .outcome').allInnerTexts();
     expect(outcomes).toEqual(['已改变']);
   });
+
+  test('a mode switch\'s outcome names the mode in Chinese', async () => {
+    await pick(page, 'getOwnList');
+    await session.run();
+    const current = await page.getByTestId('mode-select').inputValue();
+    await page.getByTestId('mode-select').selectOption(current === '1' ? '2' : '1');
+    await page.getByTestId('mode-apply').click();
+    await page.waitForSelector('[data-testid="actions-confirm"][open]');
+    const before = Number(await page.locator('body').getAttribute('data-actions'));
+    await page.getByTestId('actions-confirm-ok').click();
+    await page.waitForSelector(`body[data-actions="${before + 1}"]`, { timeout: 60_000 });
+    const line = await page.locator('[data-testid="outcome-list"] li').first().innerText();
+    expect(line).toMatch(/^授权方式 [12]\s+已改变/);
+  });
 });
 
 describeBrowser('the console after review (two columns)', () => {
