@@ -89,9 +89,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     return sendJson(res, 200, describeFunctions(invoker));
   }
   if (url.pathname === '/api/invoke') {
-    if (method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-    // A JSON content type cannot be sent cross-site without a CORS preflight, which is never granted.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
+    if (refusedAsPost(req, res)) return;
     return invoke(req, res, invoker);
   }
   if (url.pathname === '/api/sync') {
@@ -100,8 +98,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     return sendJson(res, 200, syncView(invoker.emulator, { list: q.get('list') ?? undefined, status: q.get('status') ?? undefined, account: q.get('account') ?? undefined }));
   }
   if (url.pathname === '/api/sync/step') {
-    if (method !== 'POST') return sendJson(res, 405, { error: 'use POST' });
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendJson(res, 415, { error: 'send application/json' });
+    if (refusedAsPost(req, res)) return;
     return sendJson(res, 200, { steps: invoker.emulator.evolve.step() });
   }
   const asset = staticAsset(url.pathname);
@@ -118,6 +115,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     return;
   }
   sendJson(res, 404, { error: `nothing at ${url.pathname}` });
+}
+
+/**
+ * The console's actions take a POST with a JSON body, and answer anything else with 405 / 415:
+ * a JSON content type cannot be sent cross-site without a CORS preflight, which is never granted.
+ */
+function refusedAsPost(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'POST') sendJson(res, 405, { error: 'use POST' });
+  else if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) sendJson(res, 415, { error: 'send application/json' });
+  else return false;
+  return true;
 }
 
 function describeFunctions(invoker: Invoker): unknown {
@@ -201,20 +209,8 @@ function readRawBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('the body is over 1 MB'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+async function readBody(req: IncomingMessage): Promise<string> {
+  return (await readRawBody(req)).toString('utf8');
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -24,6 +24,29 @@ window.ConsoleI18n.add({
   'request.run': { en: 'Run', zh: '运行' },
   'request.running': { en: 'Running…', zh: '运行中…' },
   'request.example': { en: 'Reset to example', zh: '恢复示例' },
+  // The functions' descriptions in Chinese; in English the page shows config.json's own text, and a
+  // function not named here shows that in both languages.
+  'fnDescription.getPluginDevApplyList': {
+    zh: '列出申请使用本账号插件的用户（云调用，控制台测试和定时触发时回退到 HTTPS）。',
+  },
+  'fnDescription.getOwnList': {
+    zh: '列出获准以半屏方式打开本小程序的小程序（HTTPS，授权方 access token）。',
+  },
+  'fnDescription.syncLists': {
+    zh: '把两个列表保存在数据库中（plugin_applicants、embedded_authorizations），每个变化记入 list_changes 并通知管理员（企业微信机器人、订阅消息）。每 10 分钟定时运行，管理员也可手动运行。',
+  },
+  'fnDescription.setDevPluginApplyStatus': {
+    zh: '通过、拒绝或删除插件申请，一次一个或最多 100 个（云调用，回退到 HTTPS），写操作从不盲目重试；每次写入都有审计记录。',
+  },
+  'fnDescription.manageEmbedded': {
+    zh: '通过 HTTPS 管理半屏小程序：设置授权方式、取消授权（可批量）、添加或删除半屏小程序、列出它们；每次写入都有审计记录。',
+  },
+  'fnDescription.componentEvents': {
+    zh: '开放平台的授权事件接收 URL（HTTP 访问服务）：保存 component_verify_ticket、authorized、updateauthorized 和 unauthorized 推送。',
+  },
+  'fnDescription.listAuthorizers': {
+    zh: '列出授权了本第三方平台的账号：appid、授予的权限集、授权时间、是否已取消；不含任何 token。',
+  },
   'request.meta': { en: 'Timeout {timeout} s · {memory} MB', zh: '超时 {timeout} 秒 · 内存 {memory} MB' },
 
   'caller.admin': { en: 'Mini Program admin', zh: '小程序管理员' },
@@ -88,6 +111,15 @@ window.ConsoleI18n.add({
   'hint.platform': { en: 'Platform error · {code}', zh: '平台错误 · {code}' },
   'hint.noErrCode': { en: 'no errCode', zh: '无 errCode' },
   'hint.noEnvelope': { en: 'The function did not return an envelope.', zh: '云函数没有返回结果信封。' },
+  'hint.httpTitle': { en: 'HTTP answer · {status}', zh: 'HTTP 应答 · {status}' },
+  'hint.httpAnswer': {
+    en: 'This function answers the HTTP access service: its result is an HTTP response (status, headers, body), not an envelope with errCode.',
+    zh: '该云函数应答 HTTP 访问服务：其结果是 HTTP 响应（状态码、头、正文），不是带 errCode 的结果信封。',
+  },
+  'hint.httpSigned': {
+    en: 'A push not signed by the open platform is refused, as here. The emulator sends signed pushes to /{fn} itself (a new ticket every minute); listAuthorizers shows what they stored.',
+    zh: '未经开放平台签名的推送会被拒绝，如本例。模拟器自己会向 /{fn} 发送签名推送（每分钟一个新 ticket）；listAuthorizers 可查看已存储的内容。',
+  },
 
   'records.applicants': { en: 'Plugin applicants', zh: '插件申请者' },
   'records.authorizations': { en: 'Half-screen authorizations', zh: '半屏小程序授权' },
@@ -141,4 +173,5 @@ window.ConsoleI18n.add({
   'upstream.none': { en: 'No request reached the platform.', zh: '没有请求到达平台。' },
   'upstream.withToken': { en: 'with wxCloudApiToken', zh: '带 wxCloudApiToken' },
   'upstream.noToken': { en: 'no wxCloudApiToken', zh: '无 wxCloudApiToken' },
+  'upstream.showAll': { en: 'Show all ({n} characters)', zh: '显示全部（{n} 个字符）' },
 });

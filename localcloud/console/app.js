@@ -144,8 +144,11 @@
   function showFunctionMeta() {
     const fn = currentFunction();
     if (!fn) return;
-    // The description is the function's own (config.json), shown as written.
-    ui.fnMeta.textContent = `${fn.description ? `${fn.description} ` : ''}${t('request.meta', { timeout: fn.timeoutSeconds, memory: fn.memoryMb })}`;
+    // The description is the function's own (config.json); app-strings.js has it in Chinese
+    // (fnDescription.<name>); a function added later shows its config.json text.
+    const key = `fnDescription.${fn.name}`;
+    const description = i18n.lang !== 'en' && t(key) !== key ? t(key) : fn.description;
+    ui.fnMeta.textContent = `${description ? `${description} ` : ''}${t('request.meta', { timeout: fn.timeoutSeconds, memory: fn.memoryMb })}`;
   }
 
   function onFunctionChange() {
@@ -271,21 +274,32 @@
 
   // ---- render -------------------------------------------------------------------------------
 
+  /**
+   * A function behind the HTTP access service (componentEvents) answers with an integration
+   * response ({statusCode, headers, body}), not an envelope: shown as its HTTP status.
+   */
+  function httpAnswerOf(result) {
+    if (result === null || typeof result !== 'object' || 'errCode' in result || !Number.isInteger(result.statusCode)) return null;
+    return { status: result.statusCode, body: typeof result.body === 'string' && !result.isBase64Encoded ? result.body : '' };
+  }
+
   function render(data, options = {}) {
     const result = data.result;
     const envelope = result !== null && typeof result === 'object' ? result : {};
     const errCode = typeof envelope.errCode === 'number' ? envelope.errCode : undefined;
-    const failed = errCode !== 0;
+    const http = data.outcome === 'returned' ? httpAnswerOf(result) : null;
+    const failed = http ? http.status >= 400 : errCode !== 0;
     ui.placeholder.hidden = true;
     ui.outcome.hidden = false;
 
-    ui.errcode.textContent = `errCode ${errCode === undefined ? '—' : errCode}`;
+    ui.errcode.textContent = http ? `HTTP ${http.status}` : `errCode ${errCode === undefined ? '—' : errCode}`;
     ui.errcode.classList.toggle('fail', failed);
-    ui.errcode.dataset.errcode = String(errCode);
-    ui.errmsg.textContent = typeof envelope.errMsg === 'string' ? envelope.errMsg : '';
+    ui.errcode.dataset.errcode = http ? `http-${http.status}` : String(errCode);
+    ui.errmsg.textContent = http ? http.body.slice(0, 200) : typeof envelope.errMsg === 'string' ? envelope.errMsg : '';
 
     renderFacts(data, envelope);
-    renderHint(failed ? envelope : null);
+    if (http) renderHttpHint(failed ? http : null);
+    else renderHint(failed ? envelope : null);
     renderRecords(failed ? null : envelope, options.keepFilter);
     ui.envelope.textContent = JSON.stringify(result, null, 2);
     renderUpstream(data);
@@ -330,6 +344,16 @@
       ui.hintText.textContent = '';
       ui.hintDetail.textContent = '';
     }
+  }
+
+  function renderHttpHint(http) {
+    ui.hint.hidden = !http;
+    if (!http) return;
+    ui.hint.classList.remove('platform');
+    ui.hintTitle.textContent = t('hint.httpTitle', { status: http.status });
+    ui.hintMessage.textContent = t('hint.httpAnswer');
+    ui.hintText.textContent = t('hint.httpSigned', { fn: ui.fn.value });
+    ui.hintDetail.textContent = '';
   }
 
   // ---- records table ------------------------------------------------------------------------
@@ -544,9 +568,27 @@
         const token = call.wxCloudApiToken === undefined ? null : el('span', { class: 'token-flag', text: t(call.wxCloudApiToken ? 'upstream.withToken' : 'upstream.noToken') });
         return el('li', {},
           el('div', { class: 'line' }, el('span', { class: `kind ${call.kind}`, text: call.kind }), el('span', { class: 'api', text: `${call.api}${query}` }), token),
-          call.params === undefined ? null : el('div', { class: 'params', text: JSON.stringify(call.params) }));
+          call.params === undefined ? null : paramsNode(JSON.stringify(call.params)));
       }),
     );
+  }
+
+  /**
+   * A request's parameters, cut to a few lines when long (a database query of a whole page of
+   * appids is 40 KB: shown whole, one sync's requests made the page 100,000 px tall). The rest
+   * is one click away, in a box that scrolls.
+   */
+  const PARAMS_SHOWN = 300;
+  function paramsNode(text) {
+    if (text.length <= PARAMS_SHOWN) return el('div', { class: 'params', text });
+    const node = el('div', { class: 'params', 'data-testid': 'upstream-params', text: `${text.slice(0, PARAMS_SHOWN)}…` });
+    const more = el('button', { type: 'button', class: 'secondary small params-more', 'data-testid': 'upstream-params-more', text: t('upstream.showAll', { n: text.length }) });
+    more.addEventListener('click', () => {
+      node.textContent = text;
+      node.classList.add('full');
+    }, { once: true });
+    node.append(' ', more);
+    return node;
   }
 
   // ---- the hook for panel files -------------------------------------------------------------

@@ -36,6 +36,11 @@
     'actions.running': { en: 'Sending…', zh: '发送中…' },
     'actions.outcomes': { en: 'Outcomes of {action}', zh: '{action} 的结果' },
     'actions.summary': { en: '{changed} changed · {unchanged} unchanged · {failed} failed · {not_attempted} not attempted', zh: '已改变 {changed} · 未变 {unchanged} · 失败 {failed} · 未尝试 {not_attempted}' },
+    'actions.outcome.changed': { en: 'changed', zh: '已改变' },
+    'actions.outcome.unchanged': { en: 'unchanged', zh: '未变' },
+    'actions.outcome.failed': { en: 'failed', zh: '失败' },
+    'actions.outcome.not_attempted': { en: 'not attempted', zh: '未尝试' },
+    'actions.flagOutcome': { en: 'mode {flag}', zh: '授权方式 {flag}' },
     'actions.answerLost': { en: 'answer lost: {resolution}', zh: '应答丢失：{resolution}' },
     'actions.failed': { en: 'The call failed: {message}', zh: '调用失败：{message}' },
     'actions.audit.no': { en: 'The audit record was not written: {message}', zh: '审计记录未写入：{message}' },
@@ -71,7 +76,7 @@
       el('h3', { id: 'actions-confirm-title' }),
       el('p', { id: 'actions-confirm-text', 'data-testid': 'actions-confirm-text' }),
       el('div', { class: 'actions-confirm-buttons' },
-        el('button', { type: 'button', id: 'actions-confirm-cancel', 'data-testid': 'actions-confirm-cancel' }),
+        el('button', { type: 'button', id: 'actions-confirm-cancel', class: 'secondary', 'data-testid': 'actions-confirm-cancel' }),
         el('button', { type: 'button', id: 'actions-confirm-ok', class: 'primary', 'data-testid': 'actions-confirm-ok' })));
     document.body.append(dialog);
   }
@@ -226,6 +231,12 @@
     document.body.dataset.actions = String(state.runs);
   }
 
+  /** An outcome kind in the page's language; one the function adds later as it came. */
+  function outcomeText(outcome) {
+    const key = `actions.outcome.${outcome}`;
+    return t(key) === key ? String(outcome) : t(key);
+  }
+
   function showOutcomes(label, envelope, problem) {
     state.last = { label, envelope, problem };
     const box = $('actions-outcomes');
@@ -240,8 +251,8 @@
       parts.push(el('p', { 'data-testid': 'actions-summary', text: t('actions.summary', envelope.summary) }));
       parts.push(el('ul', { class: 'outcome-list', 'data-testid': 'outcome-list' }, ...(envelope.outcomes || []).map((o) =>
         el('li', { 'data-outcome': o.outcome, 'data-appid': o.appid ?? '' },
-          el('span', { class: 'mono', text: o.appid ?? `flag ${o.flag}` }),
-          el('span', { class: `outcome ${o.outcome}`, text: o.outcome }),
+          el('span', { class: 'mono', text: o.appid ?? t('actions.flagOutcome', { flag: o.flag }) }),
+          el('span', { class: `outcome ${o.outcome}`, text: outcomeText(o.outcome) }),
           o.answerLost ? el('span', { class: 'muted', text: t('actions.answerLost', o.answerLost) }) : null,
           o.error ? el('span', { class: 'muted', text: `${o.error.code} ${o.error.name}: ${o.error.hint}` }) : null))));
     }

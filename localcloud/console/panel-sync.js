@@ -74,7 +74,7 @@
   card.append(head, body);
 
   function when(ms) {
-    return ms ? new Date(ms).toLocaleString() : '—';
+    return ms ? new Date(ms).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '—'; // Beijing time, as the list table (app.js timeCell)
   }
 
   function render() {

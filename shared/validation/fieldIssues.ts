@@ -13,9 +13,15 @@ export function toFieldIssues(error: z.core.$ZodError, prefix = ''): FieldIssue[
       return issue.keys.map((key) => ({ field: fieldName(prefix, [...issue.path, key]), expected: 'no such field (remove it)' }));
     }
     const expected = describeExpected(issue);
-    const received = 'input' in issue ? describeValue(issue.input) : undefined;
+    // A discriminated union reports the whole event as its input: what arrived is the discriminator's value.
+    const input = issue.code === 'invalid_union' && 'discriminator' in issue && isRecord(issue.input) ? issue.input[String(issue.discriminator)] : issue.input;
+    const received = 'input' in issue ? describeValue(input) : undefined;
     return [received === undefined ? { field, expected } : { field, expected, received }];
   });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function fieldName(prefix: string, path: ReadonlyArray<PropertyKey>): string {

@@ -1,7 +1,7 @@
 import { HALF_SCREEN_ONLY, NEITHER, PLUGIN_ONLY } from '../../emulator';
 import { encryptForPush, pushXml, signPush } from '../../emulator/open-platform/message-crypto';
-import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
-import { serveOverHttpAccess } from './helpers/httpAccess';
+import { context } from './helpers/harness';
+import { usePushHarness } from './helpers/httpAccess';
 
 /**
  * Issue 8 over loopback: the emulated open platform pushes encrypted events through an HTTP
@@ -10,20 +10,7 @@ import { serveOverHttpAccess } from './helpers/httpAccess';
  */
 const OWN_LIST = '/wxaapi/wxaembedded/get_own_list';
 const QUERY_AUTH = '/cgi-bin/component/api_query_auth';
-let events: CloudFunctionMain;
-let access: Awaited<ReturnType<typeof serveOverHttpAccess>>;
-const h = useHarness({ embeddedCount: 60, applicantCount: 60 }, (harness) => {
-  harness.asCaller('admin');
-  harness.configure(harness.pushVars());
-  events = harness.loadFunction('componentEvents');
-  harness.emu.openPlatform.setPushTarget(access.url);
-});
-beforeAll(async () => {
-  access = await serveOverHttpAccess(h, () => events);
-});
-afterAll(async () => {
-  await access.close();
-});
+const { h, events } = usePushHarness({ embeddedCount: 60, applicantCount: 60 });
 
 const authorizers = () => h.emu.db.collection('wx_authorizers');
 const tokens = () => h.emu.db.collection('wx_tokens');
@@ -199,7 +186,7 @@ describe('componentEvents: pushes to the authorization event URL', () => {
 
     it('a console test run with an ordinary event gets a 400, and a function without its settings a 500', async () => {
       h.asCaller('console');
-      expect(await events({}, context())).toMatchObject({ statusCode: 400, body: 'not an HTTP access event' });
+      expect(await events()({}, context())).toMatchObject({ statusCode: 400, body: 'not an HTTP access event' });
       h.asCaller('admin');
       h.configure({ COMPONENT_APPID: h.emu.accounts.component.appid });
       const delivery = await h.emu.openPlatform.pushTicket();

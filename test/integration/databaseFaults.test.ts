@@ -1,4 +1,5 @@
 import { context, useHarness } from './helpers/harness';
+import { quietStalls } from './helpers/quietStalls';
 
 /**
  * The database token store (the default) against a database that stops answering or answers
@@ -11,19 +12,8 @@ const h = useHarness({ embeddedCount: 40, applicantCount: 20 }, (harness) => {
   harness.configure(harness.componentVars());
 });
 
-// The SDK prints its own "[TCB][WARN] ... longer than 3s" notice for the stalled requests it
-// still has open; that is its console, not ours, and it only clutters the test output.
-// Its timer fires 3 s after each request, so the file waits for the last one before it ends.
-let lastStall = 0;
-beforeAll(() => {
-  const warn = console.warn.bind(console);
-  jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    if (!String(args[0]).startsWith('[TCB]')) warn(...args);
-  });
-});
-afterAll(async () => {
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastStall + 3500 - Date.now())));
-});
+// The SDK's "[TCB][WARN]" notices for stalled requests stay out of the output, and its timers fire before the file ends.
+const stalls = quietStalls();
 
 describe('a stalled or slow database does not break the deadline', () => {
   it.each([
@@ -34,7 +24,7 @@ describe('a stalled or slow database does not break the deadline', () => {
     h.emu.inject({ kind: 'database', times: Infinity, ...fault });
     const started = Date.now();
     const result = await main({ num: 5 }, context(3000));
-    lastStall = Date.now();
+    stalls.stalled();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result).toMatchObject({ errCode: 0, paging: { returned: 5 } });
     expect(h.emu.count({ api: PATH })).toBe(1);
@@ -46,7 +36,7 @@ describe('a stalled or slow database does not break the deadline', () => {
     h.emu.inject({ kind: 'database', stall: true, times: Infinity });
     const started = Date.now();
     const result = await main({ num: 5 }, context(10_000));
-    lastStall = Date.now();
+    stalls.stalled();
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(result.errCode).toBe(0);
   });
@@ -57,7 +47,7 @@ describe('a stalled or slow database does not break the deadline', () => {
     h.emu.inject({ kind: 'database', stall: true, times: Infinity });
     const started = Date.now();
     const result = await main({ num: 5 }, context(3000));
-    lastStall = Date.now();
+    stalls.stalled();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result.errCode).not.toBe(0);
     expect(JSON.stringify(result)).toMatch(/-910013|DATABASE_TIMEOUT/);

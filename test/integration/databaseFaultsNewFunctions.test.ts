@@ -1,4 +1,5 @@
 import { context, useHarness } from './helpers/harness';
+import { quietStalls } from './helpers/quietStalls';
 
 /**
  * Issue 11's first point for the functions added since: componentEvents (ticket and
@@ -11,23 +12,13 @@ const h = useHarness({ embeddedCount: 20, applicantCount: 20 }, (harness) => {
   harness.configure(harness.componentVars());
 });
 
-// As in databaseFaults.test.ts: the SDK's "[TCB][WARN]" notices for stalled requests stay out of
-// the output, and its 3 s timers fire before the file ends.
-let lastStall = 0;
-beforeAll(() => {
-  const warn = console.warn.bind(console);
-  jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    if (!String(args[0]).startsWith('[TCB]')) warn(...args);
-  });
-});
-afterAll(async () => {
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastStall + 3500 - Date.now())));
-});
+// The SDK's "[TCB][WARN]" notices for stalled requests stay out of the output, and its timers fire before the file ends.
+const stalls = quietStalls();
 
 async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const started = Date.now();
   const result = await run();
-  lastStall = Date.now();
+  stalls.stalled();
   return { result, ms: Date.now() - started };
 }
 

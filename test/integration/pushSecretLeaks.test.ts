@@ -1,6 +1,7 @@
 import { HALF_SCREEN_ONLY, PLUGIN_ONLY, type PushDelivery } from '../../emulator';
 import { decryptMessage } from '../../shared/pushes/messageCrypto';
 import { context, startHarness, type CloudFunctionMain, type Harness } from './helpers/harness';
+import { captureOutput } from './helpers/captureOutput';
 import { serveOverHttpAccess } from './helpers/httpAccess';
 
 /**
@@ -15,26 +16,7 @@ let events: CloudFunctionMain;
 let access: Awaited<ReturnType<typeof serveOverHttpAccess>>;
 const captured: string[] = [];
 const secrets = new Set<string>();
-const restore: Array<() => void> = [];
-
-function capture(): void {
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    });
-    restore.push(() => spy.mockRestore());
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write;
-    restore.push(() => {
-      stream.write = original;
-    });
-  }
-}
+let restoreOutput: () => void = () => undefined;
 
 /** The answer is captured; the secrets inside the (encrypted) push are remembered. */
 function delivered(delivery: PushDelivery): PushDelivery {
@@ -61,11 +43,11 @@ function collectStored(): void {
 beforeAll(async () => {
   h = await startHarness({ embeddedCount: 30, applicantCount: 30 });
   access = await serveOverHttpAccess(h, () => events);
-  capture();
+  restoreOutput = captureOutput(captured);
 });
 
 afterAll(async () => {
-  for (const undo of restore) undo();
+  restoreOutput();
   await access.close();
   await h.close();
 });

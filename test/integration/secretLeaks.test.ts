@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { context, startHarness, type Harness } from './helpers/harness';
+import { captureOutput } from './helpers/captureOutput';
 
 /**
  * Runs the token and fault cases with debug logging on, captures every result, every console
@@ -12,27 +13,8 @@ const PATH = '/wxaapi/wxaembedded/get_own_list';
 let h: Harness;
 const captured: string[] = [];
 const secrets = new Set<string>();
-let restore: Array<() => void> = [];
+let restoreOutput: () => void = () => undefined;
 let tokenService: Server;
-
-function capture(): void {
-  for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const spy = jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
-      captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    });
-    restore.push(() => spy.mockRestore());
-  }
-  for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write.bind(stream);
-    stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      captured.push(String(chunk));
-      return (original as (...a: unknown[]) => boolean)(chunk, ...rest);
-    }) as typeof stream.write;
-    restore.push(() => {
-      stream.write = original;
-    });
-  }
-}
 
 function remember(result: unknown): void {
   captured.push(JSON.stringify(result));
@@ -59,12 +41,11 @@ beforeAll(async () => {
     })();
   });
   await new Promise<void>((resolve) => tokenService.listen(0, '127.0.0.1', resolve));
-  capture();
+  restoreOutput = captureOutput(captured);
 });
 
 afterAll(async () => {
-  for (const undo of restore) undo();
-  restore = [];
+  restoreOutput();
   await new Promise((resolve) => tokenService.close(resolve));
   await h.close();
 });

@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { context, useHarness } from './helpers/harness';
+import { ECHO_SHAPES, useEchoServer, type EchoShape } from './helpers/echoServer';
 
 /**
  * TOKEN_SERVICE_URL with a credential in its query or userinfo, and a token service whose error
@@ -11,32 +10,15 @@ const QUERY_SECRET = 'svc-query-key-9f8e7d6c5b4a';
 const USER_SECRET = 'svc-basic-pass-1a2b3c4d';
 const h = useHarness({ embeddedCount: 10, applicantCount: 10 }, (harness) => harness.asCaller('admin'));
 
-type Shape = 'http-error-page' | 'ok-html-page' | 'json-errmsg';
-let shape: Shape = 'http-error-page';
-let server: Server;
-let base: string;
+const echo = useEchoServer({ notFound: 'Cannot GET', okPage: 'No route for', errcode: 40013, errmsg: 'unknown caller for' });
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const echoed = `${req.url} (auth: ${req.headers.authorization ?? 'none'})`;
-    if (shape === 'http-error-page') res.writeHead(404, { 'content-type': 'text/html' }).end(`<html><body>Cannot GET ${echoed}</body></html>`);
-    else if (shape === 'ok-html-page') res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>No route for ${echoed}</body></html>`);
-    else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 40013, errmsg: `unknown caller for ${echoed}` }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-
-describe.each<Shape>(['http-error-page', 'ok-html-page', 'json-errmsg'])('a token service that echoes the request (%s)', (current) => {
+describe.each<EchoShape>([...ECHO_SHAPES])('a token service that echoes the request (%s)', (current) => {
   it.each([
-    ['query', () => `http://${base}/token?app=demo&key=${QUERY_SECRET}`, [QUERY_SECRET]],
-    ['encoded query', () => `http://${base}/token?key=${encodeURIComponent(`${QUERY_SECRET}/+=`)}`, [QUERY_SECRET]],
-    ['userinfo', () => `http://svc-user:${USER_SECRET}@${base}/token`, [USER_SECRET]],
+    ['query', () => `http://${echo.base()}/token?app=demo&key=${QUERY_SECRET}`, [QUERY_SECRET]],
+    ['encoded query', () => `http://${echo.base()}/token?key=${encodeURIComponent(`${QUERY_SECRET}/+=`)}`, [QUERY_SECRET]],
+    ['userinfo', () => `http://svc-user:${USER_SECRET}@${echo.base()}/token`, [USER_SECRET]],
   ])('never shows the credential in the %s', async (_name, url, secrets) => {
-    shape = current;
+    echo.shape = current;
     h.configure({ TOKEN_SERVICE_URL: url(), LOG_LEVEL: 'debug' });
     const lines: string[] = [];
     const spies = (['log', 'error', 'warn', 'info'] as const).map((method) =>
@@ -53,7 +35,7 @@ describe.each<Shape>(['http-error-page', 'ok-html-page', 'json-errmsg'])('a toke
       for (const secret of secrets) expect(everything).not.toContain(secret);
       expect(everything).not.toContain(Buffer.from(`svc-user:${USER_SECRET}`).toString('base64'));
       expect(everything).not.toContain(encodeURIComponent(QUERY_SECRET + '/'));
-      expect(result.error.detail).toContain(`http://${base}/token)`); // named by origin and path only
+      expect(result.error.detail).toContain(`http://${echo.base()}/token)`); // named by origin and path only
     } finally {
       for (const spy of spies) spy.mockRestore();
     }

@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { context, useHarness } from './helpers/harness';
+import { ECHO_SHAPES, useEchoServer, type EchoShape } from './helpers/echoServer';
 
 /**
  * WECOM_WEBHOOK_URL carries the robot's key in its query (issue 11, point 4: "WECOM_WEBHOOK_URL
@@ -12,35 +11,15 @@ const ROBOT_KEY = 'robot-key-5e6f7a8b9c0d1e2f';
 const USER_SECRET = 'robot-basic-pass-0a1b2c3d';
 const h = useHarness({ embeddedCount: 20, applicantCount: 20 }, (harness) => harness.asCaller('timer'));
 
-type Shape = 'http-error-page' | 'ok-html-page' | 'json-errmsg';
-let shape: Shape = 'http-error-page';
-let echoes = 0;
-let server: Server;
-let base: string;
+const echo = useEchoServer({ notFound: 'Cannot POST', okPage: 'No robot at', errcode: 93000, errmsg: 'invalid webhook url' });
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    echoes += 1;
-    req.resume();
-    const echoed = `${req.url} (auth: ${req.headers.authorization ?? 'none'})`;
-    if (shape === 'http-error-page') res.writeHead(404, { 'content-type': 'text/html' }).end(`<html><body>Cannot POST ${echoed}</body></html>`);
-    else if (shape === 'ok-html-page') res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>No robot at ${echoed}</body></html>`);
-    else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode: 93000, errmsg: `invalid webhook url ${echoed}` }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-});
-
-describe.each<Shape>(['http-error-page', 'ok-html-page', 'json-errmsg'])('a robot endpoint that echoes the request (%s)', (current) => {
+describe.each<EchoShape>([...ECHO_SHAPES])('a robot endpoint that echoes the request (%s)', (current) => {
   it.each([
-    ['query', () => `http://${base}/cgi-bin/webhook/send?key=${ROBOT_KEY}`, ROBOT_KEY],
-    ['encoded query', () => `http://${base}/cgi-bin/webhook/send?key=${encodeURIComponent(`${ROBOT_KEY}/+=`)}`, ROBOT_KEY],
-    ['userinfo', () => `http://robot:${USER_SECRET}@${base}/cgi-bin/webhook/send?key=${ROBOT_KEY}`, USER_SECRET],
+    ['query', () => `http://${echo.base()}/cgi-bin/webhook/send?key=${ROBOT_KEY}`, ROBOT_KEY],
+    ['encoded query', () => `http://${echo.base()}/cgi-bin/webhook/send?key=${encodeURIComponent(`${ROBOT_KEY}/+=`)}`, ROBOT_KEY],
+    ['userinfo', () => `http://robot:${USER_SECRET}@${echo.base()}/cgi-bin/webhook/send?key=${ROBOT_KEY}`, USER_SECRET],
   ])('never shows the credential in the %s', async (_name, url, secret) => {
-    shape = current;
+    echo.shape = current;
     h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: url(), LOG_LEVEL: 'debug' });
     const lines: string[] = [];
     const spies = (['log', 'error', 'warn', 'info'] as const).map((method) =>
@@ -52,9 +31,9 @@ describe.each<Shape>(['http-error-page', 'ok-html-page', 'json-errmsg'])('a robo
       const sync = h.loadFunction('syncLists');
       const baseline = await sync({}, context(20_000));
       h.emu.evolve.step();
-      const before = echoes;
+      const before = echo.requests();
       const second = await sync({}, context(20_000));
-      expect(echoes).toBeGreaterThan(before); // the robot was called, and echoed
+      expect(echo.requests()).toBeGreaterThan(before); // the robot was called, and echoed
       const stored = ['notifications', 'sync_state', 'list_changes'].map((name) => [...h.emu.db.collection(name).values()]);
       const everything = [JSON.stringify(baseline), JSON.stringify(second), JSON.stringify(stored), ...lines].join('\n');
       expect(everything).toMatch(/cgi-bin\/webhook\/send/); // the echo did come back

@@ -1,4 +1,5 @@
 import { ADMIN_OPENID, context, useHarness } from './helpers/harness';
+import { quietStalls } from './helpers/quietStalls';
 
 /**
  * The writes (issue 9) under issue 11's faults: a stalled database (the audit record, the token
@@ -22,18 +23,8 @@ const notAudit = () => h.emu.calls.filter((c) => !(c.kind === 'database' && (c.p
 const bytesOf = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
 const stableVars = () => ({ APPID: h.emu.accounts.app.appid, APPSECRET: h.emu.accounts.app.secret });
 
-// The SDK prints "[TCB][WARN] ... longer than 3s" for stalled requests it still holds; keep it out
-// of the output, and let its timers fire before the file ends (as databaseFaults.test.ts does).
-let lastStall = 0;
-beforeAll(() => {
-  const warn = console.warn.bind(console);
-  jest.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-    if (!String(args[0]).startsWith('[TCB]')) warn(...args);
-  });
-});
-afterAll(async () => {
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, lastStall + 3500 - Date.now())));
-});
+// The SDK's "[TCB][WARN]" notices for stalled requests stay out of the output, and its timers fire before the file ends.
+const stalls = quietStalls();
 
 describe('a stalled database during a write', () => {
   it('setDevPluginApplyStatus: the write is done and said, the audit record times out within the 3 s limit and is said too', async () => {
@@ -42,7 +33,7 @@ describe('a stalled database during a write', () => {
     h.emu.inject({ kind: 'database', stall: true, times: Infinity });
     const started = Date.now();
     const result = await main({ action: 'dev_agree', appid }, context(3000));
-    lastStall = Date.now();
+    stalls.stalled();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result).toMatchObject({
       errCode: 0,
@@ -60,7 +51,7 @@ describe('a stalled database during a write', () => {
     h.emu.inject({ kind: 'database', stall: true, times: Infinity });
     const started = Date.now();
     const result = await main({ action: 'del_authorize', appid }, context(3000));
-    lastStall = Date.now();
+    stalls.stalled();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result).toMatchObject({ errCode: 0, tokenProvider: 'stable', outcomes: [{ appid, outcome: 'changed' }], audit: { recorded: false, error: { code: -910033 } } });
     expect(Number(h.emu.data.embedded.find((r) => r.appid === appid)?.status)).toBe(6);
@@ -72,7 +63,7 @@ describe('a stalled database during a write', () => {
     h.emu.inject({ kind: 'database', stall: true, times: Infinity });
     const started = Date.now();
     const result = await main({ action: 'dev_agree', appid: withStatus(1)[0] }, context(3000));
-    lastStall = Date.now();
+    stalls.stalled();
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result).toMatchObject({ errCode: -910002, error: { name: 'CALLER_NOT_ALLOWED' } });
     expect(h.emu.calls.filter((c) => c.kind !== 'database')).toEqual([]);

@@ -1,6 +1,6 @@
 import { HALF_SCREEN_ONLY, PLUGIN_ONLY } from '../../emulator';
-import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
-import { serveOverHttpAccess } from './helpers/httpAccess';
+import { context } from './helpers/harness';
+import { usePushHarness } from './helpers/httpAccess';
 
 /**
  * Issues 8 + 9 together: a third-party platform approves applicants and revokes half-screen
@@ -8,20 +8,7 @@ import { serveOverHttpAccess } from './helpers/httpAccess';
  * account's own token (no AUTHORIZER_* variables), and an account that did not grant the set a
  * write needs is refused before any WeChat call.
  */
-let events: CloudFunctionMain;
-let access: Awaited<ReturnType<typeof serveOverHttpAccess>>;
-const h = useHarness({ embeddedCount: 40, applicantCount: 40 }, (harness) => {
-  harness.asCaller('admin');
-  harness.configure(harness.pushVars());
-  events = harness.loadFunction('componentEvents');
-  harness.emu.openPlatform.setPushTarget(access.url);
-});
-beforeAll(async () => {
-  access = await serveOverHttpAccess(h, () => events);
-});
-afterAll(async () => {
-  await access.close();
-});
+const { h } = usePushHarness({ embeddedCount: 40, applicantCount: 40 });
 
 const withStatus = (list: ReadonlyArray<Record<string, unknown>>, status: number) =>
   list.filter((item) => Number(item.status) === status && /^wx[0-9a-f]{16}$/.test(String(item.appid))).map((item) => item.appid as string);

@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { HALF_SCREEN_ONLY, PLUGIN_ONLY, startEmulator, type Emulator } from '../../emulator';
-import { startLocalCloud, type LocalCloud } from '../../localcloud';
-import { launchBrowser, skipBrowserTests } from './helpers/browser';
-import { buildIntoTempDist, REPO } from './helpers/builtRoot';
+import { HALF_SCREEN_ONLY, PLUGIN_ONLY } from '../../emulator';
+import { skipBrowserTests } from './helpers/browser';
+import { openConsole, type ConsoleSession } from './helpers/consolePage';
 
 // The console's authorizer picker, in headless Chromium, after the emulated open platform
 // pushed two authorizations to componentEvents. Waits are on what the page shows.
@@ -10,39 +9,26 @@ import { buildIntoTempDist, REPO } from './helpers/builtRoot';
 const describeBrowser = skipBrowserTests ? describe.skip : describe;
 
 describeBrowser('the console\'s authorizer picker', () => {
-  let emulator: Emulator;
-  let cloud: LocalCloud;
-  let built: Awaited<ReturnType<typeof buildIntoTempDist>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  let session: ConsoleSession;
   let page: Page;
-  let runs = 0;
+  const run = () => session.run();
 
   beforeAll(async () => {
-    built = await buildIntoTempDist();
-    emulator = await startEmulator({ applicantCount: 20, embeddedCount: 30 });
-    cloud = await startLocalCloud({ emulator, root: REPO, distDir: built.distDir });
-    emulator.openPlatform.setPushTarget(`${cloud.url}/componentEvents`);
-    await emulator.openPlatform.pushTicket();
-    await emulator.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
-    await emulator.openPlatform.authorize(PLUGIN_ONLY.appid);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(`${cloud.url}/`);
-    await page.waitForSelector('body[data-state="ready"]');
+    session = await openConsole({
+      emulator: { applicantCount: 20, embeddedCount: 30 },
+      before: async (emulator, cloud) => {
+        emulator.openPlatform.setPushTarget(`${cloud.url}/componentEvents`);
+        await emulator.openPlatform.pushTicket();
+        await emulator.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
+        await emulator.openPlatform.authorize(PLUGIN_ONLY.appid);
+      },
+    });
+    page = session.page;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await cloud?.close();
-    await emulator?.close();
-    built?.remove();
+    await session?.close();
   });
-
-  async function run(): Promise<void> {
-    runs += 1;
-    await page.getByTestId('run').click();
-    await page.waitForSelector(`body[data-run="${runs}"]`, { timeout: 60_000 });
-  }
 
   test('lists the authorizers with their sets, writes the pick into the event, and the run acts for it', async () => {
     await page.getByTestId('function').selectOption('getOwnList');

@@ -243,6 +243,17 @@ describe('the JSON API', () => {
     });
     expect(badCaller.status).toBe(400);
   });
+
+  test('the console\'s actions take only a JSON POST: 405 for another method, 415 for another type, nothing done', async () => {
+    for (const api of ['/api/invoke', '/api/sync/step']) {
+      expect((await fetch(`${cloud.url}${api}`)).status).toBe(405);
+      expect((await fetch(`${cloud.url}${api}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(405);
+      expect((await fetch(`${cloud.url}${api}`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
+    }
+    const step = await fetch(`${cloud.url}/api/sync/step`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(step.status).toBe(200);
+    expect(await step.json()).toHaveProperty('steps');
+  });
 });
 
 describe('instance pool limits', () => {

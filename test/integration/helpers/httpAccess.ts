@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildHttpEvent, httpResponseOf } from '../../../localcloud/httpAccess';
-import { context, type CloudFunctionMain, type Harness } from './harness';
+import type { EmulatorOptions } from '../../../emulator';
+import { context, useHarness, type CloudFunctionMain, type Harness } from './harness';
 
 /**
  * The HTTP access service in front of an in-process function: a loopback server that turns
@@ -36,4 +37,31 @@ export async function serveOverHttpAccess(h: Harness, main: () => CloudFunctionM
       server.closeAllConnections();
     }),
   };
+}
+
+/**
+ * A harness for the third-party flow: componentEvents behind the HTTP access service (one server
+ * for the file), the emulated open platform pushing to it, and before each test the admin as
+ * caller with the push variables (Harness.pushVars) set. `events()` is this test's componentEvents.
+ */
+export function usePushHarness(options: EmulatorOptions): { h: Harness; events: () => CloudFunctionMain } {
+  let events: CloudFunctionMain | undefined;
+  let access: Awaited<ReturnType<typeof serveOverHttpAccess>> | undefined;
+  const h = useHarness(options, (harness) => {
+    harness.asCaller('admin');
+    harness.configure(harness.pushVars());
+    events = harness.loadFunction('componentEvents');
+    harness.emu.openPlatform.setPushTarget(access!.url);
+  });
+  const current = () => {
+    if (!events) throw new Error('componentEvents is loaded before each test');
+    return events;
+  };
+  beforeAll(async () => {
+    access = await serveOverHttpAccess(h, current);
+  });
+  afterAll(async () => {
+    await access?.close();
+  });
+  return { h, events: current };
 }

@@ -44,6 +44,11 @@ describe('setDevPluginApplyStatus events', () => {
     expect(issue).toBeDefined();
     expect(issue?.expected).toMatch(expected);
   });
+
+  it('an unknown action is named as it came, not as the whole event (which carries the SDK\'s userInfo)', () => {
+    const body = refusal(setDevPluginApplyStatusEventSchema, { action: 'explode', appid: A, userInfo: { appId: 'wx7e1ab2c3d4e5f6a7', openId: 'o1' } });
+    expect(body.issues).toEqual([expect.objectContaining({ field: 'action', received: '"explode" (string)' })]);
+  });
 });
 
 describe('manageEmbedded events', () => {
