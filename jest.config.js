@@ -1,5 +1,8 @@
 /** @type {import('jest').Config} */
 const common = {
+  // One cache per checkout: a cache shared by several checkouts of this project on one machine
+  // (the default lives in the system's temporary folder) can point at files of another checkout.
+  cacheDirectory: '<rootDir>/.build/jest-cache',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
 };
