@@ -3,7 +3,10 @@
  * The sync panel: the last syncLists run (when, what changed), a "Sync now" button, the stored
  * lists with counts over the whole list, the latest changes, and the notifications sent (the
  * emulator's WeCom robot captures them instead of WeCom). Reads GET /api/sync; every visible
- * string comes from ConsoleI18n in both languages; text only through textContent.
+ * string comes from ConsoleI18n in both languages (statuses through app-strings.js's status.*
+ * keys, as the list table shows them); elements are built by ConsoleApp.el, so text only through
+ * textContent. Each long part (changes, notifications, entries) shows its latest PAGE items and a
+ * "show more" button, so the page stays usable on a phone.
  */
 (function panelSync() {
   const I18n = window.ConsoleI18n;
@@ -43,38 +46,96 @@
     'sync.reason.grants unknown': { en: 'grants unknown', zh: '授权的权限集未知' },
     'sync.deferred': { en: 'not reached this run', zh: '本次未轮到' },
     'sync.registryError': { en: 'Authorizer registry not read: only the configured account ran', zh: '未能读取授权方登记：仅同步了配置的账号' },
+    'sync.more': { en: 'Show {n} more ({shown} of {total} shown)', zh: '再显示 {n} 条（已显示 {shown} / {total}）' },
+    'sync.fewer': { en: 'Show fewer', zh: '收起' },
+    'sync.col.account': { en: 'Account', zh: '账号' },
+    'sync.col.appid': { en: 'AppID', zh: 'AppID' },
+    'sync.col.nickname': { en: 'Name', zh: '名称' },
+    'sync.col.note': { en: 'Note', zh: '备注' },
+    'sync.goneNote': { en: 'no longer listed', zh: '已不在列表中' },
+    'sync.noEntries': { en: 'No entry stored yet.', zh: '尚无已存储的条目。' },
   });
 
   const t = (key, vars) => I18n.t(key, vars);
+  /** The page's safe element builder (app.js): text and attributes always escaped. */
+  const el = (...args) => window.ConsoleApp.el(...args);
   let data = null;
   let busy = false;
   let message = '';
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = String(text);
-    return node;
+  /** A translated word for a value from the data; a value the table does not know, as it came. */
+  function known(prefix, value) {
+    const key = `${prefix}.${value}`;
+    const text = t(key);
+    return text === key ? String(value) : text;
   }
+  /** A status label (pending, approved, ...) in the page's language, as the list table shows it. */
+  const statusText = (label) => known('status', label || 'unknown');
 
-  const card = el('section', 'card sync-panel');
-  card.setAttribute('data-testid', 'sync-panel');
-  const head = el('div', 'records-head');
+  /** How many items of each long part show: PAGE at first, PAGE more per click. */
+  const PAGE = 10;
+  const limits = { changes: PAGE, notifications: PAGE, entries: PAGE };
+
+  const card = el('section', { class: 'card sync-panel', 'data-testid': 'sync-panel' });
   const title = el('h2');
-  const buttons = el('div', 'actions');
-  const syncButton = el('button');
-  syncButton.type = 'button';
-  syncButton.setAttribute('data-testid', 'sync-now');
-  const stepButton = el('button', 'secondary');
-  stepButton.type = 'button';
-  stepButton.setAttribute('data-testid', 'sync-step');
-  buttons.append(syncButton, stepButton);
-  head.append(title, buttons);
-  const body = el('div', 'sync-body');
+  const syncButton = el('button', { type: 'button', 'data-testid': 'sync-now' });
+  const stepButton = el('button', { type: 'button', class: 'secondary', 'data-testid': 'sync-step' });
+  const head = el('div', { class: 'records-head' }, title, el('div', { class: 'actions' }, syncButton, stepButton));
+  const body = el('div', { class: 'sync-body' });
   card.append(head, body);
 
   function when(ms) {
     return ms ? new Date(ms).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }) : '—'; // Beijing time, as the list table (app.js timeCell)
+  }
+
+  /**
+   * The first limits[part] of items, then the control that shows PAGE more (or, once all show,
+   * fewer again). The limit outlives the 5-second re-render, so what the user opened stays open.
+   */
+  function shownPart(part, items, container, renderItem) {
+    for (const item of items.slice(0, limits[part])) container.append(renderItem(item));
+    if (items.length <= PAGE) return null;
+    const shown = Math.min(limits[part], items.length);
+    const all = shown >= items.length;
+    const button = el('button', {
+      type: 'button', class: 'secondary small sync-more', 'data-testid': `sync-more-${part}`, 'data-expanded': all ? 'true' : 'false',
+      text: all ? t('sync.fewer') : t('sync.more', { n: Math.min(PAGE, items.length - shown), shown, total: items.length }),
+    });
+    button.addEventListener('click', () => {
+      limits[part] = all ? PAGE : limits[part] + PAGE;
+      render();
+    });
+    return el('div', { class: 'sync-more-row' }, button);
+  }
+
+  function changeLine(change) {
+    // A status change shows from → to; a new entry its status now; a gone one the status it had.
+    const status = change.kind === 'status' || change.kind === 'back'
+      ? `${statusText(change.fromLabel)} → ${statusText(change.toLabel)}`
+      : statusText(change.toLabel || change.fromLabel);
+    return el('li', { 'data-kind': change.kind },
+      `${when(change.at)} · ${known('sync.list', change.list)} · ${change.account} · `,
+      el('strong', { text: known('sync.kind', change.kind) }),
+      ` · ${change.nickname || ''} `, el('span', { class: 'appid', text: change.appid }), ` ${status}`);
+  }
+
+  /** The robot's messages and the subscribe messages, newest first, as one list. */
+  function notificationsOf(sent) {
+    const wecom = sent.wecom.map((m) => ({ at: m.at, summary: t('sync.wecom'), text: m.content }));
+    const subscribe = sent.subscribe.map((m) => ({ at: m.at, summary: t('sync.subscribe', { who: m.touser }), text: JSON.stringify(m.data, null, 2) }));
+    return [...wecom, ...subscribe].sort((a, b) => b.at - a.at);
+  }
+
+  function entryRow(row) {
+    const label = t(`status.${row.statusLabel}`) === `status.${row.statusLabel}` ? 'unknown' : row.statusLabel;
+    const status = el('span', { class: `status ${label}`, title: t('cell.statusTitle', { status: row.status }), text: statusText(row.statusLabel) });
+    const cells = [row.account || '', el('span', { class: 'appid', text: row.appid }), row.nickname || '', status, row.createTime ? when(row.createTime * 1000) : '', row.gone ? t('sync.goneNote') : ''];
+    return el('tr', { class: row.gone ? 'muted' : undefined }, ...cells.map((cell) => el('td', {}, cell)));
+  }
+
+  /** Appends a part's "show more" row when it has one. */
+  function append(node) {
+    if (node) body.append(node);
   }
 
   function render() {
@@ -84,40 +145,32 @@
     stepButton.textContent = t('sync.step');
     stepButton.title = t('sync.stepHelp');
     body.replaceChildren();
-    if (message) body.append(el('p', 'banner error', message));
+    if (message) body.append(el('p', { class: 'banner error', text: message }));
     if (!data) return;
     const run = data.lastRun;
-    const summary = el('p', 'meta');
-    summary.setAttribute('data-testid', 'sync-last');
+    const summary = el('p', { class: 'meta', 'data-testid': 'sync-last' });
     if (!run) summary.textContent = t('sync.never');
     else {
       const db = run.database || {};
       const writes = (db.entryWrites || 0) + (db.changeWrites || 0);
       summary.textContent = t('sync.last', { when: when(run.startedAt), ms: run.ms, calls: run.calls ? run.calls.total : 0, writes });
-      if (!run.complete) summary.append(el('span', 'badge fail', t('sync.incomplete')));
+      if (!run.complete) summary.append(el('span', { class: 'badge fail', text: t('sync.incomplete') }));
     }
     body.append(summary);
-    if (run && run.registryError) body.append(el('p', 'banner error', t('sync.registryError')));
+    if (run && run.registryError) body.append(el('p', { class: 'banner error', text: t('sync.registryError') }));
     if (run && run.skipped && run.skipped.length) {
-      const skipped = run.skipped.map((s) => `${s.account} (${t(`sync.reason.${s.reason}`)})`).join(', ');
-      const line = el('p', 'meta', t('sync.skipped', { accounts: skipped }));
-      line.setAttribute('data-testid', 'sync-skipped');
-      body.append(line);
+      const skipped = run.skipped.map((s) => `${s.account} (${known('sync.reason', s.reason)})`).join(', ');
+      body.append(el('p', { class: 'meta', 'data-testid': 'sync-skipped', text: t('sync.skipped', { accounts: skipped }) }));
     }
 
-    const lists = el('div', 'chips');
-    lists.setAttribute('data-testid', 'sync-lists');
+    const lists = el('div', { class: 'chips', 'data-testid': 'sync-lists' });
     const ranLast = (list) => run && run.lists ? run.lists.find((l) => l.list === list.list && l.account === list.account) : undefined;
     for (const list of data.lists) {
       // A chip that picks the list whose entries the table shows (a div: the page's buttons are styled as actions).
-      const box = el('div', 'chip');
-      box.setAttribute('role', 'button');
-      box.tabIndex = 0;
-      box.style.cursor = 'pointer';
-      box.title = t('sync.pick');
-      box.setAttribute('data-account', list.account || '');
+      const box = el('div', { class: 'chip sync-pick', role: 'button', tabindex: '0', title: t('sync.pick'), 'data-account': list.account || '' });
       const pick = () => {
         picked = { list: list.list, account: list.account || '' };
+        limits.entries = PAGE;
         shown = '';
         void refresh();
       };
@@ -128,62 +181,51 @@
           pick();
         }
       });
-      box.append(el('strong', '', `${t(`sync.list.${list.list}`)} · ${list.account || t('sync.noAccount')}: `));
-      box.append(document.createTextNode(t('sync.total', { n: list.counts.total, gone: list.counts.gone })));
-      const parts = Object.entries(list.counts.byStatus).map(([status, c]) => `${c.label} (${status}) ${c.count}`);
-      if (parts.length) box.append(el('span', 'muted', ' · ' + parts.join(' · ')));
-      if (list.lastCompletedAt) box.append(el('span', 'muted', ' · ' + when(list.lastCompletedAt)));
+      box.append(el('strong', { text: `${known('sync.list', list.list)} · ${list.account || t('sync.noAccount')}: ` }));
+      box.append(t('sync.total', { n: list.counts.total, gone: list.counts.gone }));
+      // Each status in the page's language; its number (the platform's code) in the tooltip.
+      for (const [status, c] of Object.entries(list.counts.byStatus)) {
+        box.append(' · ', el('span', { class: 'muted', 'data-status': c.label, title: t('cell.statusTitle', { status }), text: `${statusText(c.label)} ${c.count}` }));
+      }
+      if (list.lastCompletedAt) box.append(el('span', { class: 'muted', text: ' · ' + when(list.lastCompletedAt) }));
       const last = ranLast(list);
-      if (last && last.deferred) box.append(el('span', 'badge fail', t('sync.deferred')));
+      if (last && last.deferred) box.append(el('span', { class: 'badge fail', text: t('sync.deferred') }));
       lists.append(box);
     }
     body.append(lists);
 
-    body.append(el('h3', '', t('sync.changes')));
-    const changes = el('ol', 'upstream');
-    changes.setAttribute('data-testid', 'sync-changes');
-    if (!data.changes.length) body.append(el('p', 'meta', t('sync.noChanges')));
-    for (const change of data.changes) {
-      const kind = t(`sync.kind.${change.kind}`);
-      const status = change.kind === 'status' || change.kind === 'back' ? `${change.fromLabel} → ${change.toLabel}` : change.toLabel || change.fromLabel || '';
-      changes.append(el('li', '', `${when(change.at)} · ${t(`sync.list.${change.list}`)} · ${change.account} · ${kind} · ${change.nickname || ''} ${change.appid} ${status}`));
-    }
+    body.append(el('h3', { text: t('sync.changes') }));
+    if (!data.changes.length) body.append(el('p', { class: 'meta', text: t('sync.noChanges') }));
+    const changes = el('ol', { class: 'upstream', 'data-testid': 'sync-changes' });
     body.append(changes);
+    append(shownPart('changes', data.changes, changes, changeLine));
 
-    body.append(el('h3', '', t('sync.notifications')));
+    body.append(el('h3', { text: t('sync.notifications') }));
     const outbox = data.notifications.outbox;
     const count = (status) => outbox.filter((n) => n.status === status).length;
-    body.append(el('p', 'meta', t('sync.outbox', { sent: count('sent'), pending: count('pending'), uncertain: count('uncertain') })));
-    const sent = el('div', 'sync-messages');
-    sent.setAttribute('data-testid', 'sync-notifications');
-    if (!data.notifications.wecom.length && !data.notifications.subscribe.length) sent.append(el('p', 'meta', t('sync.noNotifications')));
-    for (const m of data.notifications.wecom) {
-      const block = el('details', 'block');
-      block.append(el('summary', '', `${when(m.at)} · ${t('sync.wecom')}`));
-      block.append(el('pre', 'code', m.content));
-      sent.append(block);
-    }
-    for (const m of data.notifications.subscribe) {
-      const block = el('details', 'block');
-      block.append(el('summary', '', `${when(m.at)} · ${t('sync.subscribe', { who: m.touser })}`));
-      block.append(el('pre', 'code', JSON.stringify(m.data, null, 2)));
-      sent.append(block);
-    }
+    body.append(el('p', { class: 'meta', text: t('sync.outbox', { sent: count('sent'), pending: count('pending'), uncertain: count('uncertain') }) }));
+    const sent = el('div', { class: 'sync-messages', 'data-testid': 'sync-notifications' });
+    const messages = notificationsOf(data.notifications);
+    if (!messages.length) sent.append(el('p', { class: 'meta', text: t('sync.noNotifications') }));
+    const moreMessages = shownPart('notifications', messages, sent, (m) =>
+      el('details', { class: 'block' }, el('summary', { text: `${when(m.at)} · ${m.summary}` }), el('pre', { class: 'code', text: m.text })));
     body.append(sent);
+    append(moreMessages);
 
-    const shownList = data.entries.account ? t('sync.entriesOf', { list: t(`sync.list.${data.entries.list}`), account: data.entries.account }) : t('sync.entries');
-    body.append(el('h3', '', shownList));
-    const table = el('table');
-    const rows = el('tbody');
-    for (const row of data.entries.rows) {
-      const tr = el('tr', row.gone ? 'muted' : '');
-      for (const cell of [row.account || '', row.appid, row.nickname || '', `${row.statusLabel} (${row.status})`, row.createTime ? when(row.createTime * 1000) : '', row.gone ? t('sync.kind.gone') : '']) tr.append(el('td', '', cell));
-      rows.append(tr);
+    const shownList = data.entries.account ? t('sync.entriesOf', { list: known('sync.list', data.entries.list), account: data.entries.account }) : t('sync.entries');
+    body.append(el('h3', { text: shownList }));
+    if (!data.entries.rows.length) {
+      body.append(el('p', { class: 'meta', text: t('sync.noEntries') }));
+      return;
     }
-    table.append(rows);
-    const wrap = el('div', 'table-wrap');
-    wrap.append(table);
-    body.append(wrap);
+    // The time column says what the time is, as the list table's headers do (app-strings.js col.*).
+    const columns = ['sync.col.account', 'sync.col.appid', 'sync.col.nickname', 'col.status', data.entries.list === 'embedded' ? 'col.added' : 'col.applied', 'sync.col.note'];
+    const header = el('tr', {}, ...columns.map((key) => el('th', { scope: 'col', text: t(key) })));
+    const rows = el('tbody');
+    const moreEntries = shownPart('entries', data.entries.rows, rows, entryRow);
+    const table = el('table', { class: 'sync-entries', 'data-testid': 'sync-entries' }, el('thead', {}, header), rows);
+    body.append(el('div', { class: 'table-wrap' }, table));
+    append(moreEntries);
   }
 
   let shown = '';
@@ -223,6 +265,7 @@
       message = t('sync.failed', { msg: error.message });
     }
     busy = false;
+    shown = ''; // re-render even if the lists did not change: the button must come back
     await refresh();
   });
 
