@@ -63,7 +63,16 @@ export type CollectionOp<T> = (collection: Collection, command: Command) => Prom
  */
 export interface CloudCollection {
   readonly name: string;
-  run<T>(op: CollectionOp<T>, deadline: Deadline, what: string): Promise<T>;
+  run<T>(op: CollectionOp<T>, deadline: Deadline, what: string, options?: RunOptions): Promise<T>;
+}
+
+export interface RunOptions {
+  /**
+   * Run even when an earlier operation of this invocation ran out of time: for the one or two
+   * closing steps that are worth what is left of the deadline (a sync releasing its lease, saving
+   * where it got to). Still bounded by the deadline, so a dead database costs no more than that.
+   */
+  evenIfStalled?: boolean;
 }
 
 export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): CloudCollection {
@@ -88,14 +97,14 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
 
   return {
     name,
-    async run(op, deadline, what) {
+    async run(op, deadline, what, options) {
       const label = `${what} (collection ${name})`;
       // One invocation may touch several collections in a row (authorizer registry, token store,
       // ticket); once one operation ran out of its time, the later ones of the same invocation
       // fail at once instead of each waiting out its own budget (issue 11). Every caller already
       // treats a failing store as unavailable and carries on without it where it can. The next
       // invocation tries the database afresh.
-      if (deadline.signals.databaseStalled) {
+      if (deadline.signals.databaseStalled && !options?.evenIfStalled) {
         throw createError(LOCAL.DATABASE_TIMEOUT, { detail: `${label} was skipped: the database did not answer earlier in this call.` });
       }
       const budget = deadline.remaining();

@@ -29,7 +29,11 @@ export async function acquireLease(state: CloudCollection, holder: string, until
   return { held: false, until: current?.until };
 }
 
-/** Gives the lease back early, only if this run still holds it. */
+/**
+ * Gives the lease back early, only if this run still holds it. Tried even when a database step
+ * of this run ran out of time before (a slow machine, not only a dead database): a lease left
+ * held refuses every run until it lapses, an admin's "Sync now" included.
+ */
 export async function releaseLease(state: CloudCollection, holder: string, deadline: Deadline): Promise<void> {
-  await state.run((c) => c.where({ _id: LEASE_ID, holder }).update({ data: { until: 0 } }), deadline, 'releasing the sync lease');
+  await state.run((c) => c.where({ _id: LEASE_ID, holder }).update({ data: { until: 0 } }), deadline, 'releasing the sync lease', { evenIfStalled: true });
 }

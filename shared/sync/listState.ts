@@ -1,4 +1,4 @@
-import type { CloudCollection } from '../database/cloudDatabase';
+import type { CloudCollection, RunOptions } from '../database/cloudDatabase';
 import type { Deadline } from '../transport/deadline';
 import type { ListKind } from './accounts';
 import { listStateId } from './collections';
@@ -49,9 +49,9 @@ export async function loadListState(state: CloudCollection, list: ListKind, acco
 }
 
 /** Saves the whole state document (set: create or replace). */
-export async function saveListState(state: CloudCollection, value: ListState, deadline: Deadline): Promise<void> {
+export async function saveListState(state: CloudCollection, value: ListState, deadline: Deadline, options?: RunOptions): Promise<void> {
   const { _id, ...rest } = value;
-  await state.run((c) => c.doc(_id).set({ data: rest }), deadline, 'saving the list state');
+  await state.run((c) => c.doc(_id).set({ data: rest }), deadline, 'saving the list state', options);
 }
 
 /** Reads at most this many list states for ordering (a platform with more accounts is ordered by the first ones read). */

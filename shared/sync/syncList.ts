@@ -108,7 +108,10 @@ export async function syncList(account: SyncAccount, ctx: SyncRunContext): Promi
   let failure: ErrorBody | undefined;
   let stopped = false;
 
-  const pages = listAll(fetcherFor(account, invocation), {
+  // Page requests end with the listing time (not the invocation's): a page still in flight at
+  // the work deadline is given up and fetched again next run, so the reserve stays whole for
+  // saving where the pass got to and releasing the lease, however slow the page or the machine.
+  const pages = listAll(fetcherFor(account, { ...invocation, deadline: ctx.workDeadline }), {
     deadline: ctx.workDeadline, fromPage, concurrency: ctx.concurrency, expectedTotal: state.lastTotal ?? undefined,
   });
   try {
@@ -173,7 +176,9 @@ const OUT_OF_TIME = new Set<number>([LOCAL.DEADLINE_EXCEEDED, LOCAL.DATABASE_TIM
 async function saveProgress(state: ReturnType<typeof syncCollections>['state'], value: ListState, deadline: Deadline, counters: DbCounters): Promise<boolean> {
   try {
     counters.bookkeepingWrites += 1;
-    await saveListState(state, value, deadline);
+    // Tried even after a database step of this run ran out of time (a slow page write on a busy
+    // machine is not a dead database): without it the next run redoes the pages since the last save.
+    await saveListState(state, value, deadline, { evenIfStalled: true });
     return true;
   } catch {
     return false;

@@ -50,4 +50,22 @@ describe('cloudCollection', () => {
     stall = false;
     await expect(state.run((c) => c.get(), invocation, 'saving progress')).resolves.toEqual({ data: [] });
   });
+
+  it('a closing step marked evenIfStalled (releasing the sync lease) still reaches the database after a stall, bounded by the deadline', async () => {
+    let stall = true;
+    const db = fakeSdk(() => (stall ? stalled() : Promise.resolve({ data: [] })));
+    const state = cloudCollection('sync_state', db.sdk);
+    const invocation = new Deadline(Date.now() + 5000);
+    await expect(state.run((c) => c.get(), invocation.within(300), 'a page')).rejects.toMatchObject({ code: LOCAL.DATABASE_TIMEOUT });
+    expect(invocation.signals.databaseStalled).toBe(true);
+    // Still stalled: the closing step waits no longer than the time it is given.
+    await expect(state.run((c) => c.get(), invocation.within(300), 'releasing', { evenIfStalled: true })).rejects.toMatchObject({ code: LOCAL.DATABASE_TIMEOUT });
+    expect(db.calls()).toBe(2);
+    stall = false;
+    await expect(state.run((c) => c.get(), invocation, 'releasing', { evenIfStalled: true })).resolves.toEqual({ data: [] });
+    expect(db.calls()).toBe(3);
+    // Other steps of the invocation are still skipped.
+    await expect(state.run((c) => c.get(), invocation, 'a summary')).rejects.toMatchObject({ body: { detail: expect.stringContaining('skipped') } });
+    expect(db.calls()).toBe(3);
+  });
 });
