@@ -1,5 +1,5 @@
 import type { Invocation } from '../handler/createHandler';
-import { fitsInResult, jsonByteLength, RESULT_LIMIT_BYTES } from './resultSize';
+import { jsonByteLength, MAX_RESULT_BYTES, PLATFORM_RESULT_LIMIT_BYTES } from '../handler/resultSize';
 import { LIST_PAGE_SIZE, listAll, listConcurrencyFromEnv, type FetchPage, type ListStats } from './listAll';
 
 export interface StatusCount {
@@ -50,14 +50,18 @@ export async function wholeList<T extends { status: number; statusLabel: string 
 function listBytes(items: unknown[]): number {
   if (items.length <= LIST_PAGE_SIZE) return jsonByteLength(items);
   const estimate = (jsonByteLength(items.slice(0, LIST_PAGE_SIZE)) / LIST_PAGE_SIZE) * items.length;
-  if (estimate < RESULT_LIMIT_BYTES * 0.5 || estimate > RESULT_LIMIT_BYTES * 2) return Math.round(estimate);
+  if (estimate < PLATFORM_RESULT_LIMIT_BYTES * 0.5 || estimate > PLATFORM_RESULT_LIMIT_BYTES * 2) return Math.round(estimate);
   return jsonByteLength(items);
 }
+
+/** Room left in the result limit (createHandler's, resultSize.ts) for what the envelope carries beside the list. */
+const ENVELOPE_ROOM_BYTES = 16_384;
 
 function summarize<T extends { status: number; statusLabel: string }>(items: T[], stats: ListStats, where: string): WholeListSummary<T> {
   const counts = { total: items.length, byStatus: countByStatus(items) };
   const base = { all: true as const, total: items.length, pageSize: LIST_PAGE_SIZE, calls: stats.calls, callsBeyondNeeded: stats.callsBeyondNeeded };
-  if (fitsInResult(listBytes(items))) {
+  const bytes = listBytes(items);
+  if (bytes <= MAX_RESULT_BYTES - ENVELOPE_ROOM_BYTES) {
     return { items, paging: { ...base, returned: items.length, nextPage: null }, counts };
   }
   const first = items.slice(0, LIST_PAGE_SIZE);
@@ -66,7 +70,7 @@ function summarize<T extends { status: number; statusLabel: string }>(items: T[]
     paging: { ...base, returned: first.length, nextPage: 2 },
     counts,
     rest: {
-      reason: `The whole list (${items.length} entries, about ${listBytes(items)} bytes) exceeds the 1 MB result limit of a cloud function.`,
+      reason: `The whole list (${items.length} entries, about ${bytes} bytes) exceeds the 1 MB result limit of a cloud function.`,
       returned: first.length,
       total: items.length,
       where,
