@@ -1,5 +1,5 @@
 import { envValue } from '../config/envValue';
-import { CONSOLE_SOURCE } from '../auth/callerPolicy';
+import { callerOf } from '../auth/authorizeCaller';
 import type { Refusal } from '../handler/createHandler';
 import { recordAudit, stamped, type AuditRecord } from './auditTrail';
 
@@ -14,8 +14,7 @@ export function auditRefusedCaller(functionName: string, isWrite: (action: strin
     const action = typeof event.action === 'string' ? event.action.slice(0, 40) : 'unknown';
     if (!isWrite(action)) return;
     const rawTargets = Array.isArray(event.appids) ? event.appids : [event.appid];
-    const source = typeof refusal.context.SOURCE === 'string' && refusal.context.SOURCE !== '' ? (refusal.context.SOURCE.split(',')[0] ?? CONSOLE_SOURCE).trim() : CONSOLE_SOURCE;
-    const openid = typeof refusal.context.OPENID === 'string' && refusal.context.OPENID !== '' ? refusal.context.OPENID : undefined;
+    const { source, openid } = callerOf(refusal.context);
     const record: AuditRecord = stamped({
       ...(refusal.requestId ? { requestId: refusal.requestId } : {}),
       function: functionName,

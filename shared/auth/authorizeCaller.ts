@@ -9,6 +9,18 @@ export interface Caller {
 }
 
 /**
+ * Who the context says is calling, read once for the decision below and for the audit of a
+ * refused write: the source that started the chain (`CONSOLE_SOURCE` when the context names
+ * none; empty when it names one without a first entry) and the OPENID, if any.
+ */
+export function callerOf(context: WxContext): { rawSource: string; source: string; openid?: string } {
+  const openid = typeof context.OPENID === 'string' && context.OPENID !== '' ? context.OPENID : undefined;
+  const rawSource = typeof context.SOURCE === 'string' ? context.SOURCE.trim() : '';
+  const source = rawSource === '' ? CONSOLE_SOURCE : (rawSource.split(',')[0] ?? '').trim();
+  return openid === undefined ? { rawSource, source } : { rawSource, source, openid };
+}
+
+/**
  * Decides from the context alone, before any upstream call (README, "Who may call"):
  *
  * - In a chain such as `wx_client,scf` (platform-notes.md) the first source is the one that
@@ -19,18 +31,10 @@ export interface Caller {
  *   Mini Program call without an OPENID.
  */
 export function authorizeCaller(context: WxContext, policy: CallerPolicy, functionName: string): Caller {
-  const openid = typeof context.OPENID === 'string' && context.OPENID !== '' ? context.OPENID : undefined;
+  const { rawSource, source, openid } = callerOf(context);
   const refuse = (detail: string) => createError(LOCAL.CALLER_NOT_ALLOWED, { functionName, detail });
-  const rawSource = typeof context.SOURCE === 'string' ? context.SOURCE.trim() : '';
-
-  let source: string;
-  if (rawSource === '') {
-    if (openid !== undefined) throw refuse('The call carries an OPENID but no call source (TCB_SOURCE), so where it came from cannot be told.');
-    source = CONSOLE_SOURCE;
-  } else {
-    source = (rawSource.split(',')[0] ?? '').trim();
-    if (source === '') throw refuse(`The call source "${rawSource}" does not say what started the call.`);
-  }
+  if (rawSource === '' && openid !== undefined) throw refuse('The call carries an OPENID but no call source (TCB_SOURCE), so where it came from cannot be told.');
+  if (source === '') throw refuse(`The call source "${rawSource}" does not say what started the call.`);
 
   if (source === 'wx_client') {
     if (openid !== undefined && policy.adminOpenids.has(openid)) return { source, openid };

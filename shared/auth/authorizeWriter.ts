@@ -1,4 +1,4 @@
-import { envValue } from '../config/envValue';
+import { envList } from '../config/envValue';
 import { createError, LOCAL } from '../errors';
 import type { Caller } from './authorizeCaller';
 
@@ -10,7 +10,7 @@ import type { Caller } from './authorizeCaller';
  * for reads (README, "Who may write").
  */
 export function operatorOpenidsFromEnv(env: NodeJS.ProcessEnv): ReadonlySet<string> | undefined {
-  const list = (envValue(env, 'OPERATOR_OPENIDS') ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const list = envList(env, 'OPERATOR_OPENIDS') ?? [];
   return list.length === 0 ? undefined : new Set(list);
 }
 

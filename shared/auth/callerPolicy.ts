@@ -9,7 +9,7 @@
  *   `wx_http` (HTTP access service: the public internet), `scf` (another function, which may be
  *   relaying anyone) and `wx_unknown` are refused unless named.
  */
-import { envValue } from '../config/envValue';
+import { envList } from '../config/envValue';
 
 export const CONSOLE_SOURCE = 'console';
 export const DEFAULT_ALLOWED_SOURCES = ['wx_devtools', 'wx_trigger', 'wx_localdebug', CONSOLE_SOURCE] as const;
@@ -21,13 +21,9 @@ export interface CallerPolicy {
 
 export function callerPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CallerPolicy {
   return {
-    adminOpenids: new Set(splitList(envValue(env, 'ADMIN_OPENIDS'))),
+    adminOpenids: new Set(envList(env, 'ADMIN_OPENIDS')),
     // Empty means unset (shared/config/envValue.ts): a deploy that sends ALLOWED_SOURCES="" keeps
     // the default rather than refusing console runs, timers and DevTools.
-    allowedSources: new Set(splitList(envValue(env, 'ALLOWED_SOURCES') ?? DEFAULT_ALLOWED_SOURCES.join(','))),
+    allowedSources: new Set(envList(env, 'ALLOWED_SOURCES') ?? DEFAULT_ALLOWED_SOURCES),
   };
-}
-
-function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
 }

@@ -1,4 +1,4 @@
-import { envValue } from '../config/envValue';
+import { envList, envValue } from '../config/envValue';
 import { createError, LOCAL } from '../errors';
 import { registerUrlSecrets } from '../secrets/registerUrlSecrets';
 
@@ -27,7 +27,7 @@ export function notifyConfigFromEnv(env: NodeJS.ProcessEnv): NotifyConfig {
       throw createError(LOCAL.CONFIG_INVALID, { detail: 'WECOM_WEBHOOK_URL must be an http(s) URL carrying the robot\'s key (…/cgi-bin/webhook/send?key=...).' });
     }
   }
-  const admins = (envValue(env, 'ADMIN_OPENIDS') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const admins = envList(env, 'ADMIN_OPENIDS') ?? [];
   return {
     ...(webhookUrl ? { webhookUrl } : {}),
     ...optional('templateId', envValue(env, 'NOTIFY_TEMPLATE_ID')),

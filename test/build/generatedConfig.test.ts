@@ -60,7 +60,7 @@ describe('generated configuration agrees with the top-level config.json', () => 
       return new Set([
         ...[...text.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
         // shared/config/envValue.ts: the one reader of configured variables
-        ...[...text.matchAll(/envValue\([\w.]+, '([A-Z][A-Z0-9_]+)'\)/g)].map((m) => m[1] as string),
+        ...[...text.matchAll(/env(?:Value|List)\([\w.]+, '([A-Z][A-Z0-9_]+)'\)/g)].map((m) => m[1] as string),
       ]);
     };
     const tokenConfig = readFileSync(path.join(ROOT, 'shared/tokens/tokenConfig.ts'), 'utf8');
