@@ -138,10 +138,7 @@ export class TokenAuthority {
 
   /** Hands out the refresh token to return with a new authorizer token, rotating when configured. */
   nextRefreshToken(appid = this.defaultAuthorizer): string {
-    if (!this.rules.rotateRefreshToken) return this.refreshToken(appid);
-    const next = opaque('refreshtoken@@@', 48);
-    this.refresh.set(appid, next);
-    return next;
+    return this.rules.rotateRefreshToken ? this.grantRefreshToken(appid) : this.refreshToken(appid);
   }
 
   /** A new authorization (api_query_auth) grants a fresh refresh token. */

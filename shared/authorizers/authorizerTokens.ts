@@ -9,6 +9,7 @@ import { leaseForAttempts } from '../tokens/cachedTokenSource';
 import { schedule } from '../tokens/refreshSchedule';
 import type { TokenFetcher, TokenSource } from '../tokens/types';
 import { authorizerRecord } from './authorizerRecord';
+import { authorizerTokenKey } from './authorizerTokenKey';
 import type { ComponentSetup } from './componentSetup';
 
 /**
@@ -52,7 +53,7 @@ export function authorizerTokenSource(setup: ComponentSetup, authorizerAppid: st
   if (!source) {
     source = new CachedTokenSource(
       'component',
-      `authorizer:${setup.config.componentAppid}:${authorizerAppid}`,
+      authorizerTokenKey(setup.config.componentAppid, authorizerAppid),
       registryAuthorizerTokenFetcher(setup, authorizerAppid),
       shared(setup),
     );

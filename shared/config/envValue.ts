@@ -5,13 +5,13 @@
  * tools, as they really behave"), and the cloud console keeps a cleared field as `""` too.
  * Surrounding blanks are dropped for the same reason (a value pasted with a trailing space).
  */
+export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
 /** A comma-separated variable (ADMIN_OPENIDS, OPERATOR_OPENIDS, ALLOWED_SOURCES): its non-blank items. */
 export function envList(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
   const value = envValue(env, name);
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
-export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
 }

@@ -1,4 +1,5 @@
 import { fingerprint, type RecordOutcome } from '../authorizers/authorizerRegistry';
+import { authorizerTokenKey } from '../authorizers/authorizerTokenKey';
 import type { ComponentSetup } from '../authorizers/componentSetup';
 import { FUNC_SET, FUNC_SET_NAMES } from '../authorizers/funcSets';
 import { cloudCollection } from '../database/cloudDatabase';
@@ -83,6 +84,6 @@ async function storeTicket(setup: ComponentSetup, ticket: string, createdAt: num
 
 /** Drops the shared cached authorizer token: the next call refreshes with what the registry holds now. */
 async function dropAuthorizerToken(setup: ComponentSetup, authorizerAppid: string, deadline: Deadline): Promise<void> {
-  const key = `authorizer:${setup.config.componentAppid}:${authorizerAppid}`;
+  const key = authorizerTokenKey(setup.config.componentAppid, authorizerAppid);
   await cloudCollection(setup.tokenCollection).run((c) => c.where({ _id: key }).remove(), deadline, 'dropping the cached authorizer token');
 }

@@ -1,4 +1,4 @@
-import type { CloudCollection, Command } from '../database/cloudDatabase';
+import type { CloudCollection } from '../database/cloudDatabase';
 import type { Deadline } from '../transport/deadline';
 import type { ListKind } from './accounts';
 import type { ChangeKind } from './entryDiff';
@@ -50,4 +50,3 @@ export async function changesOfPass(changes: CloudCollection, passId: string, de
   }
 }
 
-export type CommandQuery = (command: Command) => object;

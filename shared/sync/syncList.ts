@@ -9,7 +9,7 @@ import type { SyncAccount } from './accounts';
 import { changeId, changesOfPass, expiringId, recordChanges, type ChangeRecord } from './changeLog';
 import { entryCollectionOf, entryId, syncCollections } from './collections';
 import { decideEntry, type StoredEntry } from './entryDiff';
-import { insertMany, readEntries, readLiveEntries, type DbCounters } from './entryStore';
+import { insertMany, readEntries, readLiveEntries, replaceEntry, type DbCounters } from './entryStore';
 import { loadListState, saveListState, zeroCounts, type ChangeCounts, type ListState, type PassProgress } from './listState';
 import type { SyncConfig } from './syncConfig';
 
@@ -210,11 +210,7 @@ async function applyPage(items: ListedItem[], account: SyncAccount, pass: PassPr
   // Changes first, then the entries they describe (see syncList).
   await recordChanges(syncCollections().changes, changes, deadline, ctx.counters);
   await insertMany(entries, inserts, deadline, 'storing new entries', () => (ctx.counters.entryWrites += 1));
-  for (const doc of replaces) {
-    const { _id, ...rest } = doc;
-    ctx.counters.entryWrites += 1;
-    await entries.run((c) => c.doc(_id).set({ data: rest }), deadline, 'storing a changed entry');
-  }
+  for (const doc of replaces) await replaceEntry(entries, doc, deadline, ctx.counters);
   return inserts.length + replaces.length;
 }
 
