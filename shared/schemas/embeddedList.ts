@@ -15,13 +15,13 @@ export const embeddedAuthorizationSchema = lazySchema(() =>
   z.looseObject({
     appid: z.string(),
     status: integerLike,
-    nickname: optionalString,
-    headimg: optionalString,
-    reason: optionalString,
+    nickname: optionalString(),
+    headimg: optionalString(),
+    reason: optionalString(),
     /** Unix seconds. */
-    createTime: optionalInteger,
+    createTime: optionalInteger(),
     /** How this authorization was decided: 0 admin confirmed, 1 automatic pass, 2 automatic reject. */
-    embeddedFlag: optionalInteger,
+    embeddedFlag: optionalInteger(),
   }),
 );
 
@@ -39,5 +39,5 @@ export const normalizeEmbeddedList = defineListNormalizer({
   listKey: 'wxaEmbeddedList',
   item: embeddedAuthorizationSchema,
   labels: { status: EMBEDDED_STATUS, embeddedFlag: EMBEDDED_FLAG },
-  top: { embeddedFlag: optionalInteger },
+  top: { embeddedFlag: optionalInteger() },
 }) as unknown as (rawBody: unknown) => { items: EmbeddedAuthorization[]; extra: Record<string, unknown>; embeddedFlag?: number };

@@ -9,24 +9,25 @@ import { optionalInteger, optionalString } from './optionalFields';
  * One plugin applicant (002_75be91f7a4c61c42.txt, `apply_list` / `applyList`), in canonical
  * camelCase. Unknown fields pass through (looseObject), camelCased by canonicalJson.
  */
-export const pluginCategorySchema = lazySchema(() => z.looseObject({ first: optionalString, second: optionalString }));
+/** Built inside the applicant schema's builder (see optionalFields.ts for why not a Proxy). */
+const pluginCategorySchema = () => z.looseObject({ first: optionalString(), second: optionalString() });
 
 export const pluginApplicantSchema = lazySchema(() =>
   z.looseObject({
     appid: z.string(),
     status: integerLike,
-    nickname: optionalString,
-    headimgurl: optionalString,
-    reason: optionalString,
-    applyUrl: optionalString,
+    nickname: optionalString(),
+    headimgurl: optionalString(),
+    reason: optionalString(),
+    applyUrl: optionalString(),
     /** Unix seconds; a string on the wire (002), a number here. */
-    createTime: optionalInteger,
-    categories: z.optional(z.array(pluginCategorySchema)),
+    createTime: optionalInteger(),
+    categories: z.optional(z.array(pluginCategorySchema())),
   }),
 );
 
 export type PluginApplicant = z.output<typeof pluginApplicantSchema> & { statusLabel: PluginApplyStatusLabel };
-export type PluginCategory = z.output<typeof pluginCategorySchema>;
+export type PluginCategory = z.output<ReturnType<typeof pluginCategorySchema>>;
 
 // The normalizer adds `statusLabel` beside `status` (labels below); the cast says so to the type.
 export const normalizePluginApplyList = defineListNormalizer({
