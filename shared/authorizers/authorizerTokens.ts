@@ -1,11 +1,10 @@
 import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
-import { CachedTokenSource } from '../tokens/cachedTokenSource';
+import { CachedTokenSource, sharedSourceOptions } from '../tokens/cachedTokenSource';
 import { withComponentToken } from '../tokens/fetchers/authorizerTokenFetcher';
 import { callTokenEndpoint } from '../tokens/fetchers/callTokenEndpoint';
 import { createDatabaseTokenStore } from '../tokens/databaseTokenStore';
 import { createComponentTokenFetcher } from '../tokens/fetchers/componentTokenFetcher';
-import { leaseForAttempts } from '../tokens/cachedTokenSource';
 import { schedule } from '../tokens/refreshSchedule';
 import type { TokenFetcher, TokenSource } from '../tokens/types';
 import { authorizerRecord } from './authorizerRecord';
@@ -20,10 +19,7 @@ import type { ComponentSetup } from './componentSetup';
  */
 const sources = new Map<string, TokenSource>();
 
-function shared(setup: ComponentSetup) {
-  const log = createLogger({ component: 'tokens', provider: 'component' });
-  return { store: setup.store, leaseMs: leaseForAttempts(setup.http.attemptTimeoutMs), onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }) };
-}
+const shared = (setup: ComponentSetup) => sharedSourceOptions(setup.store, setup.http.attemptTimeoutMs, 'component');
 
 export function componentTokenSource(setup: ComponentSetup): TokenSource {
   const key = `${setup.id}|component`;

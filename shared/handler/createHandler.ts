@@ -6,6 +6,7 @@ import { createError, LOCAL, toWxError, type WxError } from '../errors';
 import { createLogger, type Logger } from '../log/logger';
 import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { deadlineFromContext, type Deadline } from '../transport/deadline';
+import { readRequestId } from './requestId';
 import { parseEvent } from '../validation/parseEvent';
 import { failEnvelope, okEnvelope, type Envelope, type OkEnvelope } from './envelope';
 import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from './resultSize';
@@ -103,7 +104,3 @@ function finalEnvelope<R extends object>(name: string, result: R, requestId: str
   return mayNeedRedactionDeep(envelope) ? redactDeep(envelope) : envelope;
 }
 
-function readRequestId(context: unknown): string | undefined {
-  const id = (context as { request_id?: unknown } | null | undefined)?.request_id;
-  return typeof id === 'string' && id !== '' ? id : undefined;
-}

@@ -1,5 +1,6 @@
 import { componentSetupOf } from '../authorizers/componentSetup';
-import { readWxContext } from '../auth/wxContext';
+import { CONSOLE_SOURCE } from '../auth/callerPolicy';
+import { readCallerContext } from '../auth/wxContext';
 import { LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
 import { applyPush } from '../pushes/applyPush';
@@ -8,6 +9,7 @@ import { readHttpEvent, textAnswer, type HttpAnswer } from '../pushes/httpAccess
 import { openPush, refusal } from '../pushes/openPush';
 import { pushConfigFromEnv } from '../pushes/pushConfig';
 import { deadlineFromContext } from '../transport/deadline';
+import { readRequestId } from './requestId';
 
 /**
  * The handler of the open platform's "authorization event URL", reached through the HTTP access
@@ -20,8 +22,8 @@ import { deadlineFromContext } from '../transport/deadline';
 export function createPushHandler(name: string): (event: unknown, context?: unknown) => Promise<HttpAnswer> {
   return async (event, context) => {
     const startedAt = Date.now();
-    const requestId = (context as { request_id?: unknown } | undefined)?.request_id;
-    const log = createLogger({ fn: name, requestId: typeof requestId === 'string' ? requestId : undefined, source: readWxContext(process.env).SOURCE ?? 'console' });
+    // The source as the caller decision reads it (TCB_SOURCE, with or without context keys); for the log only.
+    const log = createLogger({ fn: name, requestId: readRequestId(context), source: readCallerContext(process.env).SOURCE ?? CONSOLE_SOURCE });
     try {
       const deadline = deadlineFromContext(context, startedAt);
       const request = readHttpEvent(event);

@@ -1,3 +1,5 @@
+import { setOwn } from '../normalize/ownKeys';
+
 /**
  * Redaction of credentials (access tokens, app secrets, refresh tokens, verify tickets).
  *
@@ -68,11 +70,8 @@ export function redactDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      // Data may carry a key named `__proto__` (kept since issue 11); assignment would drop it.
-      if (k === '__proto__') Object.defineProperty(out, k, { value: redactDeep(v), enumerable: true, writable: true, configurable: true });
-      else out[k] = redactDeep(v);
-    }
+    // Data may carry a key named `__proto__` (kept since issue 11); setOwn keeps it.
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, redactDeep(v));
     return out as T;
   }
   return value;

@@ -1,5 +1,6 @@
 import type * as NodeCrypto from 'node:crypto';
-import { createError, LOCAL } from '../errors';
+import { createError, LOCAL, toWxError } from '../errors';
+import { createLogger } from '../log/logger';
 import { registerSecret } from '../secrets/redact';
 import type { Deadline } from '../transport/deadline';
 import { boundedByDeadline } from '../database/boundedByDeadline';
@@ -19,6 +20,20 @@ export interface CachedTokenSourceOptions {
   owner?: string;
   /** Told when the shared store fails and this instance carries on without it (for logs). */
   onStoreError?: (cause: unknown) => void;
+}
+
+/**
+ * The options every shared token source is built with: the store, a lease about as long as one
+ * refresh (`leaseForAttempts`), and a log line when the store fails and the instance carries on
+ * without it.
+ */
+export function sharedSourceOptions(store: TokenStore | undefined, attemptTimeoutMs: number, provider: string): CachedTokenSourceOptions {
+  const log = createLogger({ component: 'tokens', provider });
+  return {
+    store,
+    leaseMs: leaseForAttempts(attemptTimeoutMs),
+    onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }),
+  };
 }
 
 /** A failure of the shared store (not of the token issuer). */

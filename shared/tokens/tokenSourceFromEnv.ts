@@ -1,6 +1,6 @@
 import { envValue } from '../config/envValue';
 import type { HttpConfig } from '../config/httpConfig';
-import { CachedTokenSource, leaseForAttempts } from './cachedTokenSource';
+import { CachedTokenSource, sharedSourceOptions } from './cachedTokenSource';
 import { createDatabaseTokenStore } from './databaseTokenStore';
 import { createAuthorizerTokenFetcher } from './fetchers/authorizerTokenFetcher';
 import { createComponentTokenFetcher } from './fetchers/componentTokenFetcher';
@@ -9,8 +9,7 @@ import { createTokenServiceFetcher } from './fetchers/tokenServiceFetcher';
 import { createFixedTokenSource } from './fixedTokenSource';
 import { tokenConfigFromEnv, type TokenConfig } from './tokenConfig';
 import type { TokenSource, TokenStore } from './types';
-import { createError, LOCAL, toWxError } from '../errors';
-import { createLogger } from '../log/logger';
+import { createError, LOCAL } from '../errors';
 
 export const DEFAULT_TOKEN_COLLECTION = 'wx_tokens';
 
@@ -38,12 +37,7 @@ export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): To
 
 function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefined): TokenSource {
   const endpoint = { baseUrl: http.baseUrl, attemptTimeoutMs: http.attemptTimeoutMs };
-  const log = createLogger({ component: 'tokens', provider: config.kind });
-  const shared = {
-    store,
-    leaseMs: leaseForAttempts(http.attemptTimeoutMs),
-    onStoreError: (cause: unknown) => log.warn('token store unavailable; fetching without it', { reason: toWxError(cause).message }),
-  };
+  const shared = sharedSourceOptions(store, http.attemptTimeoutMs, config.kind);
   switch (config.kind) {
     case 'fixed':
       return createFixedTokenSource(config.token);
