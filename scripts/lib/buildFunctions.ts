@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { buildMiniProgram } from './buildMiniProgram';
@@ -88,6 +88,8 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
   const outRoot = path.join(distDir, 'functions');
   rmSync(distDir, { recursive: true, force: true });
   const built: BuiltFunction[] = [];
+  // Every function carries the same SDK bundle: built once, then copied beside each index.js.
+  let sdkBuilt: { file: string; bytes: number } | undefined;
   for (const [name, fn] of Object.entries(config.functions)) {
     const dir = path.join(outRoot, name);
     mkdirSync(dir, { recursive: true });
@@ -97,15 +99,25 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
       outfile: path.join(dir, 'index.js'),
       plugins: [sdkBesideIndex],
     });
-    const sdk = await buildSdkBundle(root, path.join(dir, SDK_FILE));
+    const sdkFile = path.join(dir, SDK_FILE);
+    if (!sdkBuilt) {
+      sdkBuilt = { file: sdkFile, bytes: jsBytes(await buildSdkBundle(root, sdkFile)) };
+    } else {
+      copyFileSync(sdkBuilt.file, sdkFile);
+      if (existsSync(`${sdkBuilt.file}.LEGAL.txt`)) copyFileSync(`${sdkBuilt.file}.LEGAL.txt`, `${sdkFile}.LEGAL.txt`);
+    }
     writeJson(path.join(dir, 'package.json'), { name, version: '1.0.0', private: true, main: 'index.js', description: fn.description ?? name, dependencies: {} });
     writeJson(path.join(dir, 'config.json'), functionConfigJson(fn));
-    const size = (r: typeof result) => Object.entries(r.metafile?.outputs ?? {}).filter(([f]) => f.endsWith('.js')).reduce((sum, [, o]) => sum + o.bytes, 0);
-    built.push({ name, dir, bytes: size(result) + size(sdk), indexBytes: size(result), sdkBytes: size(sdk) });
+    built.push({ name, dir, bytes: jsBytes(result) + sdkBuilt.bytes, indexBytes: jsBytes(result), sdkBytes: sdkBuilt.bytes });
   }
   writeJson(path.join(distDir, 'cloudbaserc.json'), cloudbaserc(config));
   buildMiniProgram(root, distDir, config);
   return built;
+}
+
+/** The bytes of JavaScript a build wrote. */
+function jsBytes(result: { metafile?: { outputs: Record<string, { bytes: number }> } }): number {
+  return Object.entries(result.metafile?.outputs ?? {}).filter(([f]) => f.endsWith('.js')).reduce((sum, [, o]) => sum + o.bytes, 0);
 }
 
 export interface BuiltFunction {
