@@ -1,6 +1,6 @@
 import { startEmulator, type Emulator } from '../emulator';
 import { startLocalCloud, type HttpAccessEntry, type LocalCloud } from '../localcloud';
-import { envOption, UsageError } from '../localcloud/cli/invokeArgs';
+import { takeEnvOption, UsageError } from '../localcloud/cli/invokeArgs';
 import { LOCAL_SETTINGS_FILE, localSettings } from '../localcloud/localSettings';
 import { buildFunctions, describeBuilt } from './lib/buildFunctions';
 import { findRoot } from './lib/functionsConfig';
@@ -113,8 +113,7 @@ function parseStartArgs(argv: readonly string[]): Record<string, string> | undef
       console.log(USAGE);
       return undefined;
     }
-    if (arg === '--env' && argv[i + 1] !== undefined) Object.assign(env, envOption(argv[++i] as string));
-    else if (arg.startsWith('--env=')) Object.assign(env, envOption(arg.slice('--env='.length)));
+    if (arg === '--env' || arg.startsWith('--env=')) i = takeEnvOption(argv, i, env);
     else throw new UsageError(`unexpected argument ${arg}\n${USAGE}`);
   }
   return env;

@@ -42,8 +42,7 @@ export function parseInvokeArgs(argv: readonly string[]): InvokeArgs {
     };
     if (arg === '--openid') openid = value();
     else if (arg === '--source') source = value();
-    else if (arg === '--env') Object.assign(env, envOption(value()));
-    else if (arg.startsWith('--env=')) Object.assign(env, envOption(arg.slice('--env='.length)));
+    else if (arg === '--env' || arg.startsWith('--env=')) i = takeEnvOption(argv, i, env);
     else if (arg === '--help' || arg === '-h') throw new UsageError('help');
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
@@ -63,7 +62,23 @@ export function parseInvokeArgs(argv: readonly string[]): InvokeArgs {
 }
 
 /** One `--env NAME=VALUE` (also used by npm start); throws UsageError. */
-export function envOption(text: string): Record<string, string> {
+/**
+ * `--env NAME=VALUE` or `--env=NAME=VALUE` at `argv[i]` (npm start and npm run invoke read it
+ * alike): merged into `env`; answers the index of the last argument it used.
+ */
+export function takeEnvOption(argv: readonly string[], i: number, env: Record<string, string>): number {
+  const arg = argv[i] as string;
+  if (arg.startsWith('--env=')) {
+    Object.assign(env, envOption(arg.slice('--env='.length)));
+    return i;
+  }
+  const next = argv[i + 1];
+  if (next === undefined || next.startsWith('--')) throw new UsageError(`${arg} needs a value`);
+  Object.assign(env, envOption(next));
+  return i + 1;
+}
+
+function envOption(text: string): Record<string, string> {
   try {
     return parseEnvAssignment(text);
   } catch (error) {
