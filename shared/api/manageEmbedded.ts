@@ -15,7 +15,7 @@ import { writeOnce } from '../writes/writeOnce';
 import { fitWriteResult } from '../writes/fitWriteResult';
 import { itemsThatFit } from '../handler/resultSize';
 import { EMBEDDED_ADD, EMBEDDED_DEL, EMBEDDED_DEL_AUTHORIZE, EMBEDDED_GET_LIST, EMBEDDED_SET_AUTHORIZE, GET_OWN_LIST } from './descriptors';
-import { httpsTransportForEvent } from './httpsTransportForEvent';
+import { httpsTransportFor } from './httpsTransportFor';
 import { FUNC_SET } from '../authorizers/funcSets';
 import { logRetry } from './logRetry';
 
@@ -54,7 +54,7 @@ export async function manageEmbedded(event: ManageEmbeddedEvent, invocation: Inv
 }
 
 async function configuredHttps(event: { authorizerAppid?: string }, invocation: Invocation) {
-  const https = await httpsTransportForEvent(invocation.env, event.authorizerAppid, FUNC_SET.HALF_SCREEN, invocation.deadline);
+  const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.HALF_SCREEN, invocation.deadline);
   if (!https) throw createError(LOCAL.TOKEN_NOT_CONFIGURED, { functionName: FUNCTION_NAME });
   return https;
 }

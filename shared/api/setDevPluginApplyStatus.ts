@@ -11,7 +11,7 @@ import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
 import { writeOnce } from '../writes/writeOnce';
 import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from './cloudFallback';
 import { SET_DEV_PLUGIN_APPLY_STATUS } from './descriptors';
-import { httpsTransportForEvent } from './httpsTransportForEvent';
+import { httpsTransportFor } from './httpsTransportFor';
 
 const PENDING = 1;
 const APPROVED = 2;
@@ -78,7 +78,7 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
     // Another account's applicants (third-party flow): HTTPS with that account's token; the
     // cloud path only ever acts as this account itself.
     if (event.authorizerAppid !== undefined) {
-      const https = await httpsTransportForEvent(invocation.env, event.authorizerAppid, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
+      const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
       if (!https) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { functionName: SET_DEV_PLUGIN_APPLY_STATUS.name });
       const outcomes = await runBulk(targets, deadline, write(https.transport));
       return { action: event.action, dryRun, via: 'https', summary: summarize(outcomes), outcomes };
@@ -92,7 +92,7 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
     let firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
     const refusedCode = firstOutcome.error?.code;
     if (firstOutcome.outcome === 'failed' && refusedCode !== undefined && CLOUD_UNAVAILABLE_HERE.has(refusedCode)) {
-      const https = await httpsTransportForEvent(invocation.env, undefined, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
+      const https = await httpsTransportFor(invocation.env, {}, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
       if (!https) throw explainNoFallback(createError(refusedCode, { upstreamMessage: firstOutcome.error?.upstreamMessage }), SET_DEV_PLUGIN_APPLY_STATUS);
       invocation.log.info('fallback', { from: refusedCode, to: 'https', tokenProvider: https.provider });
       fallback = { from: refusedCode, reason: firstOutcome.error!.message.en, tokenProvider: https.provider };

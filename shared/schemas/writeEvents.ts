@@ -26,7 +26,7 @@ const targets = {
 /**
  * Fields every write takes: `dryRun` validates and reports what would be sent, sending nothing;
  * `authorizerAppid` names the authorized Mini Program a third-party platform acts for (passed
- * to httpsTransportForEvent; the third-party transport decides what to do with it).
+ * to httpsTransportFor; the third-party transport decides what to do with it).
  */
 const writeCommon = {
   dryRun: z.optional(z.boolean()),
