@@ -1,5 +1,6 @@
 import type { SyncAccount } from '../sync/accounts';
 import type { ChangeRecord } from '../sync/changeLog';
+import { APPID_PATTERN } from '../schemas/appid';
 
 /** A WeCom robot's markdown `content` is at most 4096 bytes (WeCom group robot document). */
 export const WECOM_MARKDOWN_MAX_BYTES = 4096;
@@ -60,7 +61,7 @@ export function composeMarkdown(account: SyncAccount, changes: ChangeRecord[]): 
 /** A subscribe message's `thing` value holds at most 20 characters. */
 export function composeSubscribeData(account: SyncAccount, changes: ChangeRecord[], at: number): Record<string, { value: string }> {
   // Which account, when a third-party platform syncs several: the appid's last 4 digits fit the 20 characters.
-  const whose = /^wx[0-9a-f]{16}$/.test(account.account) ? `(${account.account.slice(-4)})` : '';
+  const whose = APPID_PATTERN.test(account.account) ? `(${account.account.slice(-4)})` : '';
   const what = `${account.list === 'plugin' ? '插件申请' : '半屏授权'}${whose}`;
   const date = new Date(at + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '); // Beijing time
   return {

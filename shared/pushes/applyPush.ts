@@ -3,6 +3,7 @@ import { authorizerTokenKey } from '../authorizers/authorizerTokenKey';
 import type { ComponentSetup } from '../authorizers/componentSetup';
 import { FUNC_SET, FUNC_SET_NAMES } from '../authorizers/funcSets';
 import { cloudCollection } from '../database/cloudDatabase';
+import { APPID_PATTERN } from '../schemas/appid';
 import type { Logger } from '../log/logger';
 import { registerSecret } from '../secrets/redact';
 import { ticketKey } from '../tokens/fetchers/componentTokenFetcher';
@@ -18,7 +19,6 @@ export interface PushResult {
   authorizerAppid?: string;
 }
 
-const APPID = /^wx[0-9a-f]{16}$/;
 
 /**
  * What each InfoType does (platform-notes.md, "Pushes to a third-party platform"). WeChat
@@ -67,7 +67,7 @@ export async function applyPush(push: OpenedPush, setup: ComponentSetup, deadlin
 
 function authorizerOf(push: OpenedPush): string {
   const appid = textField(push.fields, 'AuthorizerAppid');
-  if (!appid || !APPID.test(appid)) throw refusal(400, 'AuthorizerAppid expected');
+  if (!appid || !APPID_PATTERN.test(appid)) throw refusal(400, 'AuthorizerAppid expected');
   return appid;
 }
 

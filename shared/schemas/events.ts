@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { APPID_PATTERN } from './appid';
 import { lazySchema } from './lazySchema';
 
 /**
@@ -22,7 +23,7 @@ export const platformKeys = {
  * digits. Only with the component token provider; AUTHORIZER_APPID when absent.
  */
 const authorizerAppid = () =>
-  z.optional(z.string().check(z.regex(/^wx[0-9a-f]{16}$/, 'an appid: "wx" followed by 16 lowercase hex digits, e.g. "wx9b8a7c6d5e4f3a2b"')));
+  z.optional(z.string().check(z.regex(APPID_PATTERN, 'an appid: "wx" followed by 16 lowercase hex digits, e.g. "wx9b8a7c6d5e4f3a2b"')));
 
 /**
  * `all: true` lists every page (pages of 1000, a few at once) and answers the whole list with

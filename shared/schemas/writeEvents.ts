@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { OWN_LIST_MAX_NUM, platformKeys } from './events';
 
-/** An appid as WeChat issues them: "wx" and 16 lowercase hexadecimal characters. */
-export const APPID_PATTERN = /^wx[0-9a-f]{16}$/;
+import { APPID_PATTERN } from './appid';
+
 export const appidSchema = z.string().check(z.regex(APPID_PATTERN, { error: 'an appid: "wx" followed by 16 lowercase hexadecimal characters' }));
 
 /** One bulk call acts on at most this many accounts (each is one upstream write). */
