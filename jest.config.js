@@ -23,7 +23,7 @@ module.exports = {
     {
       ...common,
       // The functions' cloud and database paths through the wx-server-sdk bundle they ship
-      // (unreached parts stubbed: scripts/lib/sdkStubs.ts), not through node_modules. The SDK's
+      // (unreached parts stubbed: tools/sdkStubs.ts), not through node_modules. The SDK's
       // code is the real, unmodified code; only what no function reaches is left out.
       displayName: 'integration',
       roots: ['<rootDir>/test/integration'],

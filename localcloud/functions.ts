@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readFunctionsConfig } from '../scripts/lib/functionsConfig';
+import { readFunctionsConfig } from '../tools/functionsConfig';
 import type { FunctionSpec } from './types';
 
 /**

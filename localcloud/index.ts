@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findRoot } from '../scripts/lib/functionsConfig';
+import { findRoot } from '../tools/functionsConfig';
 import { consoleDir, hostScript } from './assets';
 import { demoEnvironment } from './demoEnv';
 import { functionsFromConfig } from './functions';

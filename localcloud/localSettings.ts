@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Emulator } from '../emulator';
-import { readFunctionsConfig } from '../scripts/lib/functionsConfig';
-import { readSettingsFile } from '../scripts/lib/settingsFile';
+import { readFunctionsConfig } from '../tools/functionsConfig';
+import { readSettingsFile } from '../tools/settingsFile';
 import { demoEnvironment } from './demoEnv';
 
 /** The local settings file at the project root (git-ignored; local.env.example lists examples). */

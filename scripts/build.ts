@@ -1,5 +1,5 @@
-import { buildFunctions, describeBuilt } from './lib/buildFunctions';
-import { findRoot } from './lib/functionsConfig';
+import { buildFunctions, describeBuilt } from '../tools/buildFunctions';
+import { findRoot } from '../tools/functionsConfig';
 
 async function main(): Promise<void> {
   const root = findRoot(process.cwd());

@@ -1,7 +1,7 @@
-import { deploy } from './lib/deploy';
-import { findRoot } from './lib/functionsConfig';
+import { deploy } from '../tools/deploy';
+import { findRoot } from '../tools/functionsConfig';
 
-/** npm run deploy: build, then deploy every function with the CloudBase CLI (scripts/lib/deploy.ts). */
+/** npm run deploy: build, then deploy every function with the CloudBase CLI (tools/deploy.ts). */
 deploy({ root: findRoot(process.cwd()), shell: process.env, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -6,9 +6,9 @@ import { INVOKE_USAGE, parseInvokeArgs, UsageError, type InvokeArgs } from '../l
 import { formatCall } from '../localcloud/cli/formatCall';
 import { httpStatusOf, signedTicketPushEvent } from '../localcloud/cli/signedPushEvent';
 import { localSettings } from '../localcloud/localSettings';
-import { buildFunctions } from './lib/buildFunctions';
-import { findRoot, readFunctionsConfig } from './lib/functionsConfig';
-import { authorizeSeededAccounts } from './lib/openPlatformDemo';
+import { buildFunctions } from '../tools/buildFunctions';
+import { findRoot, readFunctionsConfig } from '../tools/functionsConfig';
+import { authorizeSeededAccounts } from '../tools/openPlatformDemo';
 
 /**
  * npm run invoke -- <function> ['<event json>'] [--openid X | --source S] [--env NAME=VALUE ...]

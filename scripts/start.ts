@@ -2,10 +2,10 @@ import { startEmulator, type Emulator } from '../emulator';
 import { startLocalCloud, type HttpAccessEntry, type LocalCloud } from '../localcloud';
 import { takeEnvOption, UsageError } from '../localcloud/cli/invokeArgs';
 import { LOCAL_SETTINGS_FILE, localSettings } from '../localcloud/localSettings';
-import { buildFunctions, describeBuilt } from './lib/buildFunctions';
-import { findRoot } from './lib/functionsConfig';
-import { authorizeSeededAccounts, printDelivery } from './lib/openPlatformDemo';
-import { onStopRequest } from './lib/stopSignals';
+import { buildFunctions, describeBuilt } from '../tools/buildFunctions';
+import { findRoot } from '../tools/functionsConfig';
+import { authorizeSeededAccounts, printDelivery } from '../tools/openPlatformDemo';
+import { onStopRequest } from '../tools/stopSignals';
 
 const USAGE = [
   'usage: npm start [-- --env NAME=VALUE ...]',
@@ -21,7 +21,7 @@ const TICKET_INTERVAL_MS = 60_000;
  * CloudBase with its console on 127.0.0.1:PORT (default 3000), then plays the open platform: a
  * ticket push, an authorization of every seeded authorizer and a ticket every minute, all to
  * componentEvents over the HTTP access path. It stays up until SIGINT,
- * SIGTERM or SIGHUP, or until the npm that started it is gone (scripts/lib/stopSignals.ts), then
+ * SIGTERM or SIGHUP, or until the npm that started it is gone (tools/stopSignals.ts), then
  * closes everything and exits.
  */
 async function main(): Promise<void> {

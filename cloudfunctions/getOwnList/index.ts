@@ -1,4 +1,4 @@
-import { fitEmbeddedAuthorizationsPage, listEmbeddedAuthorizations } from '../../shared/api/listEmbeddedAuthorizations';
+import { fitEmbeddedAuthorizationsPage, listEmbeddedAuthorizations } from '../../shared/usecases/listEmbeddedAuthorizations';
 import { createHandler } from '../../shared/handler/createHandler';
 import { ownListEventSchema } from '../../shared/schemas/events';
 

@@ -1,4 +1,4 @@
-import { refusePluginApplicantsPage, listPluginApplicants } from '../../shared/api/listPluginApplicants';
+import { refusePluginApplicantsPage, listPluginApplicants } from '../../shared/usecases/listPluginApplicants';
 import { createHandler } from '../../shared/handler/createHandler';
 import { pluginApplyListEventSchema } from '../../shared/schemas/events';
 

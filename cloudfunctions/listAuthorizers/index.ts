@@ -1,4 +1,4 @@
-import { listAuthorizers } from '../../shared/api/listAuthorizers';
+import { listAuthorizers } from '../../shared/usecases/listAuthorizers';
 import { createHandler } from '../../shared/handler/createHandler';
 import { listAuthorizersEventSchema } from '../../shared/schemas/events';
 

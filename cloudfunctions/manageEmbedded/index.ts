@@ -1,4 +1,4 @@
-import { fitManageEmbeddedResult, manageEmbedded } from '../../shared/api/manageEmbedded';
+import { fitManageEmbeddedResult, manageEmbedded } from '../../shared/usecases/manageEmbedded';
 import { auditRefusedCaller } from '../../shared/audit/auditRefusedCaller';
 import { createHandler } from '../../shared/handler/createHandler';
 import { manageEmbeddedEventSchema } from '../../shared/schemas/writeEvents';

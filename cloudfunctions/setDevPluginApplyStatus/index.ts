@@ -1,4 +1,4 @@
-import { setDevPluginApplyStatus } from '../../shared/api/setDevPluginApplyStatus';
+import { setDevPluginApplyStatus } from '../../shared/usecases/setDevPluginApplyStatus';
 import { auditRefusedCaller } from '../../shared/audit/auditRefusedCaller';
 import { createHandler } from '../../shared/handler/createHandler';
 import { fitWriteResult } from '../../shared/writes/fitWriteResult';

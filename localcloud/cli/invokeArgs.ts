@@ -1,4 +1,4 @@
-import { parseEnvAssignment } from '../../scripts/lib/settingsFile';
+import { parseEnvAssignment } from '../../tools/settingsFile';
 import type { Caller } from '../types';
 
 export class UsageError extends Error {

@@ -1,6 +1,6 @@
-import { envValue } from '../config/envValue';
+import { envValue } from '../core/envValue';
 import { callerOf } from '../auth/authorizeCaller';
-import type { Refusal } from '../handler/createHandler';
+import type { Refusal } from '../auth/refusal';
 import { recordAudit, stamped, type AuditRecord } from './auditTrail';
 
 /**

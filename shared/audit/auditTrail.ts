@@ -1,11 +1,10 @@
-import { envValue } from '../config/envValue';
-import type { Caller } from '../auth/authorizeCaller';
+import { envValue } from '../core/envValue';
+import type { Caller } from '../core/invocation';
 import { cloudCollection, type CloudCollection } from '../database/cloudDatabase';
 import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
-import type { Logger } from '../log/logger';
+import type { Logger } from '../core/logger';
 import { redactDeep } from '../secrets/redact';
-import type { Deadline } from '../transport/deadline';
-import type { WriteOutcome } from '../writes/types';
+import type { Deadline } from '../core/deadline';
 
 /** Where write records go: env AUDIT_COLLECTION, default `wx_admin_audit` (an empty value means the default). */
 export const DEFAULT_AUDIT_COLLECTION = 'wx_admin_audit';
@@ -86,16 +85,6 @@ export function auditBase(fields: {
     targets: fields.targets,
     dryRun: fields.dryRun,
   };
-}
-
-export function auditOutcomes(outcomes: readonly WriteOutcome[]): AuditRecord['outcomes'] {
-  return outcomes.map((o) => ({
-    ...(o.appid === undefined ? {} : { appid: o.appid }),
-    ...(o.flag === undefined ? {} : { flag: o.flag }),
-    outcome: o.outcome,
-    ...(o.error ? { code: o.error.code } : {}),
-    ...(o.answerLost ? { answerLost: o.answerLost.resolution } : {}),
-  }));
 }
 
 export function stamped<T extends object>(record: T): T & { time: string; at: number } {

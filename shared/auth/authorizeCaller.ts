@@ -1,12 +1,7 @@
 import { createError, LOCAL } from '../errors';
 import { CONSOLE_SOURCE, type CallerPolicy } from './callerPolicy';
 import type { WxContext } from './wxContext';
-
-export interface Caller {
-  /** The source that started the call chain (`wx_client` for `wx_client,scf`), or `console`. */
-  source: string;
-  openid?: string;
-}
+import type { Caller } from '../core/invocation';
 
 /**
  * Who the context says is calling, read once for the decision below and for the audit of a

@@ -1,6 +1,6 @@
-import { envList } from '../config/envValue';
+import { envList } from '../core/envValue';
 import { createError, LOCAL } from '../errors';
-import type { Caller } from './authorizeCaller';
+import type { Caller } from '../core/invocation';
 
 /**
  * Writes need an admin, as reads do (authorizeCaller has already let the caller in); when

@@ -9,7 +9,7 @@
  *   `wx_http` (HTTP access service: the public internet), `scf` (another function, which may be
  *   relaying anyone) and `wx_unknown` are refused unless named.
  */
-import { envList } from '../config/envValue';
+import { envList } from '../core/envValue';
 
 export const CONSOLE_SOURCE = 'console';
 export const DEFAULT_ALLOWED_SOURCES = ['wx_devtools', 'wx_trigger', 'wx_localdebug', CONSOLE_SOURCE] as const;
@@ -22,7 +22,7 @@ export interface CallerPolicy {
 export function callerPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): CallerPolicy {
   return {
     adminOpenids: new Set(envList(env, 'ADMIN_OPENIDS')),
-    // Empty means unset (shared/config/envValue.ts): a deploy that sends ALLOWED_SOURCES="" keeps
+    // Empty means unset (shared/core/envValue.ts): a deploy that sends ALLOWED_SOURCES="" keeps
     // the default rather than refusing console runs, timers and DevTools.
     allowedSources: new Set(envList(env, 'ALLOWED_SOURCES') ?? DEFAULT_ALLOWED_SOURCES),
   };

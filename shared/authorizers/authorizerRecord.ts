@@ -1,7 +1,7 @@
 import { fingerprint, type AuthorizerRecord } from './authorizerRegistry';
 import type { ComponentSetup } from './componentSetup';
 import { storeDeadline } from '../tokens/storeBudget';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 
 /**
  * The registry's record of one authorizer, read within the store's share of the time

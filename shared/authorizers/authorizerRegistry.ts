@@ -1,8 +1,8 @@
-import { envValue } from '../config/envValue';
+import { envValue } from '../core/envValue';
 import type * as NodeCrypto from 'node:crypto';
 import { cloudCollection, type CloudCollection } from '../database/cloudDatabase';
 import { registerSecret } from '../secrets/redact';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 
 export const DEFAULT_AUTHORIZER_COLLECTION = 'wx_authorizers';
 

@@ -1,5 +1,5 @@
-import { envValue } from '../config/envValue';
-import { httpConfigFromEnv, type HttpConfig } from '../config/httpConfig';
+import { envValue } from '../core/envValue';
+import { httpConfigFromEnv, type HttpConfig } from '../transport/httpConfig';
 import { createDatabaseTokenStore } from '../tokens/databaseTokenStore';
 import { tokenConfigFromEnv, type TokenConfig } from '../tokens/tokenConfig';
 import { DEFAULT_TOKEN_COLLECTION } from '../tokens/tokenSourceFromEnv';

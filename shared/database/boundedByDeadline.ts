@@ -1,5 +1,5 @@
 import { createError, LOCAL } from '../errors';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 
 /**
  * Races a database operation against the invocation's deadline (issue 11: the SDK's own request

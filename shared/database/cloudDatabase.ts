@@ -1,9 +1,7 @@
 import { getCloud, type CloudSdk } from '../cloud/sdk';
-import { createError, LOCAL, toWxError } from '../errors';
-import type { Deadline } from '../transport/deadline';
+import { createError, LOCAL, toWxError, UPSTREAM } from '../errors';
+import type { Deadline } from '../core/deadline';
 import { boundedByDeadline } from './boundedByDeadline';
-
-const COLLECTION_NOT_EXIST = -502005;
 
 /** The part of wx-server-sdk's database API this package uses (its own typings are callback-overloaded). */
 export interface Query {
@@ -86,7 +84,7 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
     try {
       return await op(database.collection(name), database.command);
     } catch (thrown) {
-      if (toWxError(thrown).code !== COLLECTION_NOT_EXIST) throw toWxError(thrown);
+      if (toWxError(thrown).code !== UPSTREAM.DATABASE_COLLECTION_NOT_EXIST) throw toWxError(thrown);
       // Another instance may have created it meanwhile (the failure is then ignored); once settled,
       // a later "does not exist" (the collection was deleted) creates it again.
       creating ??= database.createCollection(name).catch(() => undefined).finally(() => (creating = undefined));

@@ -41,3 +41,20 @@ export const LOCAL = {
 } as const;
 
 export type LocalCode = (typeof LOCAL)[keyof typeof LOCAL];
+
+/**
+ * WeChat's and CloudBase's codes that the code acts on, by the name the catalog gives them
+ * (catalog.ts describes each; a test holds the two names equal). Code that decides by a code
+ * names it here instead of writing the bare number.
+ */
+export const UPSTREAM = {
+  ONLY_PENDING_CAN_BE_DECIDED: 89240,
+  APPID_NOT_IN_APPLY_LIST: 89242,
+  EMBEDDED_NOT_FOUND: 89421,
+  EMBEDDED_DELETE_STATE_INVALID: 89422,
+  EMBEDDED_ALREADY_APPLIED: 89428,
+  OPENAPI_NOT_FOUND: -604100,
+  ILLEGAL_CALL_SOURCE: -604104,
+  MISSING_WX_CLOUD_API_TOKEN: -501007,
+  DATABASE_COLLECTION_NOT_EXIST: -502005,
+} as const;

@@ -1,23 +1,17 @@
 import type * as z from 'zod/mini';
-import { authorizeCaller, type Caller } from '../auth/authorizeCaller';
+import { authorizeCaller } from '../auth/authorizeCaller';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
-import { readCallerContext, type WxContext } from '../auth/wxContext';
-import { createError, LOCAL, toWxError, type WxError } from '../errors';
-import { createLogger, type Logger } from '../log/logger';
+import { readCallerContext } from '../auth/wxContext';
+import { createError, LOCAL, toWxError } from '../errors';
+import { createLogger } from '../log/logger';
+import type { Refusal } from '../auth/refusal';
+import type { Invocation } from '../core/invocation';
 import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
-import { deadlineFromContext, type Deadline } from '../transport/deadline';
+import { deadlineFromContext } from '../core/deadline';
 import { readRequestId } from './requestId';
 import { parseEvent } from '../validation/parseEvent';
 import { failEnvelope, okEnvelope, type Envelope, type OkEnvelope } from './envelope';
-import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from './resultSize';
-
-export interface Invocation {
-  caller: Caller;
-  deadline: Deadline;
-  requestId?: string;
-  env: NodeJS.ProcessEnv;
-  log: Logger;
-}
+import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from '../core/resultSize';
 
 export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
   /** The function's name: envelope `errMsg` prefix, hint context, log field. */
@@ -32,17 +26,6 @@ export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
   fitResult?(result: R, budgetBytes: number, event: z.output<S>): R;
   /** Told when the caller is refused (before validation), e.g. to audit a refused write; its failure is its own business. */
   onRefused?(refusal: Refusal): Promise<void>;
-}
-
-export interface Refusal {
-  error: WxError;
-  /** The event as it came, unvalidated. */
-  event: unknown;
-  context: WxContext;
-  deadline: Deadline;
-  requestId?: string;
-  env: NodeJS.ProcessEnv;
-  log: Logger;
 }
 
 export type CloudFunctionMain<R extends object> = (event: unknown, context?: unknown) => Promise<Envelope<R>>;

@@ -8,7 +8,7 @@ import { componentConfigFromEnv } from '../pushes/componentConfig';
 import { readHttpEvent, textAnswer, type HttpAnswer } from '../pushes/httpAccess';
 import { openPush, refusal } from '../pushes/openPush';
 import { pushConfigFromEnv } from '../pushes/pushConfig';
-import { deadlineFromContext } from '../transport/deadline';
+import { deadlineFromContext } from '../core/deadline';
 import { readRequestId } from './requestId';
 
 /**

@@ -1,15 +1,10 @@
-import { envValue } from '../config/envValue';
+import { envValue } from '../core/envValue';
 import { redact, redactDeep } from '../secrets/redact';
+import type { Logger } from '../core/logger';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
-export interface Logger {
-  debug(event: string, fields?: Record<string, unknown>): void;
-  info(event: string, fields?: Record<string, unknown>): void;
-  warn(event: string, fields?: Record<string, unknown>): void;
-  error(event: string, fields?: Record<string, unknown>): void;
-}
 
 /**
  * One JSON line per record, the form the CloudBase log console indexes. Every field is redacted

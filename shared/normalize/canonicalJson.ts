@@ -15,7 +15,7 @@
  *   overwrites the other.
  */
 import { bigNumberDecimal } from './bigNumber';
-import { hasOwn, setOwn } from './ownKeys';
+import { hasOwn, setOwn } from '../core/ownKeys';
 
 export function toCamelKey(key: string): string {
   return key.includes('_') ? key.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()) : key;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { createError, LOCAL } from '../errors';
 import { toFieldIssues } from '../validation/fieldIssues';
 import { canonicalJson, type CanonicalNotes } from './canonicalJson';
-import { restoreProtoKeys, setOwn } from './ownKeys';
+import { restoreProtoKeys, setOwn } from '../core/ownKeys';
 import { addLabels, type LabelTable } from './labels';
 
 /** Status fields both transports put on every body; they are the envelope's business, not data. */

@@ -1,4 +1,4 @@
-import { envList, envValue } from '../config/envValue';
+import { envList, envValue } from '../core/envValue';
 import { createError, LOCAL } from '../errors';
 import { registerUrlSecrets } from '../secrets/registerUrlSecrets';
 

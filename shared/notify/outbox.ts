@@ -1,7 +1,7 @@
 import type { CloudCollection } from '../database/cloudDatabase';
 import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
-import type { Invocation } from '../handler/createHandler';
-import type { Deadline } from '../transport/deadline';
+import type { Invocation } from '../core/invocation';
+import type { Deadline } from '../core/deadline';
 import type { SyncAccount } from '../sync/accounts';
 import type { ChangeRecord } from '../sync/changeLog';
 import { insertMany, type DbCounters } from '../sync/entryStore';

@@ -1,6 +1,6 @@
-import { SUBSCRIBE_MESSAGE_SEND } from '../api/descriptors';
+import { SUBSCRIBE_MESSAGE_SEND } from '../upstream/descriptors';
 import { createCloudTransport } from '../transport/cloudTransport';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import { DEFAULT_RETRY_POLICY } from '../transport/retryPolicy';
 import { sendRequest } from '../transport/sendRequest';
 import type { Transport } from '../transport/types';

@@ -1,4 +1,4 @@
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import { httpExchange } from '../transport/httpExchange';
 
 const ATTEMPT_TIMEOUT_MS = 5000;

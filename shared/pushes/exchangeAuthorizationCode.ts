@@ -4,7 +4,7 @@ import { funcIdsOf } from '../authorizers/funcSets';
 import { createError, LOCAL } from '../errors';
 import { registerSecret } from '../secrets/redact';
 import { withComponentToken } from '../tokens/fetchers/authorizerTokenFetcher';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import { createHttpsTransport } from '../transport/httpsTransport';
 import { DEFAULT_RETRY_POLICY } from '../transport/retryPolicy';
 import { sendRequest } from '../transport/sendRequest';

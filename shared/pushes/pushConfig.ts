@@ -1,4 +1,4 @@
-import { envValue } from '../config/envValue';
+import { envValue } from '../core/envValue';
 import { createError, LOCAL } from '../errors';
 import { registerSecret } from '../secrets/redact';
 

@@ -44,7 +44,7 @@ const exactlyOneTarget = z.superRefine((event: { action: string; appid?: string;
   }
 });
 
-/** pluginManager.setDevPluginApplyStatus events (shared/api/descriptors.ts says what each action sends). */
+/** pluginManager.setDevPluginApplyStatus events (shared/upstream/descriptors.ts says what each action sends). */
 export const setDevPluginApplyStatusEventSchema = z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('dev_agree'), ...targets, ...writeCommon }),
@@ -61,7 +61,7 @@ export const setDevPluginApplyStatusEventSchema = z
 export type SetDevPluginApplyStatusEvent = z.output<typeof setDevPluginApplyStatusEventSchema>;
 export type DevPluginWriteAction = SetDevPluginApplyStatusEvent['action'];
 
-/** The half-screen management calls, the action named as the API is (shared/api/descriptors.ts). */
+/** The half-screen management calls, the action named as the API is (shared/upstream/descriptors.ts). */
 export const manageEmbeddedEventSchema = z
   .discriminatedUnion('action', [
     z.strictObject({ action: z.literal('set_authorize'), flag: z.int().check(z.minimum(0), z.maximum(2)), ...writeCommon }),

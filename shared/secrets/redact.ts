@@ -1,4 +1,4 @@
-import { setOwn } from '../normalize/ownKeys';
+import { setOwn } from '../core/ownKeys';
 
 /**
  * Redaction of credentials (access tokens, app secrets, refresh tokens, verify tickets).

@@ -1,12 +1,12 @@
-import { envValue } from '../config/envValue';
-import { authorizerHttps } from '../api/httpsTransportFor';
-import { httpsTransportFromEnv, type ConfiguredHttps } from '../api/httpsTransportFromEnv';
+import { envValue } from '../core/envValue';
+import { authorizerHttps } from '../upstream/httpsTransportFor';
+import { httpsTransportFromEnv, type ConfiguredHttps } from '../upstream/httpsTransportFromEnv';
 import type { AuthorizerRecord } from '../authorizers/authorizerRegistry';
 import { componentSetupFromEnv, type ComponentSetup } from '../authorizers/componentSetup';
 import { FUNC_SET } from '../authorizers/funcSets';
 import { toWxError, type ErrorBody } from '../errors';
-import type { Logger } from '../log/logger';
-import type { Deadline } from '../transport/deadline';
+import type { Logger } from '../core/logger';
+import type { Deadline } from '../core/deadline';
 
 /** The two lists this package keeps: plugin applicants (002) and half-screen authorizations (000). */
 export type ListKind = 'plugin' | 'embedded';

@@ -1,5 +1,5 @@
 import type { CloudCollection } from '../database/cloudDatabase';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import type { ListKind } from './accounts';
 import type { ChangeKind } from './entryDiff';
 import { DB_READ_LIMIT, insertMany, type DbCounters } from './entryStore';

@@ -1,6 +1,6 @@
 import type { CloudCollection } from '../database/cloudDatabase';
 import { toWxError } from '../errors';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import type { StoredEntry } from './entryDiff';
 
 const DUPLICATE_KEY = -502001;

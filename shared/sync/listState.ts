@@ -1,5 +1,5 @@
 import type { CloudCollection, RunOptions } from '../database/cloudDatabase';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import type { ListKind } from './accounts';
 import { listStateId } from './collections';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { createEmbeddedListSource } from '../api/embeddedListSource';
-import { listAll, type FetchPage } from '../api/listAll';
-import { createPluginListSource } from '../api/pluginListSource';
+import { createEmbeddedListSource } from '../upstream/embeddedListSource';
+import { listAll, type FetchPage } from '../upstream/listAll';
+import { createPluginListSource } from '../upstream/pluginListSource';
 import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
-import type { Invocation } from '../handler/createHandler';
-import type { Deadline } from '../transport/deadline';
+import type { Invocation } from '../core/invocation';
+import type { Deadline } from '../core/deadline';
 import type { SyncAccount } from './accounts';
 import { changeId, changesOfPass, expiringId, recordChanges, type ChangeRecord } from './changeLog';
 import { entryCollectionOf, entryId, syncCollections } from './collections';

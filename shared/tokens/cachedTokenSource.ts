@@ -2,10 +2,11 @@ import type * as NodeCrypto from 'node:crypto';
 import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
 import { registerSecret } from '../secrets/redact';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import { boundedByDeadline } from '../database/boundedByDeadline';
 import { storeDeadline } from './storeBudget';
-import type { FetchedToken, StoredToken, TokenFetcher, TokenProviderKind, TokenSource, TokenStore } from './types';
+import type { FetchedToken, StoredToken, TokenFetcher, TokenStore } from './types';
+import type { TokenProviderKind, TokenSource } from '../transport/tokenSource';
 
 export interface CachedTokenSourceOptions {
   store?: TokenStore;

@@ -1,4 +1,4 @@
-import type { TokenSource } from './types';
+import type { TokenSource } from '../transport/tokenSource';
 
 /**
  * A token given in configuration (AUTHORIZER_ACCESS_TOKEN), for console test runs. It cannot be

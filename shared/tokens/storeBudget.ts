@@ -1,4 +1,4 @@
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 
 /**
  * How long one call to the shared token store may take (issue 11). The store is an

@@ -1,8 +1,8 @@
 import { createError, LOCAL } from '../errors';
-import { envValue } from '../config/envValue';
+import { envValue } from '../core/envValue';
 import { registerSecret } from '../secrets/redact';
 import { registerUrlSecrets } from '../secrets/registerUrlSecrets';
-import type { TokenProviderKind } from './types';
+import type { TokenProviderKind } from '../transport/tokenSource';
 
 /** Which provider the environment configures (README, "Tokens"). */
 export type TokenConfig =

@@ -1,5 +1,5 @@
-import { envValue } from '../config/envValue';
-import type { HttpConfig } from '../config/httpConfig';
+import { envValue } from '../core/envValue';
+import type { HttpConfig } from '../transport/httpConfig';
 import { CachedTokenSource, sharedSourceOptions } from './cachedTokenSource';
 import { createDatabaseTokenStore } from './databaseTokenStore';
 import { createAuthorizerTokenFetcher } from './fetchers/authorizerTokenFetcher';
@@ -8,7 +8,8 @@ import { createStableTokenFetcher } from './fetchers/stableTokenFetcher';
 import { createTokenServiceFetcher } from './fetchers/tokenServiceFetcher';
 import { createFixedTokenSource } from './fixedTokenSource';
 import { tokenConfigFromEnv, type TokenConfig } from './tokenConfig';
-import type { TokenSource, TokenStore } from './types';
+import type { TokenStore } from './types';
+import type { TokenSource } from '../transport/tokenSource';
 import { createError, LOCAL } from '../errors';
 
 export const DEFAULT_TOKEN_COLLECTION = 'wx_tokens';

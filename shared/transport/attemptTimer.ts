@@ -1,5 +1,5 @@
 import { createError, LOCAL, type WxError } from '../errors';
-import type { Deadline } from './deadline';
+import type { Deadline } from '../core/deadline';
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 4000;
 

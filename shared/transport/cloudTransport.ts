@@ -1,4 +1,4 @@
-import { createError, LOCAL, toWxError } from '../errors';
+import { createError, LOCAL, toWxError, UPSTREAM } from '../errors';
 import { getCloud, type CloudSdk } from '../cloud/sdk';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, raceAttempt, startAttemptTimer } from './attemptTimer';
 import type { Transport } from './types';
@@ -27,7 +27,7 @@ export function createCloudTransport(options: CloudTransportOptions = {}): Trans
       if (!apiName) throw createError(LOCAL.INTERNAL, { ...context, detail: `${request.api.name} has no cloud path.` });
       const [namespace, method] = apiName.split('.') as [string, string];
       const group = (sdk().openapi as Record<string, Record<string, OpenApiMethod>>)[namespace];
-      if (typeof group?.[method] !== 'function') throw createError(-604100, context);
+      if (typeof group?.[method] !== 'function') throw createError(UPSTREAM.OPENAPI_NOT_FOUND, context);
 
       const timer = startAttemptTimer(deadline, attemptTimeoutMs);
       try {

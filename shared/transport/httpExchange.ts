@@ -1,7 +1,7 @@
 import { createError, LOCAL, toWxError } from '../errors';
 import { redact } from '../secrets/redact';
 import { startAttemptTimer } from './attemptTimer';
-import type { Deadline } from './deadline';
+import type { Deadline } from '../core/deadline';
 import { httpRequest } from './httpRequest';
 import { parseJsonBody } from './parseJsonBody';
 import { responseText, type ResponseText } from './responseText';

@@ -1,6 +1,6 @@
 import { createError, LOCAL, toWxError } from '../errors';
-import type { TokenSource } from '../tokens/types';
-import { withTokenRetry } from '../tokens/withTokenRetry';
+import type { TokenSource } from './tokenSource';
+import { withTokenRetry } from './withTokenRetry';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS } from './attemptTimer';
 import { httpExchange } from './httpExchange';
 import type { ApiRequest, AttemptState, Transport } from './types';

@@ -1,5 +1,5 @@
 import { createError, LOCAL, toWxError, type WxError } from '../errors';
-import type { Deadline } from './deadline';
+import type { Deadline } from '../core/deadline';
 import { backoffDelay, DEFAULT_RETRY_POLICY, shouldRetry, type RetryPolicy } from './retryPolicy';
 import type { ApiRequest, AttemptState, Transport, UpstreamReply } from './types';
 

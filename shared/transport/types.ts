@@ -1,4 +1,4 @@
-import type { Deadline } from './deadline';
+import type { Deadline } from '../core/deadline';
 
 /** One upstream API, described for both transports. */
 export interface ApiDescriptor {

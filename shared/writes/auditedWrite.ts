@@ -1,8 +1,8 @@
-import { auditBase, auditOutcomes, recordAudit, stamped, type AuditRecord, type AuditResult } from '../audit/auditTrail';
+import { auditBase, recordAudit, stamped, type AuditRecord, type AuditResult } from '../audit/auditTrail';
 import { authorizeWriter } from '../auth/authorizeWriter';
 import { toWxError } from '../errors';
-import type { Invocation } from '../handler/createHandler';
-import type { Deadline } from '../transport/deadline';
+import type { Invocation } from '../core/invocation';
+import type { Deadline } from '../core/deadline';
 import { AUDIT_RESERVE_MS } from './runBulk';
 import type { WriteOutcome } from './types';
 
@@ -50,4 +50,15 @@ export async function auditedWrite<R extends { outcomes?: WriteOutcome[] }>(
     call.dryRun ? { result: 'dry_run' } : { result: 'done', outcomes: auditOutcomes(result.outcomes ?? []) },
   );
   return { ...result, audit: recorded };
+}
+
+/** Each outcome as the audit record keeps it: identifiers and codes only. */
+function auditOutcomes(outcomes: readonly WriteOutcome[]): AuditRecord['outcomes'] {
+  return outcomes.map((o) => ({
+    ...(o.appid === undefined ? {} : { appid: o.appid }),
+    ...(o.flag === undefined ? {} : { flag: o.flag }),
+    outcome: o.outcome,
+    ...(o.error ? { code: o.error.code } : {}),
+    ...(o.answerLost ? { answerLost: o.answerLost.resolution } : {}),
+  }));
 }

@@ -1,7 +1,7 @@
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import { sendRequest } from '../transport/sendRequest';
 import type { ApiDescriptor, Transport } from '../transport/types';
-import { GET_OWN_LIST, PLUGIN_DEV_APPLY_LIST } from '../api/descriptors';
+import { GET_OWN_LIST, PLUGIN_DEV_APPLY_LIST } from '../upstream/descriptors';
 import { normalizeEmbeddedList } from '../schemas/embeddedList';
 import { normalizePluginApplyList } from '../schemas/pluginApplyList';
 

@@ -1,5 +1,5 @@
 import { createError, LOCAL } from '../errors';
-import type { Deadline } from '../transport/deadline';
+import type { Deadline } from '../core/deadline';
 import { WRITE_RETRY_POLICY } from '../transport/retryPolicy';
 import type { WriteOutcome } from './types';
 

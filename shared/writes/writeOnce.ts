@@ -1,6 +1,6 @@
 import { createError, LOCAL, toWxError, type WxError } from '../errors';
-import type { Logger } from '../log/logger';
-import type { Deadline } from '../transport/deadline';
+import type { Logger } from '../core/logger';
+import type { Deadline } from '../core/deadline';
 import { answerMayBeLost, WRITE_RETRY_POLICY } from '../transport/retryPolicy';
 import { sendRequest } from '../transport/sendRequest';
 import type { Transport } from '../transport/types';

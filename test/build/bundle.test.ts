@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startEmulator, type Emulator } from '../../emulator';
-import { buildFunctions } from '../../scripts/lib/buildFunctions';
+import { buildFunctions } from '../../tools/buildFunctions';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '../..');

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PLUGIN_DEV_APPLY_LIST } from '../../shared/api/descriptors';
-import { buildFunctions } from '../../scripts/lib/buildFunctions';
-import { readFunctionsConfig } from '../../scripts/lib/functionsConfig';
+import { PLUGIN_DEV_APPLY_LIST } from '../../shared/upstream/descriptors';
+import { buildFunctions } from '../../tools/buildFunctions';
+import { readFunctionsConfig } from '../../tools/functionsConfig';
 
 const ROOT = path.resolve(__dirname, '../..');
 const config = readFunctionsConfig(ROOT);
@@ -59,7 +59,7 @@ describe('generated configuration agrees with the top-level config.json', () => 
       const text = list.map((f) => readFileSync(path.join(ROOT, 'shared', f), 'utf8')).join('\n');
       return new Set([
         ...[...text.matchAll(/env(?:\.|\[')([A-Z][A-Z0-9_]+)/g)].map((m) => m[1] as string),
-        // shared/config/envValue.ts: the one reader of configured variables
+        // shared/core/envValue.ts: the one reader of configured variables
         ...[...text.matchAll(/env(?:Value|List)\([\w.]+, '([A-Z][A-Z0-9_]+)'\)/g)].map((m) => m[1] as string),
       ]);
     };

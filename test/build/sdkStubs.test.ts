@@ -1,6 +1,6 @@
 import { build } from 'esbuild';
 import { Module } from 'node:module';
-import { stubSource, stubUnreachedSdkParts, UNREACHED_SDK_PARTS, type UnreachedPart } from '../../scripts/lib/sdkStubs';
+import { stubSource, stubUnreachedSdkParts, UNREACHED_SDK_PARTS, type UnreachedPart } from '../../tools/sdkStubs';
 
 // The stubs that stand in for the parts of wx-server-sdk no function reaches: they load quietly
 // (the SDK touches some while loading) and fail loudly, naming the package and the feature, when

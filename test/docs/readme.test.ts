@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CATALOG } from '../../shared/errors/catalog';
-import { readFunctionsConfig } from '../../scripts/lib/functionsConfig';
+import { readFunctionsConfig } from '../../tools/functionsConfig';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');

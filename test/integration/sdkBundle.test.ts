@@ -1,5 +1,5 @@
 import { startEmulator, type Emulator } from '../../emulator';
-import { UNREACHED_SDK_PARTS } from '../../scripts/lib/sdkStubs';
+import { UNREACHED_SDK_PARTS } from '../../tools/sdkStubs';
 import { loadCloud, type WxCloud } from '../emulator/helpers/wx-sdk';
 import { SDK_BUNDLE } from './helpers/sdkBundle';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HALF_SCREEN_ONLY, PLUGIN_ONLY } from '../../emulator';
-import { authorizeSeededAccounts } from '../../scripts/lib/openPlatformDemo';
+import { authorizeSeededAccounts } from '../../tools/openPlatformDemo';
 import { skipBrowserTests } from './helpers/browser';
 import { REPO } from './helpers/builtRoot';
 import { useConsole } from './helpers/consolePage';

@@ -1,9 +1,10 @@
 import type * as NodeCrypto from 'node:crypto';
 import { createError, LOCAL, toWxError } from '../../errors';
-import type { Deadline } from '../../transport/deadline';
+import type { Deadline } from '../../core/deadline';
 import { schedule } from '../refreshSchedule';
-import type { TokenFetcher, TokenSource } from '../types';
-import { withTokenRetry } from '../withTokenRetry';
+import type { TokenFetcher } from '../types';
+import type { TokenSource } from '../../transport/tokenSource';
+import { withTokenRetry } from '../../transport/withTokenRetry';
 import { callTokenEndpoint } from './callTokenEndpoint';
 
 export interface AuthorizerConfig {

@@ -1,6 +1,6 @@
 import { createError, LOCAL, toWxError } from '../../errors';
 import { registerSecret } from '../../secrets/redact';
-import type { Deadline } from '../../transport/deadline';
+import type { Deadline } from '../../core/deadline';
 import { createHttpsTransport } from '../../transport/httpsTransport';
 import { sendRequest } from '../../transport/sendRequest';
 

@@ -3,7 +3,7 @@ import { registerSecret } from '../../secrets/redact';
 import { schedule } from '../refreshSchedule';
 import type { TokenFetcher, TokenStore } from '../types';
 import { callTokenEndpoint } from './callTokenEndpoint';
-import type { Deadline } from '../../transport/deadline';
+import type { Deadline } from '../../core/deadline';
 import { storeDeadline } from '../storeBudget';
 
 export interface ComponentConfig {

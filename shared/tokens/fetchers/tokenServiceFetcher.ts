@@ -1,7 +1,7 @@
 import { createError, LOCAL, toWxError } from '../../errors';
 import { registerSecret } from '../../secrets/redact';
 import { safeUrlForMessages } from '../../secrets/registerUrlSecrets';
-import type { Deadline } from '../../transport/deadline';
+import type { Deadline } from '../../core/deadline';
 import { httpExchange } from '../../transport/httpExchange';
 import { sendRequest } from '../../transport/sendRequest';
 import type { Transport } from '../../transport/types';

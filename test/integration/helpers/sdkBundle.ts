@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { buildSdkBundle } from '../../../scripts/lib/buildFunctions';
+import { buildSdkBundle } from '../../../tools/buildFunctions';
 
 /** Where the integration tests find wx-server-sdk: the bundle every built function carries. */
 export const SDK_BUNDLE = path.resolve(__dirname, '..', '..', '..', '.build', 'sdk-bundle', 'wx-server-sdk.js');

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildFunctions } from '../../../scripts/lib/buildFunctions';
+import { buildFunctions } from '../../../tools/buildFunctions';
 import type { FunctionSpec } from '../../../localcloud';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');

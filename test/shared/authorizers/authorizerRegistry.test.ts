@@ -1,6 +1,6 @@
 import { createAuthorizerRegistry, publicView } from '../../../shared/authorizers/authorizerRegistry';
 import type { CloudCollection, Collection, Query } from '../../../shared/database/cloudDatabase';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 
 /**
  * The registry's rules on a fake collection (unit test; the real SDK path is covered over

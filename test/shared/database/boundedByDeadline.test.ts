@@ -1,6 +1,6 @@
 import { boundedByDeadline } from '../../../shared/database/boundedByDeadline';
 import { LOCAL } from '../../../shared/errors';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 
 describe('boundedByDeadline', () => {
   it('answers with the operation when it beats the deadline', async () => {

@@ -1,7 +1,7 @@
 import type { CloudSdk } from '../../../shared/cloud/sdk';
 import { cloudCollection } from '../../../shared/database/cloudDatabase';
 import { LOCAL } from '../../../shared/errors';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 
 /** A fake SDK whose database answers `get` as told; counts the calls that reach it. */
 function fakeSdk(answer: () => Promise<unknown>) {

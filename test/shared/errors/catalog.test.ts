@@ -1,4 +1,4 @@
-import { CATALOG, createError, lookup, LOCAL, toWxError, WxError } from '../../../shared/errors';
+import { CATALOG, createError, lookup, LOCAL, toWxError, UPSTREAM, WxError } from '../../../shared/errors';
 import { registerSecret } from '../../../shared/secrets/redact';
 
 // Every code the two API documents declare, the platform codes of the cloud path, and the global token/quota codes.
@@ -74,5 +74,11 @@ describe('error catalog', () => {
     expect(text).not.toContain('ACCESS_TOKEN_VALUE_9');
     expect(text).not.toContain('abc12345');
     expect(error).toBeInstanceOf(WxError);
+  });
+});
+
+describe('codes named in code', () => {
+  it('UPSTREAM gives each code the name the catalog gives it', () => {
+    for (const [name, code] of Object.entries(UPSTREAM)) expect([code, CATALOG[code]?.name]).toEqual([code, name]);
   });
 });

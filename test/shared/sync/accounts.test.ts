@@ -1,7 +1,7 @@
 import type { AuthorizerRecord } from '../../../shared/authorizers/authorizerRegistry';
 import type { ComponentSetup } from '../../../shared/authorizers/componentSetup';
 import { accountsToSync, planForComponent, type SyncAccount } from '../../../shared/sync/accounts';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 import { createLogger } from '../../../shared/log/logger';
 
 /**

@@ -2,7 +2,7 @@ import type { CloudSdk } from '../../../shared/cloud/sdk';
 import { cloudCollection } from '../../../shared/database/cloudDatabase';
 import { LOCAL } from '../../../shared/errors';
 import { releaseLease } from '../../../shared/sync/lease';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 
 /** A fake SDK database: `get` never answers (a stalled read), `where(...).update` records what it is given. */
 function fakeDb() {

@@ -1,7 +1,7 @@
 import { createError } from '../../../shared/errors';
 import { CachedTokenSource } from '../../../shared/tokens/cachedTokenSource';
 import type { FetchedToken, StoredToken, TokenFetcher, TokenStore } from '../../../shared/tokens/types';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 
 /** An in-memory store with the same atomic semantics as the database one (unit tests only). */
 function memoryStore(): TokenStore & { docs: Map<string, StoredToken> } {

@@ -1,5 +1,5 @@
 import { createError, LOCAL, WxError } from '../../../shared/errors';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../../../shared/transport/retryPolicy';
 import { sendRequest } from '../../../shared/transport/sendRequest';
 import type { ApiRequest, Transport } from '../../../shared/transport/types';

@@ -1,5 +1,5 @@
 import { createError, LOCAL } from '../../../shared/errors';
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 import { answerMayBeLost, WRITE_RETRY_POLICY } from '../../../shared/transport/retryPolicy';
 import { sendRequest } from '../../../shared/transport/sendRequest';
 import type { ApiRequest, Transport } from '../../../shared/transport/types';

@@ -1,4 +1,4 @@
-import { Deadline } from '../../../shared/transport/deadline';
+import { Deadline } from '../../../shared/core/deadline';
 import { runBulk, summarize, WRITE_CONCURRENCY } from '../../../shared/writes/runBulk';
 
 const appids = Array.from({ length: 23 }, (_, i) => `wx${i.toString(16).padStart(16, '0')}`);

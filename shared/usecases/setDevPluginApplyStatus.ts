@@ -1,0 +1,105 @@
+import { FUNC_SET } from '../authorizers/funcSets';
+import { createError, LOCAL, UPSTREAM } from '../errors';
+import type { Invocation } from '../core/invocation';
+import { targetAppids, type SetDevPluginApplyStatusEvent } from '../schemas/writeEvents';
+import { createCloudTransport } from '../transport/cloudTransport';
+import type { Transport, Via } from '../transport/types';
+import { auditedWrite } from '../writes/auditedWrite';
+import { applicantStatus } from '../writes/rereadLists';
+import { runBulk, summarize } from '../writes/runBulk';
+import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
+import { writeOnce } from '../writes/writeOnce';
+import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from '../upstream/cloudFallback';
+import { SET_DEV_PLUGIN_APPLY_STATUS } from '../upstream/descriptors';
+import { httpsTransportFor } from '../upstream/httpsTransportFor';
+
+const PENDING = 1;
+const APPROVED = 2;
+const REJECTED = 3;
+const EXPIRED = 4;
+
+/**
+ * Per action: the body sent (descriptors.ts says why each carries what it does), how a re-read
+ * tells the wanted state from one the write can still change, and what WeChat's state codes mean
+ * here (002_75be91f7a4c61c42.txt): 89240 "only pending can be approved/refused" is ambiguous
+ * (approved already, or refused?) so a re-read decides; dev_delete's 89242 "not in the list"
+ * means already gone.
+ */
+const ACTIONS = {
+  dev_agree: { wanted: (s?: number) => s === APPROVED, actionable: (s?: number) => s === PENDING, decideByReread: new Set([UPSTREAM.ONLY_PENDING_CAN_BE_DECIDED]), alreadyDone: undefined },
+  dev_refuse: { wanted: (s?: number) => s === REJECTED, actionable: (s?: number) => s === PENDING, decideByReread: new Set([UPSTREAM.ONLY_PENDING_CAN_BE_DECIDED]), alreadyDone: undefined },
+  dev_delete: { wanted: (s?: number) => s === undefined, actionable: (s?: number) => s === REJECTED || s === EXPIRED, decideByReread: undefined, alreadyDone: new Set([UPSTREAM.APPID_NOT_IN_APPLY_LIST]) },
+} as const;
+
+export interface SetDevPluginApplyStatusResult {
+  action: SetDevPluginApplyStatusEvent['action'];
+  dryRun: boolean;
+  via?: Via;
+  fallback?: { from: number; reason: string; tokenProvider: string };
+  summary?: Record<WriteOutcome['outcome'], number>;
+  outcomes?: WriteOutcome[];
+  /** dryRun only: each request that would be sent, sending nothing. */
+  wouldSend?: Array<{ appid: string; cloudApi: string; https: string; body: Record<string, string> }>;
+}
+
+let cloudTransport: Transport | undefined;
+
+export function devPluginRequestBody(event: SetDevPluginApplyStatusEvent, appid: string): Record<string, string> {
+  return event.action === 'dev_refuse' ? { action: event.action, appid, reason: event.reason } : { action: event.action, appid };
+}
+
+/** Approve, refuse or delete plugin applicants: cloud path first, HTTPS where the cloud path is not available. */
+export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, invocation: Invocation) {
+  const targets = targetAppids(event);
+  const dryRun = event.dryRun === true;
+  const call = { functionName: SET_DEV_PLUGIN_APPLY_STATUS.name, action: event.action, targets, authorizerAppid: event.authorizerAppid, dryRun };
+  return auditedWrite(call, invocation, async (deadline): Promise<SetDevPluginApplyStatusResult> => {
+    if (dryRun) {
+      const https = SET_DEV_PLUGIN_APPLY_STATUS.https!;
+      return {
+        action: event.action,
+        dryRun,
+        wouldSend: targets.map((appid) => ({ appid, cloudApi: SET_DEV_PLUGIN_APPLY_STATUS.cloudApi!, https: `${https.method} ${https.path}`, body: devPluginRequestBody(event, appid) })),
+      };
+    }
+
+    const rule = ACTIONS[event.action];
+    const specFor = (transport: Transport, appid: string): WriteSpec => ({
+      request: { api: SET_DEV_PLUGIN_APPLY_STATUS, params: devPluginRequestBody(event, appid) },
+      reread: async (): Promise<TargetState> => {
+        const status = await applicantStatus(transport, appid, deadline);
+        return rule.wanted(status) ? 'wanted' : rule.actionable(status) ? 'actionable' : 'other';
+      },
+      decideByReread: rule.decideByReread,
+      alreadyDone: rule.alreadyDone,
+    });
+    const write = (transport: Transport) => (appid: string) => writeOnce(transport, specFor(transport, appid), deadline, invocation.log);
+
+    // Another account's applicants (third-party flow): HTTPS with that account's token; the
+    // cloud path only ever acts as this account itself.
+    if (event.authorizerAppid !== undefined) {
+      const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
+      if (!https) throw createError(LOCAL.AUTHORIZER_NEEDS_COMPONENT, { functionName: SET_DEV_PLUGIN_APPLY_STATUS.name });
+      const outcomes = await runBulk(targets, deadline, write(https.transport));
+      return { action: event.action, dryRun, via: 'https', summary: summarize(outcomes), outcomes };
+    }
+
+    // The first write settles the route: the cloud path, or HTTPS when the platform refuses cloud
+    // calls from this caller (it refuses before reaching WeChat, so nothing was applied).
+    let transport: Transport = (cloudTransport ??= createCloudTransport());
+    let fallback: SetDevPluginApplyStatusResult['fallback'];
+    const [first, ...rest] = targets;
+    let firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
+    const refusedCode = firstOutcome.error?.code;
+    if (firstOutcome.outcome === 'failed' && refusedCode !== undefined && CLOUD_UNAVAILABLE_HERE.has(refusedCode)) {
+      const https = await httpsTransportFor(invocation.env, {}, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
+      if (!https) throw explainNoFallback(createError(refusedCode, { upstreamMessage: firstOutcome.error?.upstreamMessage }), SET_DEV_PLUGIN_APPLY_STATUS);
+      invocation.log.info('fallback', { from: refusedCode, to: 'https', tokenProvider: https.provider });
+      fallback = { from: refusedCode, reason: firstOutcome.error!.message.en, tokenProvider: https.provider };
+      transport = https.transport;
+      firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
+    }
+    const outcomes = [firstOutcome, ...(await runBulk(rest, deadline, write(transport)))];
+    return { action: event.action, dryRun, via: transport.via, ...(fallback ? { fallback } : {}), summary: summarize(outcomes), outcomes };
+  });
+}
