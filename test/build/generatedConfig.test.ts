@@ -50,8 +50,8 @@ describe('generated configuration agrees with the top-level config.json', () => 
     }
   });
 
-  it('every variable the shared code reads is declared for the functions that run that code, and README documents it', () => {
-    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  it('every variable the shared code reads is declared for the functions that run that code, and docs/configuration.md documents it', () => {
+    const readme = readFileSync(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
     const files = readdirSync(path.join(ROOT, 'shared'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
     // shared/sync and shared/notify run only in syncLists; everything else in every function.
     const syncOnly = (f: string) => /^(sync|notify)[\\/]/.test(f);
