@@ -18,7 +18,16 @@ module.exports = {
       displayName: 'unit',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/integration/', '<rootDir>/test/miniprogram/'],
+    },
+    {
+      ...common,
+      // The admin Mini Program's pages, compiled and rendered by miniprogram-simulate (WeChat's
+      // own page simulator) in a DOM, with a fake `wx` the tests answer; and its lib/ modules.
+      displayName: 'miniprogram',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test/miniprogram'],
+      testMatch: ['**/*.test.ts'],
     },
     {
       ...common,
