@@ -101,7 +101,7 @@ describe('generated configuration agrees with the top-level config.json', () => 
     for (const page of app.pages) for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(existsSync(path.join(dist, 'miniprogram', `${page}${ext}`))).toBe(true);
     expect(existsSync(path.join(dist, 'miniprogram', 'app.js'))).toBe(true);
     if (app.sitemapLocation) expect(existsSync(path.join(dist, 'miniprogram', app.sitemapLocation))).toBe(true);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // Required by path: the build wrote it during this test.
     const { envId } = require(path.join(dist, 'miniprogram', 'env.js')) as { envId: string | null };
     expect(envId).toBe(config.envId === 'your-env-id' ? null : config.envId);
   });
