@@ -12,7 +12,7 @@ import './app-strings.js';
 import { envelopeOf, errorOf, invokeFunction, requestJson } from './api.js';
 import { byId, el, isObject } from './dom.js';
 import { errorLines } from './error-text.js';
-import { hasText, known, lang, onLanguageChange, setLang, t } from './i18n.js';
+import { hasText, inParens, known, lang, onLanguageChange, setLang, t } from './i18n.js';
 import { createRecords, nextPageEvent } from './records.js';
 
 /** @typedef {import('./types').Caller} Caller */
@@ -103,8 +103,7 @@ export async function startConsole(panels) {
   /** @param {string} kind */
   function callerLabel(kind) {
     const key = `caller.${kind}`;
-    if (hasText(key) || t(key) !== key) return t(key);
-    return state.callers.find((c) => c.kind === kind)?.label ?? kind;
+    return t(key) !== key ? t(key) : state.callers.find((c) => c.kind === kind)?.label ?? kind;
   }
 
   // ---- the form ------------------------------------------------------------------------------
@@ -297,7 +296,7 @@ export async function startConsole(panels) {
     ui.envelope.textContent = JSON.stringify(result, null, 2);
     renderUpstream(data);
     ui.logs.textContent = data.logs.map((line) => `${line.stream === 'stderr' ? '! ' : '  '}${line.text}`).join('\n');
-    ui.logCount.textContent = `(${data.logs.length})`;
+    ui.logCount.textContent = inParens(data.logs.length).trim();
   }
 
   /** @param {InvokeResponse} data @param {Envelope} envelope */
@@ -308,7 +307,11 @@ export async function startConsole(panels) {
       { text: t(data.instance.cold ? 'fact.cold' : 'fact.warm', { id: data.instance.id }) },
     ];
     if (data.outcome !== 'returned') facts.push({ text: t('fact.outcome', { outcome: known('outcome', data.outcome) }), warn: true });
-    if (typeof envelope.via === 'string') facts.push({ text: hasText(`fact.via.${envelope.via}`) || t(`fact.via.${envelope.via}`) !== `fact.via.${envelope.via}` ? t(`fact.via.${envelope.via}`) : t('fact.via', { via: envelope.via }) });
+    if (typeof envelope.via === 'string') {
+      // A route the page knows in words (cloud call, HTTPS); another one as it came.
+      const key = `fact.via.${envelope.via}`;
+      facts.push({ text: t(key) !== key ? t(key) : t('fact.via', { via: envelope.via }) });
+    }
     const fallback = isObject(envelope.fallback) ? envelope.fallback : null;
     if (fallback) facts.push({ text: t('fact.fallback', { from: String(fallback.from), provider: known('token', fallback.tokenProvider) }), warn: true });
     else if (typeof envelope.tokenProvider === 'string') facts.push({ text: known('token', envelope.tokenProvider) });
@@ -380,7 +383,7 @@ export async function startConsole(panels) {
 
   /** @param {InvokeResponse} data */
   function renderUpstream(data) {
-    ui.upstreamCount.textContent = `(${data.upstream.length})`;
+    ui.upstreamCount.textContent = inParens(data.upstream.length).trim();
     ui.upstreamNote.hidden = !data.upstreamShared && data.upstream.length > 0;
     ui.upstreamNote.textContent = data.upstreamShared ? t('upstream.shared') : t('upstream.none');
     ui.upstream.replaceChildren(

@@ -82,8 +82,8 @@ const statusOf = (label, code) => statusText(typeof label === 'string' ? label :
 /** @param {unknown} ms */
 const when = (ms) => (typeof ms === 'number' && ms > 0 ? beijingTime(ms) : '—'); // Beijing time, as the list table
 
-/** @param {ConsoleApp} _app */
-function mount(_app) {
+/** @param {ConsoleApp} app */
+function mount(app) {
   /** @type {Doc | null} */
   let data = null;
   let busy = false;
@@ -100,7 +100,7 @@ function mount(_app) {
   const head = el('div', { class: 'records-head' }, title, el('div', { class: 'actions' }, syncButton, stepButton));
   const body = el('div', { class: 'sync-body' });
   const card = el('section', { class: 'card sync-panel', 'data-testid': 'sync-panel' }, head, body);
-  _app.slots.wide.append(card);
+  app.slots.wide.append(card);
 
   /**
    * The first limits[part] of items, then the control that shows PAGE more (or, once all show,
