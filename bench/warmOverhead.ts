@@ -18,10 +18,10 @@ export interface WarmResult {
  * the same emulator, alternated call by call; the overhead is the median paired difference.
  */
 export async function measureWarmOverhead(root: string, pairs: number): Promise<WarmResult> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Required by path: the project's own copy of the SDK, resolved from `root`.
   const cloud = require(require.resolve('wx-server-sdk', { paths: [root] }));
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Required by path: the built function, as the platform loads it.
   const main = require(path.join(root, 'dist', 'functions', 'getPluginDevApplyList', 'index.js')).main as Main;
   const event = { action: 'dev_apply_list', page: 2, num: 100 };
   const raw = () => cloud.openapi.pluginManager.getPluginDevApplyList(event) as Promise<{ applyList: unknown[] }>;

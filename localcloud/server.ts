@@ -6,6 +6,7 @@ import { DEMO_ADMIN_OPENID, DEMO_USER_OPENID } from './demoEnv';
 import { buildHttpEvent, httpResponseOf } from './httpAccess';
 import { InvokeRequestError, type Invoker } from './invoker';
 import type { FunctionSpec, HttpAccessEntry } from './types';
+import { pushLogView, sendTestPush } from './pushLog';
 import { syncView } from './syncView';
 
 /**
@@ -16,6 +17,8 @@ import { syncView } from './syncView';
  * `wx_http` caller with the platform's HTTP event, and answers with its integration response.
  *   GET  /api/sync       the sync panel: last run, stored lists and counts, changes, notifications
  *   POST /api/sync/step  the emulated platform moves on one step (new applicants, expiries, withdrawals)
+ *   GET  /api/pushes     the push log: what the emulated open platform pushed to componentEvents
+ *   POST /api/pushes/test  the open platform pushes a freshly signed ticket to componentEvents now
  */
 /** `/` is the page; any other asset is a plain file name in localcloud/console/ (no paths, no dots but the extension). */
 const ASSET_NAME = /^\/([a-z0-9][a-z0-9-]*)\.(js|css|html)$/;
@@ -30,14 +33,11 @@ function staticAsset(pathname: string): { file: string; type: string } | undefin
   return match ? { file: `${match[1]}.${match[2]}`, type: CONTENT_TYPES[match[2] as string] as string } : undefined;
 }
 const MAX_BODY_BYTES = 1024 * 1024;
-// Everything is served from here; nothing inline, nothing from elsewhere (the page must work
-// offline), with one deliberate exception: images from WeChat's avatar hosts over https, so the
-// lists show who applied (headimgurl / headimg). An image cannot run script, the page sends no
-// referrer, and console/app.js asks only these hosts (AVATAR_HOSTS; any other address gets a
-// placeholder, and offline a failed image becomes one too).
-const AVATAR_HOSTS = ['https://wx.qlogo.cn', 'https://thirdwx.qlogo.cn', 'https://mmbiz.qpic.cn'];
+// Everything is served from here; nothing inline, nothing from elsewhere: the page works offline.
+// The lists' avatar addresses are the emulator's, made up: the page draws a placeholder for each
+// instead of asking WeChat's image hosts (console/records.js).
 const SECURITY_HEADERS = {
-  'content-security-policy': `default-src 'self'; img-src 'self' data: ${AVATAR_HOSTS.join(' ')}; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'cache-control': 'no-store',
@@ -52,9 +52,10 @@ export async function startConsoleServer(invoker: Invoker, consoleDir: string, p
   // Filled in once the port is known: only pages served from this address may drive it (a page
   // elsewhere that rebinds a DNS name to 127.0.0.1 still sends its own Host).
   const allowedHosts = new Set<string>();
+  const self = { url: '' };
   const server = http.createServer((req, res) => {
     if (!allowedHosts.has(req.headers.host ?? '')) return sendJson(res, 421, { error: 'unexpected Host header' });
-    handle(req, res, invoker, consoleDir, onHttpAccess).catch((error: unknown) => {
+    handle(req, res, invoker, consoleDir, self.url, onHttpAccess).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
       else res.destroy();
     });
@@ -67,8 +68,9 @@ export async function startConsoleServer(invoker: Invoker, consoleDir: string, p
   if (address === null || typeof address === 'string') throw new Error('the console server has no TCP address');
   const actualPort = address.port;
   allowedHosts.add(`127.0.0.1:${actualPort}`).add(`localhost:${actualPort}`);
+  self.url = `http://127.0.0.1:${actualPort}`;
   return {
-    url: `http://127.0.0.1:${actualPort}`,
+    url: self.url,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -77,7 +79,7 @@ export async function startConsoleServer(invoker: Invoker, consoleDir: string, p
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoker, consoleDir: string, onHttpAccess?: (entry: HttpAccessEntry) => void): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoker, consoleDir: string, selfUrl: string, onHttpAccess?: (entry: HttpAccessEntry) => void): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const method = req.method ?? 'GET';
 
@@ -100,6 +102,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
   if (url.pathname === '/api/sync/step') {
     if (refusedAsPost(req, res)) return;
     return sendJson(res, 200, { steps: invoker.emulator.evolve.step() });
+  }
+  if (url.pathname === '/api/pushes') {
+    if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
+    return sendJson(res, 200, { ...pushLogView(invoker.emulator), eventPath: pushPath(invoker) ?? null });
+  }
+  if (url.pathname === '/api/pushes/test') {
+    if (refusedAsPost(req, res)) return;
+    const path = pushPath(invoker);
+    if (!path) return sendJson(res, 404, { error: 'no function serves an HTTP access path (config.json httpAccess) to push to' });
+    return sendJson(res, 200, { delivery: await sendTestPush(invoker.emulator, `${selfUrl}${path}`) });
   }
   const asset = staticAsset(url.pathname);
   if (asset && (method === 'GET' || method === 'HEAD')) {
@@ -128,6 +140,11 @@ function refusedAsPost(req: IncomingMessage, res: ServerResponse): boolean {
   return true;
 }
 
+/** The authorization event URL's path: the HTTP access path of the function that takes the pushes. */
+function pushPath(invoker: Invoker): string | undefined {
+  return invoker.functions().find((spec) => spec.httpPath !== undefined)?.httpPath;
+}
+
 function describeFunctions(invoker: Invoker): unknown {
   return {
     functions: invoker.functions().map((spec) => ({
@@ -136,6 +153,9 @@ function describeFunctions(invoker: Invoker): unknown {
       timeoutSeconds: spec.timeoutSeconds,
       memoryMb: spec.memoryMb,
       exampleEvent: spec.exampleEvent ?? {},
+      // Which account "default" is for the authorizer picker (the function's AUTHORIZER_APPID).
+      defaultAuthorizerAppid: invoker.configuredEnv(spec).AUTHORIZER_APPID || null,
+      httpPath: spec.httpPath ?? null,
     })),
     callers: CALLER_KINDS.map((caller) => ({
       ...caller,

@@ -1,6 +1,7 @@
 import { startEmulator, type Emulator } from '../emulator';
 import { startLocalCloud, type HttpAccessEntry, type LocalCloud } from '../localcloud';
 import { takeEnvOption, UsageError } from '../localcloud/cli/invokeArgs';
+import { freePortAfter, portInUse, portInUseMessage } from '../localcloud/cli/portInUse';
 import { LOCAL_SETTINGS_FILE, localSettings } from '../localcloud/localSettings';
 import { buildFunctions, describeBuilt } from '../tools/buildFunctions';
 import { findRoot } from '../tools/functionsConfig';
@@ -29,6 +30,11 @@ async function main(): Promise<void> {
   if (!overrides) return;
   const root = findRoot(process.cwd());
   const port = parsePort(process.env.PORT);
+  // Before building: a second npm start must not rebuild dist/ under the running one.
+  if (port !== 0 && (await portInUse(port))) {
+    console.error(portInUseMessage(port, await freePortAfter(port)));
+    process.exit(1);
+  }
   // The platform moves on by itself (new applicants, expiries, withdrawals) so syncs find something.
   const evolveEveryMs = parseMs('EVOLVE_EVERY_MS', process.env.EVOLVE_EVERY_MS, 45_000);
   const syncEveryMs = parseMs('SYNC_EVERY_MS', process.env.SYNC_EVERY_MS, 60_000);
@@ -127,7 +133,11 @@ function parsePort(value: string | undefined): number {
 }
 
 // Bundled by scripts/run.js and loaded with require(): `require.main === module` is false here.
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+main().catch(async (error: unknown) => {
+  // Taken between the check above and the listen (another start racing this one): said the same way.
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    const port = parsePort(process.env.PORT);
+    console.error(portInUseMessage(port, await freePortAfter(port)));
+  } else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { buildFunctions, describeBuilt } from './buildFunctions';
+import { checkLogin } from './deployLogin';
 import { readDeployOutcome } from './deployOutcome';
 import { deploySecrets, maskSecrets } from './deploySecrets';
 import { DeployConfigError, deployVariables } from './deployVariables';
@@ -21,12 +22,12 @@ export interface DeployOptions {
 }
 
 /**
- * npm run deploy: checks the settings, builds, then runs the real CloudBase CLI from dist/:
- * `tcb fn deploy --all --force` (every function, no prompt; platform-notes.md "Deploy tools") with
- * `--deployMode zip` (the ~0.4 MB package goes inline with CreateFunction instead of through a
- * temporary COS bucket) and `-e <envId>`. Logs in first with TENCENTCLOUD_SECRETID/SECRETKEY when
- * given, else uses the CLI's saved `tcb login`. Returns the exit code: 0 only when every function
- * is reported deployed, since the CLI itself exits 0 on failure.
+ * npm run deploy: checks the settings and the CLI's login (with TENCENTCLOUD_SECRETID/SECRETKEY
+ * when given, else the CLI's saved `tcb login`; tools/deployLogin.ts), builds, then runs the
+ * real CloudBase CLI from dist/: `tcb fn deploy --all --force` (every function, no prompt;
+ * docs/platform/deploy-tools.md) with `--deployMode zip` (the ~0.4 MB package goes inline with
+ * CreateFunction instead of through a temporary COS bucket) and `-e <envId>`. Returns the exit
+ * code: 0 only when every function is reported deployed, since the CLI itself exits 0 on failure.
  */
 export async function deploy(options: DeployOptions): Promise<number> {
   const { root, shell, out, err } = options;
@@ -43,8 +44,6 @@ export async function deploy(options: DeployOptions): Promise<number> {
   }
   for (const name of variables.unknown) err(`note: ${DEPLOY_SETTINGS_FILE} sets ${name}, which no function reads (config.json envVariables)\n`);
 
-  for (const fn of await buildFunctions(root, distDir)) out(`${describeBuilt(fn, root)}\n`);
-
   const cli = cliEntry(root);
   if (!cli) {
     err('the CloudBase CLI is not installed: run npm install (it is a development dependency, @cloudbase/cli)\n');
@@ -57,17 +56,15 @@ export async function deploy(options: DeployOptions): Promise<number> {
   // which wins: every variable goes in its environment, '' for unset (the CLI's own choice).
   const env: NodeJS.ProcessEnv = { ...shell, ...variables.values, ENV_ID: variables.envId };
 
-  const secretId = pick('TENCENTCLOUD_SECRETID');
-  const secretKey = pick('TENCENTCLOUD_SECRETKEY');
-  if (secretId && secretKey) {
-    const login = await run(cli, ['login', '--apiKeyId', secretId, '--apiKey', secretKey], distDir, env, () => undefined);
-    // Like deploy, login may exit 0 on failure; its failures are the lines it marks with ✖.
-    if (login.code !== 0 || /^\s*(\u001b\[[0-9;]*m)*✖/m.test(login.output)) {
-      err(`tcb login with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY failed:\n${mask(login.output)}\n`);
-      return 1;
-    }
-    out('logged in to CloudBase with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY\n');
+  // A login first: without one the CLI would try each function and fail each (tools/deployLogin.ts).
+  const login = await checkLogin((args) => run(cli, args, root, env, () => undefined), { secretId: pick('TENCENTCLOUD_SECRETID'), secretKey: pick('TENCENTCLOUD_SECRETKEY') }, DEPLOY_SETTINGS_FILE, mask);
+  if (!login.ok) {
+    err(`${login.problem}\n`);
+    return 1;
   }
+  out(`${login.said}\n`);
+
+  for (const fn of await buildFunctions(root, distDir)) out(`${describeBuilt(fn, root)}\n`);
 
   out(`deploying ${Object.keys(config.functions).join(', ')} to ${variables.envId} (tcb fn deploy --all --force)\n`);
   const result = await run(cli, ['fn', 'deploy', '--all', '--force', '--deployMode', 'zip', '-e', variables.envId], distDir, env, (text) => out(mask(text)));
@@ -92,7 +89,7 @@ function cliEntry(root: string): string | undefined {
 
 function run(cli: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, echo: (text: string) => void): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    // stdin stays the user's: without a saved login the CLI asks them to authorize in a browser.
+    // stdin stays the user's: the CLI may ask a question on a terminal; none of its answers is read here.
     const child = spawn(process.execPath, [cli, ...args], { cwd, env, stdio: ['inherit', 'pipe', 'pipe'] });
     let output = '';
     const take = (chunk: Buffer): void => {

@@ -75,7 +75,7 @@ export function unsetPath(doc: Doc, path: string): void {
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) {
-    // eslint-disable-next-line eqeqeq -- 1 and 1n are the same stored integer
+    // Loose equality on purpose: 1 and 1n are the same stored integer.
     return a == b;
   }
   if (a instanceof Date || b instanceof Date) {

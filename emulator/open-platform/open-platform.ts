@@ -14,6 +14,8 @@ export interface PushSettings {
 
 /** One POST to the authorization event URL, as sent, and what came back. */
 export interface PushDelivery {
+  /** When it was sent: emulated Unix milliseconds. */
+  at: number;
   infoType: string;
   authorizerAppid?: string;
   url: string;
@@ -180,7 +182,7 @@ export class OpenPlatform {
   /** POSTs a sealed (or hand-made) push to the target URL. */
   async send(sealed: SealedPush, infoType = '', authorizerAppid?: string, method = 'POST'): Promise<PushDelivery> {
     const url = this.target;
-    const base = { infoType, ...(authorizerAppid ? { authorizerAppid } : {}), url: url ?? '', query: sealed.query, body: sealed.body };
+    const base = { at: this.clock.nowMs(), infoType, ...(authorizerAppid ? { authorizerAppid } : {}), url: url ?? '', query: sealed.query, body: sealed.body };
     if (!url) {
       const delivery = { ...base, status: 0, answer: 'no push target set' };
       this.deliveries.push(delivery);

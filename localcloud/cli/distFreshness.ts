@@ -2,7 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** What the built functions are made from (and how): a change to any of them calls for a new build. */
-const SOURCE_DIRS = ['cloudfunctions', 'shared', path.join('scripts', 'lib')];
+const SOURCE_DIRS = ['cloudfunctions', 'shared', 'tools'];
 const SOURCE_FILES = ['config.json', 'package-lock.json'];
 
 /**

@@ -5,11 +5,18 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * The TCB_SOURCE values the platform sets (docs/platform/call-sources.md); a chain of calls reads
+ * `wx_client,scf`. `timer` and `console` are this command's own names for a timer trigger and a
+ * console test run (which has no SOURCE at all).
+ */
+const KNOWN_SOURCES = ['wx_client', 'wx_devtools', 'wx_http', 'wx_trigger', 'wx_localdebug', 'wx_unknown', 'scf'] as const;
+
 export const INVOKE_USAGE = [
   "usage: npm run invoke -- <function> ['<event json>'] [--openid OPENID | --source SOURCE] [--env NAME=VALUE ...]",
   '  default caller: a Mini Program admin (an OPENID in ADMIN_OPENIDS); default event: the document example',
   '  --openid OPENID  a Mini Program user (wx_client) with this OPENID',
-  '  --source SOURCE  wx_client | wx_devtools | wx_trigger | console | wx_http | scf | wx_client,scf | ...',
+  `  --source SOURCE  ${[...KNOWN_SOURCES, 'timer', 'console'].join(' | ')}, or a chain such as wx_client,scf`,
   '  --env NAME=VALUE set one of the function\'s variables (over local.env and the demo settings); repeatable',
   '  componentEvents without an event: a signed component_verify_ticket push, from wx_http',
   '  exit code: 0 when the function answered errCode 0 (componentEvents: HTTP 2xx), 1 when it answered an error or failed, 2 on a usage error',
@@ -99,8 +106,12 @@ function callerOf(openid: string | undefined, source: string | undefined): Calle
       return { kind: 'timer' };
     case 'console':
       return { kind: 'console' };
-    default:
-      if (!/^[a-z_]+(,[a-z_]+)*$/.test(source)) throw new UsageError(`--source ${source} is not a TCB_SOURCE value`);
+    default: {
+      const unknown = source.split(',').find((part) => !(KNOWN_SOURCES as readonly string[]).includes(part));
+      if (unknown !== undefined) {
+        throw new UsageError(`--source ${source}: ${JSON.stringify(unknown)} is not a call source; use one of ${KNOWN_SOURCES.join(', ')}, timer or console (a chain: wx_client,scf)`);
+      }
       return { kind: 'source', source, ...id };
+    }
   }
 }

@@ -1,10 +1,12 @@
-'use strict';
-/*
- * Every visible string of index.html and app.js, in English and Chinese (i18n.js explains the
- * table). Static elements of index.html name their key in data-i18n (text) or
- * data-i18n-<attribute> (an attribute); app.js reads the rest through ConsoleI18n.t.
+// @ts-check
+/**
+ * Every visible string of index.html, app.js and records.js, in English and Chinese (i18n.js
+ * explains the table). Static elements of index.html name their key in data-i18n (text) or
+ * data-i18n-<attribute> (an attribute); the modules read the rest through t().
  */
-window.ConsoleI18n.add({
+import { addStrings } from './i18n.js';
+
+addStrings({
   'page.title': { en: 'Local CloudBase console', zh: '本地云开发控制台' },
   'brand.name': { en: 'Local CloudBase', zh: '本地云开发' },
   'brand.tag': { en: 'console', zh: '控制台' },
@@ -93,21 +95,27 @@ window.ConsoleI18n.add({
     zh: '本地云没有响应：它已停止。请重新运行 npm start，然后刷新本页。',
   },
   'error.loadFunctions': { en: 'Could not load the function list: {message}', zh: '无法加载云函数列表：{message}' },
-  'error.invoke': { en: 'The local cloud could not run this: {message}', zh: '本地云无法运行此调用：{message}' },
+  'error.request': { en: 'The local cloud could not do this: {message}', zh: '本地云无法完成此请求：{message}' },
 
   'fact.ms': { en: '{ms} ms', zh: '{ms} 毫秒' },
   'fact.msTitle': { en: 'Time the caller waited', zh: '调用方等待的时间' },
   'fact.cold': { en: 'instance #{id} · cold start', zh: '实例 #{id} · 冷启动' },
   'fact.warm': { en: 'instance #{id} · warm', zh: '实例 #{id} · 热启动' },
   'fact.outcome': { en: 'outcome: {outcome}', zh: '结果：{outcome}' },
-  'fact.via': { en: 'via {via}', zh: '通过 {via}' },
-  'fact.fallback': { en: 'fallback from {from} ({provider} token)', zh: '由 {from} 回退（{provider} token）' },
-  'fact.token': { en: '{provider} token', zh: '{provider} token' },
-  'fact.embeddedFlag': { en: 'embedded_flag: {label}', zh: 'embedded_flag：{label}' },
+  'outcome.timeout': { en: 'timed out', zh: '超时' },
+  'outcome.error': { en: 'error', zh: '出错' },
+  'outcome.crashed': { en: 'instance crashed', zh: '实例崩溃' },
+  // How the function reached WeChat (envelope.via) and whose token it used (tokenProvider).
+  'fact.via': { en: 'via {via}', zh: '经由 {via}' },
+  'fact.via.cloud': { en: 'via the cloud call', zh: '经由云调用' },
+  'fact.via.https': { en: 'via HTTPS', zh: '经由 HTTPS' },
+  'fact.fallback': { en: 'fallback from {from} ({provider})', zh: '由 {from} 回退（{provider}）' },
+  'token.component': { en: 'third-party platform (component) token', zh: '第三方平台（component）的令牌' },
+  'token.fixed': { en: 'fixed token (AUTHORIZER_ACCESS_TOKEN)', zh: '固定令牌（AUTHORIZER_ACCESS_TOKEN）' },
+  'token.service': { en: 'token from TOKEN_SERVICE_URL', zh: '来自 TOKEN_SERVICE_URL 的令牌' },
+  'token.stable': { en: 'stable_token (APPID + APPSECRET)', zh: 'stable_token（APPID + APPSECRET）' },
+  'fact.embeddedFlag': { en: 'authorization mode: {label}', zh: '授权方式：{label}' },
 
-  'hint.error': { en: 'Error', zh: '错误' },
-  'hint.hint': { en: 'Hint: {hint}', zh: '提示：{hint}' },
-  'hint.upstream': { en: 'Upstream: {message}', zh: '上游：{message}' },
   'hint.platform': { en: 'Platform error · {code}', zh: '平台错误 · {code}' },
   'hint.noErrCode': { en: 'no errCode', zh: '无 errCode' },
   'hint.noEnvelope': { en: 'The function did not return an envelope.', zh: '云函数没有返回结果信封。' },
@@ -117,8 +125,8 @@ window.ConsoleI18n.add({
     zh: '该云函数应答 HTTP 访问服务：其结果是 HTTP 响应（状态码、头、正文），不是带 errCode 的结果信封。',
   },
   'hint.httpSigned': {
-    en: 'A push not signed by the open platform is refused, as here. The emulator sends signed pushes to /{fn} itself (a new ticket every minute); listAuthorizers shows what they stored.',
-    zh: '未经开放平台签名的推送会被拒绝，如本例。模拟器自己会向 /{fn} 发送签名推送（每分钟一个新 ticket）；listAuthorizers 可查看已存储的内容。',
+    en: 'A push not signed by the open platform is refused, as here: this example is not signed. "Send a signed test push" (Pushes, below) has the open platform send one to /{fn}; the push log shows what came back.',
+    zh: '未经开放平台签名的推送会被拒绝，如本例：这个示例没有签名。点击下方“推送”中的“发送签名测试推送”，由开放平台向 /{fn} 发送一条签名推送；推送记录会显示应答。',
   },
 
   'records.applicants': { en: 'Plugin applicants', zh: '插件申请者' },
@@ -131,6 +139,12 @@ window.ConsoleI18n.add({
   'records.lastPage': { en: 'last page', zh: '最后一页' },
   'records.pagingApplicants': { en: 'page {page} · {returned} of num {num}', zh: '第 {page} 页 · 本页 {returned} 条（num {num}）' },
   'records.pagingAuthorizations': { en: 'start {start} · {returned} of num {num}', zh: '从 {start} 开始 · 本页 {returned} 条（num {num}）' },
+  'records.pagingAll': { en: 'whole list · {returned} of {total} ({calls} calls)', zh: '整个列表 · {returned} / {total} 条（{calls} 次调用）' },
+  'records.rest': {
+    en: 'only the first {returned}: the whole list is over the result limit; page through it instead',
+    zh: '仅前 {returned} 条：整个列表超出结果大小上限，请改为分页读取',
+  },
+  'records.more': { en: 'Show {n} more ({shown} of {total} shown)', zh: '再显示 {n} 条（已显示 {shown} / {total}）' },
   'records.nextPage': { en: 'next page {page}', zh: '下一页 {page}' },
   'records.nextStart': { en: 'next start {start}', zh: '下一页从 {start} 开始' },
   'records.timeZone': { en: 'Times are Beijing time (UTC+8), the platform’s time zone.', zh: '时间为北京时间（UTC+8），即平台所用时区。' },
@@ -144,12 +158,12 @@ window.ConsoleI18n.add({
   'col.applied': { en: 'Applied (UTC+8)', zh: '申请时间（UTC+8）' },
   'col.authorization': { en: 'Authorization', zh: '授权方式' },
   'col.added': { en: 'Added (UTC+8)', zh: '添加时间（UTC+8）' },
-  // apply_url is the applicant's Mini Program code (002_75be91f7a4c61c42.txt: 使用者的小程序码).
+  // apply_url is the applicant's Mini Program code (docs/platform/plugin-manager.md).
   'cell.applyUrl': { en: 'Mini Program code ↗', zh: '小程序码 ↗' },
   'cell.applyUrlTitle': { en: 'Opens {url} in a new tab', zh: '在新标签页打开 {url}' },
   'cell.applyUrlNotWeb': { en: 'Mini Program code: {value} (not a web address)', zh: '小程序码：{value}（不是网址）' },
-  'cell.avatarFor': { en: 'Avatar of {name}', zh: '{name} 的头像' },
   'cell.statusTitle': { en: 'status {status}', zh: '状态值 {status}' },
+  'cell.avatarTitle': { en: 'Placeholder: the emulator\'s avatar addresses are made up ({url})', zh: '占位头像：模拟器的头像地址是虚构的（{url}）' },
 
   'status.pending': { en: 'pending', zh: '申请中' },
   'status.approved': { en: 'approved', zh: '已通过' },

@@ -1,141 +1,112 @@
-'use strict';
-/*
- * Local CloudBase console. Vanilla JS, no framework, nothing loaded from elsewhere but the
- * avatars (see AVATAR_HOSTS). Every piece of text from a function, the emulator or the user
- * reaches the DOM through textContent / attributes (el() below), never through innerHTML. Every
- * string of the page is in app-strings.js, in English and Chinese (ConsoleI18n, i18n.js).
+// @ts-check
+/**
+ * Local CloudBase console: pick a function and a caller, edit the event, Run, read the answer.
+ * Plain JavaScript modules, no framework, nothing loaded from elsewhere. Every string is in both
+ * languages (app-strings.js, i18n.js); text reaches the DOM only through el() (dom.js).
  *
- * window.ConsoleApp is the hook for panel files (panel-*.js, loaded after this one):
- *   ConsoleApp.run()         runs the selected function with the editor's event again; a promise
- *                            that settles once the page has shown the answer (also as rerun())
- *   ConsoleApp.current()     the last run: { function, event, caller, response } (response is
- *                            the local cloud's answer: result, ms, upstream, logs, ...) or null
- *   ConsoleApp.onResult(fn)  fn(current) after every run the local cloud answered
- *   ConsoleApp.setEvent(obj) puts an event into the editor (what "Next page" does)
- *   ConsoleApp.callerFromForm()  the caller picked in the form, as /api/invoke takes it
- *   ConsoleApp.el(tag, attrs, ...children)  the safe element builder
- *   ConsoleApp.panels        the element a panel appends its own card (section.card) to
- * and a DOM event: 'console:records' on document, detail { kind, rows, envelope }, after every
- * rendering of the list table (kind null when there is none), for panels that decorate rows.
- * Strings of a panel go through ConsoleI18n.add / t; re-render on ConsoleI18n.onChange.
+ * The page's parts beyond the form and the answer are panels (panels.js): each gets a
+ * ConsoleApp (types.d.ts) in its mount(), with the page's hooks and the places it may fill. No
+ * state is shared through a global.
  */
-(function main() {
-  const i18n = window.ConsoleI18n;
-  const t = (key, vars) => i18n.t(key, vars);
-  const $ = (id) => document.getElementById(id);
-  const ui = {
-    fn: $('function'), fnMeta: $('function-meta'),
-    callerKind: $('caller-kind'), openidField: $('openid-field'), openid: $('openid'),
-    timerField: $('devtools-timer-field'), timerDevtools: $('timer-devtools'), callerNote: $('caller-note'),
-    event: $('event'), eventStatus: $('event-status'), run: $('run'), example: $('example'),
-    placeholder: $('placeholder'), requestError: $('request-error'), outcome: $('outcome'),
-    errcode: $('errcode'), errmsg: $('errmsg'), facts: $('facts'),
-    hint: $('hint'), hintTitle: $('hint-title'), hintMessage: $('hint-message'), hintText: $('hint-text'), hintDetail: $('hint-detail'),
-    records: $('records'), recordsTitle: $('records-title'), recordsPaging: $('records-paging'), nextPage: $('next-page'),
-    filters: $('filters'), table: $('table'),
-    envelope: $('envelope'), upstream: $('upstream'), upstreamCount: $('upstream-count'), upstreamNote: $('upstream-note'),
-    logs: $('logs'), logCount: $('log-count'), panels: $('panels'),
-  };
+import './app-strings.js';
+import { envelopeOf, errorOf, invokeFunction, requestJson } from './api.js';
+import { byId, el, isObject } from './dom.js';
+import { errorLines } from './error-text.js';
+import { hasText, inParens, known, lang, onLanguageChange, setLang, t } from './i18n.js';
+import { createRecords, nextPageEvent } from './records.js';
 
-  /** Builds an element; `text` is set as textContent, attributes as attributes: always escaped. */
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === undefined || value === null || value === false) continue;
-      if (key === 'text') node.textContent = String(value);
-      else if (key === 'class') node.className = value;
-      else node.setAttribute(key, value === true ? '' : String(value));
-    }
-    for (const child of children) if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
-    return node;
-  }
+/** @typedef {import('./types').Caller} Caller */
+/** @typedef {import('./types').CallerInfo} CallerInfo */
+/** @typedef {import('./types').ConsoleApp} ConsoleApp */
+/** @typedef {import('./types').Envelope} Envelope */
+/** @typedef {import('./types').FunctionInfo} FunctionInfo */
+/** @typedef {import('./types').FunctionList} FunctionList */
+/** @typedef {import('./types').InvokeResponse} InvokeResponse */
+/** @typedef {import('./types').Panel} Panel */
+/** @typedef {import('./types').Problem} Problem */
+/** @typedef {import('./types').Run} Run */
+/** @typedef {import('./types').RunCause} RunCause */
+
+/** The form's own causes of a run; a panel's run is named by the panel. */
+const BY_FORM = 'form';
+const BY_NEXT_PAGE = 'next-page';
+
+/**
+ * Starts the page: loads the function list, wires the form, mounts the panels.
+ * @param {ReadonlyArray<Panel>} panels
+ */
+export async function startConsole(panels) {
+  const ui = {
+    fn: byId('function', HTMLSelectElement), fnMeta: byId('function-meta', HTMLElement),
+    callerKind: byId('caller-kind', HTMLSelectElement), openidField: byId('openid-field', HTMLElement), openid: byId('openid', HTMLInputElement),
+    timerField: byId('devtools-timer-field', HTMLElement), timerDevtools: byId('timer-devtools', HTMLInputElement), callerNote: byId('caller-note', HTMLElement),
+    event: byId('event', HTMLTextAreaElement), eventStatus: byId('event-status', HTMLElement), run: byId('run', HTMLButtonElement), example: byId('example', HTMLButtonElement),
+    placeholder: byId('placeholder', HTMLElement), requestError: byId('request-error', HTMLElement), outcome: byId('outcome', HTMLElement),
+    errcode: byId('errcode', HTMLElement), errmsg: byId('errmsg', HTMLElement), facts: byId('facts', HTMLElement),
+    hint: byId('hint', HTMLElement), hintTitle: byId('hint-title', HTMLElement), hintMessage: byId('hint-message', HTMLElement),
+    hintText: byId('hint-text', HTMLElement), hintIssues: byId('hint-issues', HTMLElement), hintDetail: byId('hint-detail', HTMLElement),
+    records: byId('records', HTMLElement), nextPage: byId('next-page', HTMLButtonElement),
+    envelope: byId('envelope', HTMLElement), upstream: byId('upstream', HTMLElement), upstreamCount: byId('upstream-count', HTMLElement), upstreamNote: byId('upstream-note', HTMLElement),
+    logs: byId('logs', HTMLElement), logCount: byId('log-count', HTMLElement),
+  };
+  const records = createRecords({
+    section: ui.records, title: byId('records-title', HTMLElement), paging: byId('records-paging', HTMLElement),
+    filters: byId('filters', HTMLElement), table: byId('table', HTMLTableElement),
+  });
 
   const state = {
-    functions: [], callers: [], edits: new Map(), runs: 0, filter: 'all',
-    /** The last run the local cloud answered: what ConsoleApp.current() gives. */
-    current: null,
-    /** What the shown error banner says, kept as a key so a language switch re-words it. */
-    error: null,
-    listeners: [],
+    /** @type {FunctionInfo[]} */ functions: [],
+    /** @type {CallerInfo[]} */ callers: [],
+    /** @type {Map<string, string>} the editor's text per function, once edited */ edits: new Map(),
+    runs: 0,
+    running: false,
+    /** @type {Run | null} the last run the local cloud answered */ current: null,
+    /** @type {Problem | null} what the error banner says, kept as a key so a language switch re-words it */ problem: null,
   };
-  const STATUS_ORDER = ['pending', 'approved', 'rejected', 'expired', 'timeout', 'withdrawn', 'deauthorized', 'unknown'];
+  const listeners = {
+    /** @type {Array<(fn: FunctionInfo) => void>} */ fn: [],
+    /** @type {Array<() => void>} */ event: [],
+    /** @type {Array<(cause: RunCause) => void>} */ runStart: [],
+    /** @type {Array<(run: Run) => void>} */ result: [],
+  };
 
   // ---- language ------------------------------------------------------------------------------
 
   /** Static strings of index.html: data-i18n (text) and data-i18n-<attribute>. */
   function applyStaticStrings() {
-    for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+    for (const node of document.querySelectorAll('[data-i18n]')) if (node instanceof HTMLElement && node.dataset.i18n) node.textContent = t(node.dataset.i18n);
     for (const node of document.querySelectorAll('*')) {
       for (const attr of node.getAttributeNames()) {
-        if (attr.startsWith('data-i18n-')) node.setAttribute(attr.slice('data-i18n-'.length), t(node.getAttribute(attr)));
+        if (attr.startsWith('data-i18n-')) node.setAttribute(attr.slice('data-i18n-'.length), t(node.getAttribute(attr) ?? ''));
       }
     }
     document.title = t('page.title');
     for (const button of document.querySelectorAll('.lang-switch button')) {
-      const active = button.dataset.lang === i18n.lang;
+      if (!(button instanceof HTMLElement)) continue;
+      const active = button.dataset.lang === lang();
       button.classList.toggle('active', active);
       button.setAttribute('aria-pressed', active ? 'true' : 'false');
     }
   }
 
-  function onLanguageChange() {
+  onLanguageChange(() => {
     applyStaticStrings();
     for (const option of ui.callerKind.options) option.textContent = callerLabel(option.value);
     showFunctionMeta();
     ui.callerNote.textContent = t(`callerNote.${ui.callerKind.value}`);
-    if (document.body.dataset.state !== 'running') ui.run.textContent = t('request.run');
+    if (!state.running) ui.run.textContent = t('request.run');
     validateEvent();
-    if (state.error) ui.requestError.textContent = t(state.error.key, state.error.vars);
-    if (state.current) render(state.current.response, { keepFilter: true });
-  }
+    if (state.problem) ui.requestError.textContent = t(state.problem.key, state.problem.vars);
+    if (state.current) render(state.current.response, true);
+  });
 
+  /** @param {string} kind */
   function callerLabel(kind) {
     const key = `caller.${kind}`;
-    const text = t(key);
-    if (text !== key) return text;
-    const caller = state.callers.find((c) => c.kind === kind);
-    return caller ? caller.label : kind;
+    return t(key) !== key ? t(key) : state.callers.find((c) => c.kind === kind)?.label ?? kind;
   }
 
-  // ---- set-up -------------------------------------------------------------------------------
-
-  async function load() {
-    applyStaticStrings();
-    for (const button of document.querySelectorAll('.lang-switch button')) button.addEventListener('click', () => i18n.setLang(button.dataset.lang));
-    i18n.onChange(onLanguageChange);
-    try {
-      const response = await fetch('/api/functions');
-      if (!response.ok) throw new Error(`GET /api/functions answered ${response.status}`);
-      const data = await response.json();
-      state.functions = data.functions;
-      state.callers = data.callers;
-    } catch (error) {
-      showRequestError(isUnreachable(error) ? { key: 'error.cloudGone' } : { key: 'error.loadFunctions', vars: { message: error.message } });
-      document.body.dataset.state = 'error';
-      return;
-    }
-    for (const fn of state.functions) ui.fn.append(el('option', { value: fn.name, text: fn.name }));
-    for (const caller of state.callers) ui.callerKind.append(el('option', { value: caller.kind, text: callerLabel(caller.kind) }));
-    ui.fn.addEventListener('change', onFunctionChange);
-    ui.callerKind.addEventListener('change', onCallerChange);
-    ui.event.addEventListener('input', () => {
-      state.edits.set(ui.fn.value, ui.event.value);
-      validateEvent();
-    });
-    ui.openid.addEventListener('input', validateEvent);
-    ui.example.addEventListener('click', () => {
-      state.edits.delete(ui.fn.value);
-      onFunctionChange();
-    });
-    ui.run.addEventListener('click', run);
-    ui.nextPage.addEventListener('click', runNextPage);
-    ui.event.addEventListener('keydown', (e) => {
-      if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') run();
-    });
-    onFunctionChange();
-    onCallerChange();
-    document.body.dataset.state = 'ready';
-  }
+  // ---- the form ------------------------------------------------------------------------------
 
   function currentFunction() {
     return state.functions.find((fn) => fn.name === ui.fn.value);
@@ -147,7 +118,7 @@
     // The description is the function's own (config.json); app-strings.js has it in Chinese
     // (fnDescription.<name>); a function added later shows its config.json text.
     const key = `fnDescription.${fn.name}`;
-    const description = i18n.lang !== 'en' && t(key) !== key ? t(key) : fn.description;
+    const description = lang() !== 'en' && hasText(key) ? t(key) : fn.description;
     ui.fnMeta.textContent = `${description ? `${description} ` : ''}${t('request.meta', { timeout: fn.timeoutSeconds, memory: fn.memoryMb })}`;
   }
 
@@ -157,41 +128,45 @@
     ui.event.value = state.edits.get(fn.name) ?? JSON.stringify(fn.exampleEvent, null, 2);
     showFunctionMeta();
     validateEvent();
+    updateNextPage();
+    for (const listener of listeners.fn) listener(fn);
+    for (const listener of listeners.event) listener();
   }
 
   function onCallerChange() {
     const kind = ui.callerKind.value;
-    const caller = state.callers.find((c) => c.kind === kind) || {};
+    const caller = state.callers.find((c) => c.kind === kind);
     const hasOpenid = kind === 'user' || kind === 'admin';
     ui.openidField.hidden = !hasOpenid;
     ui.openid.disabled = kind === 'admin';
-    ui.openid.value = caller.defaultOpenid || '';
+    ui.openid.value = caller?.defaultOpenid ?? '';
     ui.timerField.hidden = kind !== 'timer';
     ui.callerNote.textContent = t(`callerNote.${kind}`);
     validateEvent();
   }
 
-  /** Parses the event editor; shows what is wrong and keeps Run disabled until it is JSON. */
+  /**
+   * Parses the event editor; shows what is wrong and keeps Run disabled until it is usable.
+   * @returns {{ ok: true, event: unknown } | { ok: false }}
+   */
   function validateEvent() {
+    /** @type {unknown} */
     let event;
     try {
       event = JSON.parse(ui.event.value);
     } catch (error) {
-      return invalid(t('event.invalidJson', { message: error.message }), true);
+      return invalid(t('event.invalidJson', { message: error instanceof Error ? error.message : String(error) }), true);
     }
     const fromMiniProgram = ui.callerKind.value === 'user' || ui.callerKind.value === 'admin';
-    if (fromMiniProgram && (event === null || typeof event !== 'object' || Array.isArray(event))) {
-      return invalid(t('event.notObject'), true);
-    }
-    if (ui.callerKind.value === 'user' && !/^[A-Za-z0-9_-]{1,128}$/.test(ui.openid.value)) {
-      return invalid(t('event.badOpenid'), false);
-    }
+    if (fromMiniProgram && !isObject(event)) return invalid(t('event.notObject'), true);
+    if (ui.callerKind.value === 'user' && !/^[A-Za-z0-9_-]{1,128}$/.test(ui.openid.value)) return invalid(t('event.badOpenid'), false);
     ui.event.classList.remove('invalid');
     ui.eventStatus.className = 'event-status ok';
     ui.eventStatus.textContent = t('event.valid');
-    ui.run.disabled = document.body.dataset.state === 'running';
+    ui.run.disabled = state.running;
     return { ok: true, event };
 
+    /** @param {string} message @param {boolean} editorIsWrong @returns {{ ok: false }} */
     function invalid(message, editorIsWrong) {
       ui.event.classList.toggle('invalid', editorIsWrong);
       ui.eventStatus.className = 'event-status bad';
@@ -201,91 +176,108 @@
     }
   }
 
+  /** @returns {Caller} */
   function callerFromForm() {
     const kind = ui.callerKind.value;
     if (kind === 'user') return { kind, openid: ui.openid.value };
     if (kind === 'timer') return { kind, fromDevtools: ui.timerDevtools.checked };
-    return { kind };
+    if (kind === 'admin' || kind === 'console' || kind === 'devtools') return { kind };
+    return { kind: 'admin' };
   }
 
-  /** Puts an event into the editor, remembered for this function like a typed edit. */
+  /** @param {unknown} event */
   function setEvent(event) {
     ui.event.value = JSON.stringify(event, null, 2);
     state.edits.set(ui.fn.value, ui.event.value);
     validateEvent();
+    for (const listener of listeners.event) listener();
   }
 
-  // ---- run ----------------------------------------------------------------------------------
+  function editorEvent() {
+    try {
+      const value = JSON.parse(ui.event.value || '{}');
+      return isObject(value) ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
 
-  async function run() {
+  // ---- run -----------------------------------------------------------------------------------
+
+  /** @param {RunCause} [cause] */
+  async function run(cause = BY_FORM) {
     const checked = validateEvent();
-    if (!checked.ok || document.body.dataset.state === 'running') return;
+    if (!checked.ok || state.running) return;
+    state.running = true;
     document.body.dataset.state = 'running';
     ui.run.disabled = true;
     ui.nextPage.disabled = true;
     ui.run.textContent = t('request.running');
+    for (const listener of listeners.runStart) listener(cause);
     const request = { function: ui.fn.value, event: checked.event, caller: callerFromForm() };
-    try {
-      const response = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(request),
-      });
-      const data = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
-      if (!response.ok) throw new Error(data.error || `HTTP ${response.status}`);
-      clearRequestError();
-      state.current = { ...request, response: data };
-      render(data);
-      for (const listener of state.listeners) {
+    const answer = await invokeFunction(request.function, request.event, request.caller);
+    if (answer.ok) {
+      clearProblem();
+      state.current = { ...request, response: answer.data };
+      // A panel's re-run (after an action) keeps the filter and the rows shown; a new run starts afresh.
+      render(answer.data, cause !== BY_FORM && cause !== BY_NEXT_PAGE);
+      for (const listener of listeners.result) {
         try {
           listener(state.current);
         } catch (error) {
-          console.error('a ConsoleApp.onResult listener failed', error);
+          console.error('a panel failed on a result', error);
         }
       }
-    } catch (error) {
-      // fetch rejects (TypeError) only when nothing answers: the local cloud was stopped.
-      showRequestError(isUnreachable(error) ? { key: 'error.cloudGone' } : { key: 'error.invoke', vars: { message: error.message } });
-    } finally {
-      state.runs += 1;
-      document.body.dataset.run = String(state.runs);
-      document.body.dataset.state = 'done';
-      ui.run.textContent = t('request.run');
-      validateEvent();
-      updateNextPage();
-    }
+    } else showProblem(answer.problem);
+    state.running = false;
+    ui.run.textContent = t('request.run');
+    validateEvent();
+    updateNextPage();
+    // On a phone the answer is below the form: bring it into view (not for a panel's re-run,
+    // whose own box the person is looking at).
+    if (cause === BY_FORM) reveal(answer.ok ? ui.outcome : ui.requestError);
+    if (cause === BY_NEXT_PAGE && answer.ok) reveal(ui.records);
+    state.runs += 1;
+    document.body.dataset.run = String(state.runs);
+    document.body.dataset.state = 'done';
   }
 
-  function isUnreachable(error) {
-    return error instanceof TypeError;
+  /** Scrolls `node` to the top of the window when its top is out of view or low in it. @param {HTMLElement} node */
+  function reveal(node) {
+    const top = node.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight * 0.4) node.scrollIntoView({ block: 'start' });
   }
 
-  function showRequestError(error) {
-    state.error = error;
+  /** @param {Problem} problem */
+  function showProblem(problem) {
+    state.problem = problem;
     ui.placeholder.hidden = true;
     ui.requestError.hidden = false;
-    ui.requestError.textContent = t(error.key, error.vars);
+    ui.requestError.textContent = t(problem.key, problem.vars);
   }
 
-  function clearRequestError() {
-    state.error = null;
+  function clearProblem() {
+    state.problem = null;
     ui.requestError.hidden = true;
   }
 
-  // ---- render -------------------------------------------------------------------------------
+  // ---- the answer ----------------------------------------------------------------------------
 
   /**
    * A function behind the HTTP access service (componentEvents) answers with an integration
    * response ({statusCode, headers, body}), not an envelope: shown as its HTTP status.
+   * @param {unknown} result
    */
   function httpAnswerOf(result) {
-    if (result === null || typeof result !== 'object' || 'errCode' in result || !Number.isInteger(result.statusCode)) return null;
+    if (!isObject(result) || 'errCode' in result || typeof result.statusCode !== 'number' || !Number.isInteger(result.statusCode)) return null;
     return { status: result.statusCode, body: typeof result.body === 'string' && !result.isBase64Encoded ? result.body : '' };
   }
 
-  function render(data, options = {}) {
+  /** @param {InvokeResponse} data @param {boolean} keep */
+  function render(data, keep) {
     const result = data.result;
-    const envelope = result !== null && typeof result === 'object' ? result : {};
+    /** @type {Envelope} */
+    const envelope = isObject(result) ? result : {};
     const errCode = typeof envelope.errCode === 'number' ? envelope.errCode : undefined;
     const http = data.outcome === 'returned' ? httpAnswerOf(result) : null;
     const failed = http ? http.status >= 400 : errCode !== 0;
@@ -300,52 +292,60 @@
     renderFacts(data, envelope);
     if (http) renderHttpHint(failed ? http : null);
     else renderHint(failed ? envelope : null);
-    renderRecords(failed ? null : envelope, options.keepFilter);
+    records.render(failed || http ? null : envelopeOf(data), keep);
     ui.envelope.textContent = JSON.stringify(result, null, 2);
     renderUpstream(data);
     ui.logs.textContent = data.logs.map((line) => `${line.stream === 'stderr' ? '! ' : '  '}${line.text}`).join('\n');
-    ui.logCount.textContent = `(${data.logs.length})`;
+    ui.logCount.textContent = inParens(data.logs.length).trim();
   }
 
+  /** @param {InvokeResponse} data @param {Envelope} envelope */
   function renderFacts(data, envelope) {
+    /** @type {Array<{ text: string, title?: string, warn?: boolean }>} */
     const facts = [
       { text: t('fact.ms', { ms: data.ms }), title: t('fact.msTitle') },
       { text: t(data.instance.cold ? 'fact.cold' : 'fact.warm', { id: data.instance.id }) },
     ];
-    if (data.outcome !== 'returned') facts.push({ text: t('fact.outcome', { outcome: data.outcome }), warn: true });
-    if (typeof envelope.via === 'string') facts.push({ text: t('fact.via', { via: envelope.via }) });
-    if (envelope.fallback && typeof envelope.fallback === 'object') {
-      facts.push({ text: t('fact.fallback', { from: envelope.fallback.from, provider: envelope.fallback.tokenProvider }), warn: true });
-    } else if (typeof envelope.tokenProvider === 'string') facts.push({ text: t('fact.token', { provider: envelope.tokenProvider }) });
-    if (typeof envelope.embeddedFlagLabel === 'string') facts.push({ text: t('fact.embeddedFlag', { label: flagText(envelope.embeddedFlagLabel) }) });
+    if (data.outcome !== 'returned') facts.push({ text: t('fact.outcome', { outcome: known('outcome', data.outcome) }), warn: true });
+    if (typeof envelope.via === 'string') {
+      // A route the page knows in words (cloud call, HTTPS); another one as it came.
+      const key = `fact.via.${envelope.via}`;
+      facts.push({ text: t(key) !== key ? t(key) : t('fact.via', { via: envelope.via }) });
+    }
+    const fallback = isObject(envelope.fallback) ? envelope.fallback : null;
+    if (fallback) facts.push({ text: t('fact.fallback', { from: String(fallback.from), provider: known('token', fallback.tokenProvider) }), warn: true });
+    else if (typeof envelope.tokenProvider === 'string') facts.push({ text: known('token', envelope.tokenProvider) });
+    if (typeof envelope.embeddedFlagLabel === 'string') facts.push({ text: t('fact.embeddedFlag', { label: known('flag', envelope.embeddedFlagLabel) }) });
     ui.facts.replaceChildren(...facts.map((f) => el('span', { class: f.warn ? 'chip warn' : 'chip', title: f.title, text: f.text })));
   }
 
+  /** @param {Envelope | null} envelope */
   function renderHint(envelope) {
     if (!envelope) {
       ui.hint.hidden = true;
       return;
     }
-    const error = envelope.error && typeof envelope.error === 'object' ? envelope.error : null;
+    const error = isObject(envelope.error) ? errorOf(envelope) : null;
     ui.hint.hidden = false;
     ui.hint.classList.toggle('platform', !error);
     if (error) {
-      ui.hintTitle.textContent = `${error.name || t('hint.error')} · ${error.code}`;
-      // The envelope carries both languages: the page's first, the other after it.
-      const message = error.message || {};
-      const other = i18n.lang === 'zh' ? 'en' : 'zh';
-      ui.hintMessage.textContent = [message[i18n.lang], message[other]].filter(Boolean).join(' · ');
-      ui.hintText.textContent = error.hint ? t('hint.hint', { hint: error.hint }) : '';
-      ui.hintDetail.textContent = [error.detail, error.upstreamMessage && t('hint.upstream', { message: error.upstreamMessage })].filter(Boolean).join(' ');
+      const lines = errorLines(error);
+      ui.hintTitle.textContent = lines.title;
+      ui.hintMessage.textContent = lines.message;
+      ui.hintText.textContent = lines.hint;
+      ui.hintIssues.replaceChildren(...lines.issues.map((issue) => el('li', { text: issue })));
+      ui.hintDetail.textContent = [lines.detail, lines.upstream].filter(Boolean).join(' ');
     } else {
       // Not an envelope of the function: the platform's own error (timeout, crash).
-      ui.hintTitle.textContent = t('hint.platform', { code: envelope.errCode === undefined ? t('hint.noErrCode') : envelope.errCode });
-      ui.hintMessage.textContent = envelope.errMsg || t('hint.noEnvelope');
+      ui.hintTitle.textContent = t('hint.platform', { code: envelope.errCode === undefined ? t('hint.noErrCode') : String(envelope.errCode) });
+      ui.hintMessage.textContent = typeof envelope.errMsg === 'string' && envelope.errMsg ? envelope.errMsg : t('hint.noEnvelope');
       ui.hintText.textContent = '';
+      ui.hintIssues.replaceChildren();
       ui.hintDetail.textContent = '';
     }
   }
 
+  /** @param {{ status: number } | null} http */
   function renderHttpHint(http) {
     ui.hint.hidden = !http;
     if (!http) return;
@@ -353,213 +353,37 @@
     ui.hintTitle.textContent = t('hint.httpTitle', { status: http.status });
     ui.hintMessage.textContent = t('hint.httpAnswer');
     ui.hintText.textContent = t('hint.httpSigned', { fn: ui.fn.value });
+    ui.hintIssues.replaceChildren();
     ui.hintDetail.textContent = '';
   }
 
-  // ---- records table ------------------------------------------------------------------------
+  // ---- next page -----------------------------------------------------------------------------
 
-  /**
-   * Avatars are the only thing the page loads from elsewhere: WeChat's image hosts, over https,
-   * without a referrer (the page's CSP img-src lists exactly these hosts: localcloud/server.ts).
-   * Any other address gets the initial-letter placeholder instead of a blocked image.
-   */
-  const AVATAR_HOSTS = ['wx.qlogo.cn', 'thirdwx.qlogo.cn', 'mmbiz.qpic.cn'];
-
-  function httpUrl(value) {
-    if (typeof value !== 'string') return null;
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
-    } catch {
-      return null;
-    }
-  }
-
-  function avatar(url, name) {
-    const placeholder = () => el('span', { class: 'avatar avatar-initial', 'aria-hidden': 'true', text: (name || '?').trim().slice(0, 1).toUpperCase() || '?' });
-    const parsed = httpUrl(url);
-    if (!parsed || parsed.protocol !== 'https:' || !AVATAR_HOSTS.includes(parsed.hostname)) return placeholder();
-    const img = el('img', { class: 'avatar', src: parsed.href, alt: t('cell.avatarFor', { name: name || '' }), referrerpolicy: 'no-referrer', loading: 'lazy', width: 32, height: 32 });
-    img.addEventListener('error', () => img.replaceWith(placeholder()), { once: true });
-    return img;
-  }
-
-  /** Avatar, nickname and appid in one cell: narrow enough for a phone. */
-  function identityCell(row, imageField) {
-    return el('td', {}, el('div', { class: 'who' },
-      avatar(row[imageField], row.nickname),
-      el('span', { class: 'who-text' },
-        el('span', { class: 'nickname', text: row.nickname ?? '' }),
-        el('span', { class: 'appid', text: row.appid ?? '' }))));
-  }
-
-  function applyUrlNode(value) {
-    if (value === undefined || value === null || value === '') return null;
-    const url = httpUrl(value);
-    if (!url) return el('span', { class: 'apply-url muted', text: t('cell.applyUrlNotWeb', { value: String(value) }) });
-    return el('a', { class: 'apply-url', href: url.href, target: '_blank', rel: 'noopener noreferrer', referrerpolicy: 'no-referrer', title: t('cell.applyUrlTitle', { url: url.href }), text: t('cell.applyUrl') });
-  }
-
-  const numberCell = (r, i, offset) => el('td', { class: 'num', text: offset + i + 1 });
-  const statusCell = (r) => el('td', {}, statusPill(r));
-
-  const TABLES = {
-    applicants: {
-      title: 'records.applicants',
-      columns: [
-        ['col.number', numberCell],
-        ['col.applicant', (r) => identityCell(r, 'headimgurl')],
-        ['col.status', statusCell],
-        ['col.reason', (r) => el('td', { class: 'reason' }, el('span', { text: r.reason ?? '' }), applyUrlNode(r.applyUrl))],
-        ['col.categories', (r) => el('td', { class: 'cats' }, ...(Array.isArray(r.categories) ? r.categories : []).map((c) => el('span', { class: 'cat', text: [c.first, c.second].filter(Boolean).join(' / ') })))],
-        ['col.applied', (r) => timeCell(r.createTime)],
-      ],
-      // Rows before this page: page numbers count from 1.
-      offset: (p) => (p && Number.isInteger(p.page) && Number.isInteger(p.num) ? (p.page - 1) * p.num : 0),
-      paging: (p) => p && `${t('records.pagingApplicants', p)} · ${p.nextPage ? t('records.nextPage', { page: p.nextPage }) : t('records.lastPage')}`,
-      next: (p, event) => (p && p.nextPage ? { ...event, page: p.nextPage } : null),
-    },
-    authorizations: {
-      title: 'records.authorizations',
-      columns: [
-        ['col.number', numberCell],
-        ['col.miniProgram', (r) => identityCell(r, 'headimg')],
-        ['col.status', statusCell],
-        ['col.reason', (r) => el('td', { class: 'reason', text: r.reason ?? '' })],
-        ['col.authorization', (r) => el('td', { text: r.embeddedFlagLabel ? flagText(r.embeddedFlagLabel) : (r.embeddedFlag ?? '') })],
-        ['col.added', (r) => timeCell(r.createTime)],
-      ],
-      offset: (p) => (p && Number.isInteger(p.start) ? p.start : 0),
-      paging: (p) => p && `${t('records.pagingAuthorizations', p)} · ${p.nextStart !== null ? t('records.nextStart', { start: p.nextStart }) : t('records.lastPage')}`,
-      next: (p, event) => (p && Number.isInteger(p.nextStart) ? { ...event, start: p.nextStart } : null),
-    },
-  };
-
-  function recordsKind(envelope) {
-    return envelope && Object.keys(TABLES).find((k) => Array.isArray(envelope[k]));
-  }
-
-  function renderRecords(envelope, keepFilter) {
-    const key = recordsKind(envelope);
-    // Panels that act on the rows hear about every rendering (a language switch renders again).
-    const announce = () => document.dispatchEvent(new CustomEvent('console:records', { detail: { kind: key || null, rows: key ? envelope[key] : [], envelope } }));
-    if (!key) {
-      ui.records.hidden = true;
-      announce();
-      return;
-    }
-    const spec = TABLES[key];
-    const rows = envelope[key];
-    const offset = spec.offset(envelope.paging);
-    if (!keepFilter) state.filter = 'all';
-    ui.records.hidden = false;
-    ui.records.dataset.kind = key;
-    ui.recordsTitle.textContent = `${t(spec.title)} (${rows.length})`;
-    ui.recordsPaging.textContent = spec.paging(envelope.paging) || '';
-    ui.table.tHead.replaceChildren(el('tr', {}, ...spec.columns.map(([name]) => el('th', { text: t(name) }))));
-    ui.table.tBodies[0].replaceChildren(
-      ...rows.map((row, index) => el('tr', { 'data-status': labelOf(row) }, ...spec.columns.map(([, cell]) => cell(row, index, offset)))),
-    );
-    if (rows.length === 0) {
-      ui.table.tBodies[0].append(el('tr', {}, el('td', { colspan: spec.columns.length, class: 'muted', text: t('records.empty') })));
-    }
-    renderFilters(rows);
-    applyFilter(state.filter);
-    announce();
-  }
-
-  /** The event of the next page, from the last run's paging, or null on the last page. */
+  /** The event of the next page, from the last run's paging, or null (none, or another function picked). */
   function nextEvent() {
     const current = state.current;
-    const envelope = current && current.response.result;
-    const key = envelope && envelope.errCode === 0 && recordsKind(envelope);
-    if (!key || current.function !== ui.fn.value) return null;
-    const event = current.event !== null && typeof current.event === 'object' && !Array.isArray(current.event) ? current.event : {};
-    return TABLES[key].next(envelope.paging, event);
+    if (!current || current.function !== ui.fn.value) return null;
+    return nextPageEvent(envelopeOf(current.response), current.event);
   }
 
   function updateNextPage() {
-    ui.nextPage.disabled = document.body.dataset.state === 'running' || nextEvent() === null;
+    const next = nextEvent();
+    ui.nextPage.hidden = next === null;
+    ui.nextPage.disabled = state.running || next === null;
   }
 
   function runNextPage() {
     const event = nextEvent();
     if (!event) return;
     setEvent(event);
-    run();
+    void run(BY_NEXT_PAGE);
   }
 
-  function renderFilters(rows) {
-    const counts = new Map();
-    for (const row of rows) counts.set(labelOf(row), (counts.get(labelOf(row)) || 0) + 1);
-    if (!counts.has(state.filter)) state.filter = 'all';
-    const labels = [...counts.keys()].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    const chip = (value, text, count) =>
-      el('button', { type: 'button', class: 'filter', 'data-filter': value, 'aria-pressed': 'false' }, text, el('span', { class: 'count', text: count }));
-    ui.filters.replaceChildren(chip('all', t('records.all'), rows.length), ...labels.map((label) => chip(label, statusText(label), counts.get(label))));
-    for (const button of ui.filters.querySelectorAll('button')) button.addEventListener('click', () => applyFilter(button.dataset.filter));
-  }
+  // ---- upstream ------------------------------------------------------------------------------
 
-  function applyFilter(value) {
-    state.filter = value;
-    for (const button of ui.filters.querySelectorAll('button')) {
-      const active = button.dataset.filter === value;
-      button.classList.toggle('active', active);
-      button.setAttribute('aria-pressed', active ? 'true' : 'false');
-    }
-    for (const row of ui.table.tBodies[0].rows) {
-      if (row.dataset.status === undefined) continue;
-      row.hidden = value !== 'all' && row.dataset.status !== value;
-    }
-  }
-
-  function labelOf(row) {
-    return typeof row.statusLabel === 'string' ? row.statusLabel : 'unknown';
-  }
-
-  /** A label the function gives (statusLabel), in the page's language; an unknown one as it came. */
-  function statusText(label) {
-    const key = `status.${label}`;
-    const text = t(key);
-    return text === key ? label : text;
-  }
-
-  function flagText(label) {
-    const key = `flag.${label}`;
-    const text = t(key);
-    return text === key ? label : text;
-  }
-
-  function rank(label) {
-    const at = STATUS_ORDER.indexOf(label);
-    return at === -1 ? STATUS_ORDER.length : at;
-  }
-
-  function statusPill(row) {
-    const label = labelOf(row);
-    return el('span', { class: `status ${STATUS_ORDER.includes(label) ? label : 'unknown'}`, 'data-label': label, title: t('cell.statusTitle', { status: row.status }), text: statusText(label) });
-  }
-
-  const TIME_FORMAT = (() => {
-    try {
-      return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-    } catch {
-      return null;
-    }
-  })();
-
-  /** Unix seconds as Beijing time (the platform's time zone; the column header says UTC+8), UTC in the tooltip. */
-  function timeCell(seconds) {
-    if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return el('td', { class: 'when', text: seconds === undefined ? '' : String(seconds) });
-    const date = new Date(seconds * 1000);
-    const beijing = TIME_FORMAT ? TIME_FORMAT.format(date) : new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ');
-    return el('td', { class: 'when' }, el('time', { datetime: date.toISOString(), title: `${date.toISOString().replace('.000Z', 'Z')} (UTC)`, text: beijing }));
-  }
-
-  // ---- upstream -----------------------------------------------------------------------------
-
+  /** @param {InvokeResponse} data */
   function renderUpstream(data) {
-    ui.upstreamCount.textContent = `(${data.upstream.length})`;
+    ui.upstreamCount.textContent = inParens(data.upstream.length).trim();
     ui.upstreamNote.hidden = !data.upstreamShared && data.upstream.length > 0;
     ui.upstreamNote.textContent = data.upstreamShared ? t('upstream.shared') : t('upstream.none');
     ui.upstream.replaceChildren(
@@ -579,6 +403,7 @@
    * is one click away, in a box that scrolls.
    */
   const PARAMS_SHOWN = 300;
+  /** @param {string} text */
   function paramsNode(text) {
     if (text.length <= PARAMS_SHOWN) return el('div', { class: 'params', text });
     const node = el('div', { class: 'params', 'data-testid': 'upstream-params', text: `${text.slice(0, PARAMS_SHOWN)}…` });
@@ -591,20 +416,70 @@
     return node;
   }
 
-  // ---- the hook for panel files -------------------------------------------------------------
+  // ---- start ---------------------------------------------------------------------------------
 
-  window.ConsoleApp = {
-    run: () => run(),
-    rerun: () => run(),
-    callerFromForm,
-    current: () => state.current,
-    onResult(listener) {
-      state.listeners.push(listener);
+  applyStaticStrings();
+  for (const button of document.querySelectorAll('.lang-switch button')) {
+    if (button instanceof HTMLElement) button.addEventListener('click', () => setLang(button.dataset.lang ?? ''));
+  }
+  const loaded = await requestJson('GET', '/api/functions');
+  const list = loaded.ok && isObject(loaded.data) && Array.isArray(loaded.data.functions) && Array.isArray(loaded.data.callers) ? /** @type {FunctionList} */ (/** @type {unknown} */ (loaded.data)) : null;
+  if (!list) {
+    showProblem(loaded.ok ? { key: 'error.loadFunctions', vars: { message: 'no function list in the answer' } } : loaded.problem);
+    document.body.dataset.state = 'error';
+    return;
+  }
+  state.functions = list.functions;
+  state.callers = list.callers;
+  for (const fn of state.functions) ui.fn.append(el('option', { value: fn.name, text: fn.name }));
+  for (const caller of state.callers) ui.callerKind.append(el('option', { value: caller.kind, text: callerLabel(caller.kind) }));
+  ui.fn.addEventListener('change', onFunctionChange);
+  ui.callerKind.addEventListener('change', onCallerChange);
+  ui.event.addEventListener('input', () => {
+    state.edits.set(ui.fn.value, ui.event.value);
+    validateEvent();
+    for (const listener of listeners.event) listener();
+  });
+  ui.openid.addEventListener('input', () => void validateEvent());
+  ui.example.addEventListener('click', () => {
+    state.edits.delete(ui.fn.value);
+    onFunctionChange();
+  });
+  ui.run.addEventListener('click', () => void run(BY_FORM));
+  ui.nextPage.addEventListener('click', runNextPage);
+  ui.event.addEventListener('keydown', (e) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') void run(BY_FORM);
+  });
+
+  /** @type {ConsoleApp} */
+  const app = {
+    slots: {
+      request: byId('request-slot', HTMLElement),
+      records: byId('records-slot', HTMLElement),
+      column: byId('panels', HTMLElement),
+      wide: byId('wide-panels', HTMLElement),
     },
+    functions: () => state.functions,
+    selectedFunction: currentFunction,
+    onFunctionChange: (listener) => void listeners.fn.push(listener),
+    caller: callerFromForm,
+    editorEvent,
     setEvent,
-    el,
-    panels: ui.panels,
+    onEventChange: (listener) => void listeners.event.push(listener),
+    run,
+    current: () => state.current,
+    onRunStart: (listener) => void listeners.runStart.push(listener),
+    onResult: (listener) => void listeners.result.push(listener),
+    onRows: (listener) => records.onRows(listener),
   };
-
-  load();
-})();
+  for (const panel of panels) {
+    try {
+      panel.mount(app);
+    } catch (error) {
+      console.error(`the ${panel.id} panel failed to start`, error);
+    }
+  }
+  onFunctionChange();
+  onCallerChange();
+  document.body.dataset.state = 'ready';
+}

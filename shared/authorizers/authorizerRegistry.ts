@@ -39,9 +39,8 @@ export interface AuthorizerRecord {
 
 export type RecordOutcome = 'stored' | 'duplicate' | 'stale';
 
-/** node:crypto on first need, so the fixed-token path never loads it (cold start, issue 7). */
+/** node:crypto on first need, so the fixed-token path never loads it (cold start). */
 export const fingerprint = (value: string): string =>
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require('node:crypto') as typeof NodeCrypto).createHash('sha256').update(value).digest('hex').slice(0, 16);
 
 export interface AuthorizerRegistry {

@@ -7,12 +7,12 @@ let initialized: CloudSdk | undefined;
 /**
  * wx-server-sdk, loaded and initialized on first use and kept for the warm instance's life
  * (platform-notes.md: module state survives between calls). Loading lazily keeps the SDK's
- * start-up cost off functions and calls that answer over HTTPS alone (issue 4's cold start).
+ * start-up cost off functions and calls that answer over HTTPS alone (the cold start).
  * `DYNAMIC_CURRENT_ENV` makes the SDK use the environment the function runs in.
  */
 export function getCloud(): CloudSdk {
   if (!initialized) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // Required here, not imported: loaded on first use (see above).
     const cloud = require('wx-server-sdk') as CloudSdk;
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
     initialized = cloud;

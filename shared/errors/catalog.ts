@@ -55,7 +55,7 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   89239: { name: 'PLUGIN_NOT_EXIST', source: 'wechat', zh: '该插件不存在', en: 'The plugin does not exist', retry: 'never',
     hint: 'Call this function from the plugin account (the Mini Program that owns the plugin); the calling account has no plugin.' },
   89240: { name: 'ONLY_PENDING_CAN_BE_DECIDED', source: 'wechat', zh: '无法进行此操作，只有“待确认”的申请可操作通过/拒绝', en: 'Only pending applications can be approved or rejected', retry: 'never',
-    hint: 'Reload the list: the application is no longer pending (status 1).' },
+    hint: 'Reload the list: only a pending application can be approved or refused, and this one is not pending any more (error.detail says what it is now).' },
   89241: { name: 'ONLY_REJECTED_OR_EXPIRED_CAN_BE_DELETED', source: 'wechat', zh: '无法进行此操作，只有“已拒绝/已超时”的申请可操作删除', en: 'Only rejected or expired applications can be deleted', retry: 'never',
     hint: 'Delete only applications with status 3 (rejected) or 4 (expired).' },
   89242: { name: 'APPID_NOT_IN_APPLY_LIST', source: 'wechat', zh: '该appid不在申请列表内', en: 'The appid is not in the application list', retry: 'never',

@@ -48,7 +48,6 @@ class StoreUnavailable extends Error {
  * node:crypto on first need: a static import is hoisted to the top of the built bundle and loaded
  * on every cold start (about 2 ms), also by the fixed-token path, which never refreshes.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const newOwnerId = (): string => (require('node:crypto') as typeof NodeCrypto).randomUUID();
 
 /**

@@ -32,7 +32,7 @@ const clients: Record<string, Client> = {};
 function clientFor(protocol: string): Client {
   let client = clients[protocol];
   if (!client) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // Required here, not imported: loaded on the first request of its protocol (see above).
     const lib = (protocol === 'https:' ? require('node:https') : require('node:http')) as typeof Http;
     client = { request: lib.request, agent: new lib.Agent({ keepAlive: true }) };
     clients[protocol] = client;

@@ -10,7 +10,7 @@ import { auditedWrite } from '../writes/auditedWrite';
 import { embeddedMode, embeddedStatus } from '../writes/rereadLists';
 import { WRITE_RETRY_POLICY } from '../transport/retryPolicy';
 import { notAttempted, runBulk, summarize } from '../writes/runBulk';
-import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
+import type { Reread, WriteOutcome, WriteSpec } from '../writes/types';
 import { writeOnce } from '../writes/writeOnce';
 import { fitWriteResult } from '../writes/fitWriteResult';
 import { itemsThatFit } from '../core/resultSize';
@@ -96,7 +96,7 @@ export function fitManageEmbeddedResult(result: EmbeddingPage | ManageEmbeddedWr
 /** Each write's body and how a re-read tells whether it took effect. */
 function planFor(event: WriteEvent, transport: Transport, deadline: Deadline): { api: ApiDescriptor; targets: Array<{ appid?: string; flag?: number; spec: WriteSpec }> } {
   const status = (list: ApiDescriptor, appid: string) => embeddedStatus(transport, list, appid, deadline);
-  const decide = (wanted: boolean, actionable: boolean): TargetState => (wanted ? 'wanted' : actionable ? 'actionable' : 'other');
+  const decide = (wanted: boolean, actionable: boolean): Reread => ({ state: wanted ? 'wanted' : actionable ? 'actionable' : 'other' });
   switch (event.action) {
     case 'set_authorize':
       return {

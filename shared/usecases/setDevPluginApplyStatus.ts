@@ -1,5 +1,6 @@
 import { FUNC_SET } from '../authorizers/funcSets';
 import { createError, LOCAL, UPSTREAM } from '../errors';
+import { labelOf, PLUGIN_APPLY_STATUS } from '../normalize/labels';
 import type { Invocation } from '../core/invocation';
 import { targetAppids, type SetDevPluginApplyStatusEvent } from '../schemas/writeEvents';
 import { createCloudTransport } from '../transport/cloudTransport';
@@ -7,7 +8,7 @@ import type { Transport, Via } from '../transport/types';
 import { auditedWrite } from '../writes/auditedWrite';
 import { applicantStatus } from '../writes/rereadLists';
 import { runBulk, summarize } from '../writes/runBulk';
-import type { TargetState, WriteOutcome, WriteSpec } from '../writes/types';
+import type { Reread, WriteOutcome, WriteSpec } from '../writes/types';
 import { writeOnce } from '../writes/writeOnce';
 import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from '../upstream/cloudFallback';
 import { SET_DEV_PLUGIN_APPLY_STATUS } from '../upstream/descriptors';
@@ -66,9 +67,10 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
     const rule = ACTIONS[event.action];
     const specFor = (transport: Transport, appid: string): WriteSpec => ({
       request: { api: SET_DEV_PLUGIN_APPLY_STATUS, params: devPluginRequestBody(event, appid) },
-      reread: async (): Promise<TargetState> => {
+      reread: async (): Promise<Reread> => {
         const status = await applicantStatus(transport, appid, deadline);
-        return rule.wanted(status) ? 'wanted' : rule.actionable(status) ? 'actionable' : 'other';
+        const now = status === undefined ? 'it is no longer in the list' : `it is now ${labelOf(PLUGIN_APPLY_STATUS, status)} (status ${status})`;
+        return { state: rule.wanted(status) ? 'wanted' : rule.actionable(status) ? 'actionable' : 'other', now };
       },
       decideByReread: rule.decideByReread,
       alreadyDone: rule.alreadyDone,

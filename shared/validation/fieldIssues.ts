@@ -6,11 +6,19 @@ import type { FieldIssue } from '../errors';
  * console: `page` / `expected: an integer >= 1` / `received: "2" (string)`.
  * Parse with `{ reportInput: true }` so `received` can be filled.
  */
+/** What a missing field should have held, in words. */
+const REQUIRED_NOUNS: Readonly<Record<string, string>> = { string: 'a string', boolean: 'true or false', object: 'an object', array: 'a list' };
+
 export function toFieldIssues(error: z.core.$ZodError, prefix = ''): FieldIssue[] {
   return error.issues.flatMap((issue): FieldIssue[] => {
     const field = fieldName(prefix, issue.path);
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({ field: fieldName(prefix, [...issue.path, key]), expected: 'no such field (remove it)' }));
+    }
+    // A required field left out: say so, rather than "a value of type string, received undefined".
+    if (issue.code === 'invalid_type' && 'input' in issue && issue.input === undefined) {
+      const noun = REQUIRED_NOUNS[issue.expected] ?? describeExpected(issue);
+      return [{ field, expected: `${noun} (required)`, received: 'nothing: the field is missing' }];
     }
     const expected = describeExpected(issue);
     // A discriminated union reports the whole event as its input: what arrived is the discriminator's value.

@@ -35,11 +35,17 @@ export interface WriteOutcome {
 /** A target's state as a re-read shows it, relative to one write. */
 export type TargetState = 'wanted' | 'actionable' | 'other';
 
+/** What one re-read showed: the state, and what the target is now as a clause (`it is now approved (status 2)`), for a failed outcome's detail. */
+export interface Reread {
+  state: TargetState;
+  now?: string;
+}
+
 /** One write, and how to tell from the list whether it took effect. */
 export interface WriteSpec {
   request: ApiRequest;
   /** One list re-read, for this target. */
-  reread(): Promise<TargetState>;
+  reread(): Promise<Reread>;
   /** WeChat codes that by their meaning say the target is already in the wanted state (e.g. dev_delete 89242: already gone). */
   alreadyDone?: ReadonlySet<number>;
   /** State codes whose meaning is ambiguous (89240: not pending — approved already, or refused?): a re-read decides. */

@@ -4,7 +4,7 @@ import type { Deadline } from '../core/deadline';
 import { answerMayBeLost, WRITE_RETRY_POLICY } from '../transport/retryPolicy';
 import { sendRequest } from '../transport/sendRequest';
 import type { Transport } from '../transport/types';
-import type { TargetState, WriteOutcome, WriteSpec } from './types';
+import type { Reread, WriteOutcome, WriteSpec } from './types';
 
 /** A re-read (one list walk) is not started with less time than this left. */
 export const REREAD_MIN_MS = 300;
@@ -32,14 +32,17 @@ export async function writeOnce(transport: Transport, spec: WriteSpec, deadline:
     const error = toWxError(thrown, context);
     if (spec.alreadyDone?.has(error.code)) return { outcome: 'unchanged', sent: 1 };
     if (spec.decideByReread?.has(error.code)) {
-      const state = await tryReread(spec, deadline, log);
-      if (state === 'wanted') return { outcome: 'unchanged', sent: 1, decidedByReread: true };
-      return { outcome: 'failed', sent: 1, ...(state === undefined ? {} : { decidedByReread: true as const }), error: error.body };
+      const reread = await tryReread(spec, deadline, log);
+      if (reread?.state === 'wanted') return { outcome: 'unchanged', sent: 1, decidedByReread: true };
+      if (reread === undefined) return { outcome: 'failed', sent: 1, error: error.body };
+      // The code alone says only what the target is not (89240: not pending); the re-read says what it is.
+      const body = reread.now === undefined ? error.body : createError(error.code, { ...context, upstreamMessage: error.body.upstreamMessage, requestId: error.body.requestId, detail: `${error.entry.en}: ${reread.now}.` }).body;
+      return { outcome: 'failed', sent: 1, decidedByReread: true, error: body };
     }
     if (!answerMayBeLost(error)) return { outcome: 'failed', sent: 1, error: error.body };
 
     log.warn('write answer lost', { errCode: error.code, name: error.entry.name });
-    const state = await tryReread(spec, deadline, log);
+    const state = (await tryReread(spec, deadline, log))?.state;
     if (state === undefined) return { outcome: 'failed', sent: 1, answerLost: { resolution: 'unknown' }, error: unknownOutcome(error, context).body };
     if (state === 'wanted') return { outcome: 'changed', sent: 1, answerLost: { resolution: 'applied' } };
     if (state === 'other') return { outcome: 'failed', sent: 1, answerLost: { resolution: 'not_applied' }, error: error.body };
@@ -55,7 +58,7 @@ export async function writeOnce(transport: Transport, spec: WriteSpec, deadline:
   }
 }
 
-async function tryReread(spec: WriteSpec, deadline: Deadline, log: Logger): Promise<TargetState | undefined> {
+async function tryReread(spec: WriteSpec, deadline: Deadline, log: Logger): Promise<Reread | undefined> {
   if (deadline.remaining() < REREAD_MIN_MS) return undefined;
   try {
     return await spec.reread();

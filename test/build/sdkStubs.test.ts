@@ -7,7 +7,7 @@ import { stubSource, stubUnreachedSdkParts, UNREACHED_SDK_PARTS, type UnreachedP
 // anything actually uses them.
 
 /** Evaluates a CommonJS source as a module of its own and returns its exports. */
-function load(source: string, filename: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+function load(source: string, filename: string): any {
   const mod = new Module(filename);
   (mod as unknown as { _compile(code: string, file: string): void })._compile(source, filename);
   return mod.exports;

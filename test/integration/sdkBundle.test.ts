@@ -22,7 +22,6 @@ afterAll(async () => {
 
 test('wx-server-sdk resolves to the shipped bundle, and the stubbed packages are not in it', () => {
   expect(require.resolve('wx-server-sdk')).toBe(SDK_BUNDLE);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const source: string = require('node:fs').readFileSync(SDK_BUNDLE, 'utf8');
   for (const part of UNREACHED_SDK_PARTS) {
     // Booleans, so a failure does not print 750 KiB of bundle.

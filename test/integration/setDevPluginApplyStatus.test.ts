@@ -73,6 +73,14 @@ describe('setDevPluginApplyStatus through the real wx-server-sdk and the emulato
     ]);
   });
 
+  it('refusing one that is no longer pending fails with 89240 and says what it is now (from the re-read), not "status 1"', async () => {
+    const [approved] = withStatus(2);
+    const result = await main({ action: 'dev_refuse', appid: approved, reason: '资料不全' }, context());
+    expect(result.outcomes).toEqual([{ appid: approved, outcome: 'failed', sent: 1, decidedByReread: true, error: expect.objectContaining({ code: 89240 }) }]);
+    expect(result.outcomes[0].error.detail).toBe('Only pending applications can be approved or rejected: it is now approved (status 2).');
+    expect(statusOf(approved!)).toBe(2);
+  });
+
   it('deleting an applicant already gone is unchanged, not a failure (89242 on dev_delete)', async () => {
     const [rejected] = withStatus(3);
     await main({ action: 'dev_delete', appid: rejected }, context());

@@ -10,7 +10,6 @@ import { useConsole } from './helpers/consolePage';
 const describeBrowser = skipBrowserTests ? describe.skip : describe;
 
 // Names of the page's world, for the functions page.evaluate runs there (no DOM types here).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 
 const CJK = /[\u4e00-\u9fff]/;

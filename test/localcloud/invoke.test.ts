@@ -46,6 +46,8 @@ afterAll(async () => {
 });
 
 const envelope = (outcome: InvokeResult): Envelope => outcome.result as Envelope;
+/** A delivery's sealed parts, to look for. */
+const sealedParts = (delivery: { body: string; query: Record<string, string> } | undefined) => ({ body: delivery?.body ?? '?', signature: delivery?.query.msg_signature ?? '?' });
 const probe = (outcome: InvokeResult): Probe => outcome.result as Probe;
 const upstreamText = (outcome: InvokeResult): string => JSON.stringify(outcome.upstream);
 
@@ -226,6 +228,30 @@ describe('the JSON API', () => {
     expect(body.functions).toContainEqual(expect.objectContaining({ name: 'getPluginDevApplyList', timeoutSeconds: 10, exampleEvent: { action: 'dev_apply_list', page: 1, num: 10 } }));
     expect(body.functions).toContainEqual(expect.objectContaining({ name: 'getOwnList', exampleEvent: { start: 0, num: 10 } }));
     expect(body.callers.map((c) => c.kind)).toEqual(['admin', 'user', 'console', 'timer', 'devtools']);
+    // What "default" means in the authorizer picker, and where pushes go.
+    expect(body.functions).toContainEqual(expect.objectContaining({ name: 'getOwnList', defaultAuthorizerAppid: emulator.accounts.authorizer.appid, httpPath: null }));
+    expect(body.functions).toContainEqual(expect.objectContaining({ name: 'componentEvents', httpPath: '/componentEvents' }));
+  });
+
+  test('the page asks nothing of any other host: its CSP allows images from itself only', async () => {
+    const csp = (await fetch(`${cloud.url}/`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("img-src 'self' data:;");
+    expect(csp).not.toMatch(/https:/);
+  });
+
+  test('POST /api/pushes/test has the open platform push a signed ticket to componentEvents, accepted; GET /api/pushes lists it without its sealed body', async () => {
+    for (const method of ['GET', 'PUT']) expect((await fetch(`${cloud.url}/api/pushes/test`, { method })).status).toBe(405);
+    const sent = await fetch(`${cloud.url}/api/pushes/test`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(sent.status).toBe(200);
+    const { delivery } = (await sent.json()) as { delivery: Record<string, unknown> };
+    expect(delivery).toMatchObject({ infoType: 'component_verify_ticket', path: '/componentEvents', status: 200, answer: 'success' });
+    const log = (await (await fetch(`${cloud.url}/api/pushes`)).json()) as { deliveries: Array<Record<string, unknown>>; eventPath: string };
+    expect(log.eventPath).toBe('/componentEvents');
+    expect(log.deliveries[0]).toEqual(delivery);
+    // The sealed push (its encrypted body and signatures) is the platform's: the page never gets it.
+    const sealed = sealedParts(emulator.openPlatform.deliveries.at(-1));
+    expect(JSON.stringify(log)).not.toContain(sealed.body);
+    expect(JSON.stringify(log)).not.toContain(sealed.signature);
   });
 
   test('POST /api/invoke runs a function; only as application/json', async () => {

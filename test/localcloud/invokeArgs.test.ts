@@ -18,6 +18,12 @@ describe('npm run invoke arguments', () => {
     expect(parseInvokeArgs(['f', '--source', 'wx_client,scf', '--openid', 'oX']).caller).toEqual({ kind: 'source', source: 'wx_client,scf', openid: 'oX' });
   });
 
+  test('--source takes only a source the platform sets (or a chain of them), naming the one it does not know', () => {
+    expect(parseInvokeArgs(['f', '--source', 'wx_http']).caller).toEqual({ kind: 'source', source: 'wx_http' });
+    expect(() => parseInvokeArgs(['f', '--source', 'nope'])).toThrow(/"nope" is not a call source; use one of wx_client, .*scf/);
+    expect(() => parseInvokeArgs(['f', '--source', 'wx_client,nope'])).toThrow(/"nope" is not a call source/);
+  });
+
   test('says whether the caller was chosen (componentEvents defaults to wx_http only when it was not)', () => {
     expect(parseInvokeArgs(['componentEvents']).callerGiven).toBeUndefined();
     expect(parseInvokeArgs(['componentEvents', '--source', 'wx_client']).callerGiven).toBe(true);
@@ -28,7 +34,7 @@ describe('npm run invoke arguments', () => {
     expect(parseInvokeArgs(['f', '--env', 'A=1', '--env=B=x=y', '--env', 'A=2', '--env', 'C=']).env).toEqual({ A: '2', B: 'x=y', C: '' });
   });
 
-  test.each([[['f', '--env', 'nope']], [['f', '--env']], [[]], [['f', '{bad']], [['f', '--source']], [['f', '--nope']], [['f', '{}', 'extra']], [['f', '--source', 'Not A Source']]])(
+  test.each([[['f', '--env', 'nope']], [['f', '--env']], [[]], [['f', '{bad']], [['f', '--source']], [['f', '--nope']], [['f', '{}', 'extra']], [['f', '--source', 'Not A Source']], [['f', '--source', 'nope']], [['f', '--source', 'wx_client,nope']]])(
     'usage error: %j',
     (argv) => {
       expect(() => parseInvokeArgs(argv)).toThrow(UsageError);

@@ -14,7 +14,6 @@ const describeBrowser = skipBrowserTests ? describe.skip : describe;
 const SCREENSHOT = path.join(REPO, '.build', 'console-sync.png');
 
 // Names of the page's world, for the functions page.evaluate runs there (no DOM types here).
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 
 /** A key of the panel's string table shown as it is: a string with no translation. */

@@ -29,6 +29,19 @@ describe('npm run invoke', () => {
     expect(existsSync(path.join(REPO, 'miniprogram', 'env.js'))).toBe(false);
   }, 120_000);
 
+  it('usage errors exit 2 with the usage, before building or running anything: no arguments, an unknown --source', async () => {
+    const bare = await runNpm(['run', '--silent', 'invoke'], project.dir, scriptEnv());
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('name the function to invoke');
+    expect(bare.stderr).toContain('usage: npm run invoke');
+    const source = await invoke('getOwnList', '--source', 'nope');
+    expect(source.code).toBe(2);
+    expect(source.stderr).toContain('"nope" is not a call source');
+    expect(source.stdout).toBe('');
+    // Also as npm reports it without --silent: the script's own exit code.
+    expect((await runNpm(['run', 'invoke'], project.dir, scriptEnv())).code).toBe(2);
+  }, 60_000);
+
   it('suggests the right name for a typo and exits 2', async () => {
     const result = await invoke('getOwnLst');
     expect(result.code).toBe(2);

@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
-import { collect, freePort, groupAlive, isListening, scriptEnv, tempProject, waitFor } from './helpers/tempProject';
+import { existsSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { collect, freePort, groupAlive, isListening, runNpm, scriptEnv, tempProject, waitFor } from './helpers/tempProject';
 
 // `npm start` run in the background and stopped with a signal to npm alone (not its process
 // group), as `kill <pid>` does. npm forwards SIGINT/SIGTERM only to its own child, which the
@@ -64,4 +67,26 @@ describe('npm start with local settings', () => {
       await waitFor('every process of the tree to end', () => !groupAlive(pgid), 30_000).catch(() => process.kill(-pgid, 'SIGKILL'));
     }
   }, 200_000);
+});
+
+describe('a second npm start on a port already taken', () => {
+  it('says so and names PORT=<a free port>, without building anything', async () => {
+    const fresh = tempProject();
+    const taken = net.createServer();
+    try {
+      const port = await freePort();
+      await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
+      const result = await runNpm(['start'], fresh.dir, scriptEnv({ PORT: String(port) }));
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain(`port ${port} is already in use`);
+      expect(result.stderr).toMatch(/PORT=\d+ npm start/);
+      expect(result.stderr).not.toContain('EADDRINUSE');
+      // Nothing was built (dist/ is where a build goes) and nothing else was started.
+      expect(existsSync(path.join(fresh.dir, 'dist'))).toBe(false);
+      expect(result.stdout).not.toContain('console:');
+    } finally {
+      taken.close();
+      fresh.remove();
+    }
+  }, 60_000);
 });

@@ -132,6 +132,28 @@ describe('npm run deploy with the real CloudBase CLI (offline)', () => {
     expect(actions(stub.calls, 'CreateFunction')).toEqual([]);
   }, 180_000);
 
+  it('with no login and no API key, stops before building and names the next step (the CLI would fail every function)', async () => {
+    rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+    const freshHome = path.join(work, 'home-without-login');
+    mkdirSync(freshHome, { recursive: true });
+    const result = await runDeploy(shell({ HOME: freshHome }));
+    expect(result.code).toBe(1);
+    expect(result.err).toContain('not logged in');
+    expect(result.err).toContain('npx tcb login');
+    expect(result.err).toMatch(/TENCENTCLOUD_SECRETID=\.\.\. and TENCENTCLOUD_SECRETKEY=\.\.\./);
+    expect(result.err).toContain('deploy.env');
+    expect(actions(stub.calls, 'CreateFunction')).toEqual([]);
+    expect(existsSync(path.join(root, 'dist'))).toBe(false);
+  }, 180_000);
+
+  it('without an API key, uses the login the CLI saved', async () => {
+    // The first test logged in with a key in this HOME: the CLI kept that login.
+    const result = await runDeploy(shell());
+    expect(result.out).toContain("using the CloudBase CLI's saved login");
+    expect(result.code).toBe(0);
+    expect(actions(stub.calls, 'CreateFunction').length).toBeGreaterThan(0);
+  }, 180_000);
+
   it('refuses a value with " or \\ before building or sending anything, naming the variable', async () => {
     rmSync(path.join(root, 'dist'), { recursive: true, force: true });
     const quoted = await runDeploy(shell({ TOKEN_SERVICE_AUTH: 'Bearer "abc"' }));

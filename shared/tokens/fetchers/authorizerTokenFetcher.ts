@@ -62,6 +62,5 @@ export async function withComponentToken<T>(componentTokens: TokenSource, deadli
 
 function fingerprint(value: string): string {
   // node:crypto on first need, not hoisted into every cold start (cachedTokenSource.ts).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:crypto') as typeof NodeCrypto).createHash('sha256').update(value).digest('hex').slice(0, 16);
 }

@@ -15,8 +15,8 @@ export interface WxCloud {
   init(config: { env: unknown; timeout?: number }): void;
   DYNAMIC_CURRENT_ENV: unknown;
   // The SDK's own typings are loose here too: openapi is a dynamic proxy.
-  openapi: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  database(): any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  openapi: any;
+  database(): any;
 }
 
 export interface SdkError {
@@ -30,7 +30,7 @@ export function useEmulatorEnv(emulator: Emulator, opts?: { wxApiToken?: string 
 
 export function loadCloud(emulator: Emulator): WxCloud {
   useEmulatorEnv(emulator);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Required after the variables are set: the SDK reads them when it loads.
   const cloud = require('wx-server-sdk') as WxCloud;
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV });
   return cloud;

@@ -76,7 +76,7 @@ export async function startHarness(options: EmulatorOptions = {}) {
   function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'setDevPluginApplyStatus' | 'manageEmbedded' | 'componentEvents' | 'listAuthorizers' | 'syncLists'): CloudFunctionMain {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // Required inside isolateModules: a fresh copy of the function and everything it loads.
       main = require(`../../../cloudfunctions/${name}/index.ts`).main;
     });
     return main as CloudFunctionMain;

@@ -24,7 +24,7 @@ describe('readWxContext', () => {
     Object.assign(process.env, env);
     let sdkContext: unknown;
     jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      // Required inside isolateModules: a fresh SDK that reads the variables just set.
       sdkContext = require('wx-server-sdk').getWXContext();
     });
     expect(readWxContext(process.env)).toEqual(sdkContext);

@@ -122,7 +122,6 @@ describe('an empty variable means the same as an unset one', () => {
   });
 
   it('covers every variable a function reads (config.json)', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const config = require('../../../config.json') as { functions: Record<string, { envVariables: string[] }> };
     const read = new Set(Object.values(config.functions).flatMap((fn) => fn.envVariables));
     expect(ROWS.map((row) => row.name).sort()).toEqual([...read].sort());

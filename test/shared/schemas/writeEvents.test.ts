@@ -45,6 +45,12 @@ describe('setDevPluginApplyStatus events', () => {
     expect(issue?.expected).toMatch(expected);
   });
 
+  it('a refusal without its reason says the reason is required and missing, not "received undefined"', () => {
+    const body = refusal(setDevPluginApplyStatusEventSchema, { action: 'dev_refuse', appid: A });
+    expect(body.issues).toEqual([{ field: 'reason', expected: 'a string (required)', received: 'nothing: the field is missing' }]);
+    expect(body.detail).toBe('Invalid event: reason: expected a string (required), received nothing: the field is missing');
+  });
+
   it('an unknown action is named as it came, not as the whole event (which carries the SDK\'s userInfo)', () => {
     const body = refusal(setDevPluginApplyStatusEventSchema, { action: 'explode', appid: A, userInfo: { appId: 'wx7e1ab2c3d4e5f6a7', openId: 'o1' } });
     expect(body.issues).toEqual([expect.objectContaining({ field: 'action', received: '"explode" (string)' })]);
