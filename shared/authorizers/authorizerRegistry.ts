@@ -140,7 +140,7 @@ const DEFAULT_RETRIES = 2;
 /**
  * The authorizer registry, through wx-server-sdk's database API, every call bounded by the
  * deadline it is given (cloudCollection). Give the collection the "admin only" rule: it holds
- * refresh and access tokens (platform-notes.md, "Deploy tools").
+ * refresh and access tokens (docs/platform/deploy-tools.md).
  */
 export function createAuthorizerRegistry(componentAppid: string, collectionName: string, collection: CloudCollection = cloudCollection(collectionName)): AuthorizerRegistry {
   const idOf = (authorizerAppid: string) => `${componentAppid}:${authorizerAppid}`;

@@ -63,7 +63,7 @@ export function authorizerTokenSource(setup: ComponentSetup, authorizerAppid: st
 
 /**
  * POST /cgi-bin/component/api_authorizer_token with the newest refresh token this instance knows
- * for the authorizer (platform-notes.md, "Tokens"): the record's, read under the lease; or, when
+ * for the authorizer (docs/platform/tokens.md): the record's, read under the lease; or, when
  * the database could not be used, the one kept in memory, else AUTHORIZER_REFRESH_TOKEN for the
  * configured account. The answer's refresh token is carried with the token together with the one
  * it replaces, and must be saved (`mustSave`) when it differs: cachedTokenSource.ts saves it with

@@ -25,7 +25,7 @@ export interface PushResult {
 const CODE_USED = 61010;
 
 /**
- * What each InfoType does (platform-notes.md, "Pushes to a third-party platform"). WeChat
+ * What each InfoType does (docs/platform/pushes.md). WeChat
  * delivers a push again when it did not get `success` in time, so each is idempotent: the
  * same ticket, the same authorization code or a revocation already recorded change nothing,
  * and a push older than what was applied last is skipped. An authorization's exchange cannot be

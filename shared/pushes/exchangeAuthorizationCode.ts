@@ -29,8 +29,8 @@ const ONE_ATTEMPT = { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 };
 
 /**
  * POST /cgi-bin/component/api_query_auth?component_access_token=… with
- * `{ component_appid, authorization_code }` (platform-notes.md, "Pushes to a third-party
- * platform"): the authorizer's appid, refresh token and granted permission sets.
+ * `{ component_appid, authorization_code }` (docs/platform/pushes.md): the
+ * authorizer's appid, refresh token, an access token and the granted permission sets.
  */
 export async function exchangeAuthorizationCode(setup: ComponentSetup, code: string, deadline: Deadline): Promise<Authorization> {
   const transport = createHttpsTransport({ baseUrl: setup.http.baseUrl, attemptTimeoutMs: setup.http.attemptTimeoutMs });

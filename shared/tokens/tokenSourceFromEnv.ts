@@ -13,7 +13,7 @@ export const DEFAULT_TOKEN_COLLECTION = 'wx_tokens';
 
 /**
  * Sources live as long as the warm instance (module state survives between calls:
- * platform-notes.md), one per distinct configuration, so every invocation in an instance shares
+ * docs/platform/limits.md), one per distinct configuration, so every invocation in an instance shares
  * one cache and one in-flight refresh.
  */
 const sources = new Map<string, TokenSource>();

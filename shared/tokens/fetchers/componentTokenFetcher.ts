@@ -20,7 +20,7 @@ export const ticketKey = (componentAppid: string) => `verify_ticket:${componentA
 
 /**
  * component_access_token: POST /cgi-bin/component/api_component_token with the
- * component_verify_ticket (platform-notes.md, "Tokens"; 61005 expired, 61006 invalid ticket).
+ * component_verify_ticket (docs/platform/tokens.md; 61005 expired, 61006 invalid ticket).
  */
 export function createComponentTokenFetcher(config: ComponentConfig, store: TokenStore | undefined, now = Date.now): TokenFetcher {
   return {
