@@ -145,7 +145,8 @@ export class CachedTokenSource implements TokenSource {
     if (this.inflight || this.unsaved) return;
     const now = this.now();
     this.known = stored;
-    if (this.current && this.current.refreshAt > now) return;
+    // A fresh token held here stays, unless the record holds a newer one (a new authorization).
+    if (this.current && this.current.refreshAt > now && !((stored.expiresAt ?? 0) > this.current.expiresAt)) return;
     if (this.usable(stored, now)) this.adopt(stored as FetchedToken);
     else this.offered = { stored, at: now };
   }
@@ -205,7 +206,11 @@ export class CachedTokenSource implements TokenSource {
         this.known = stored;
       }
       const refusal = this.fetcher.refusal?.(stored);
-      if (refusal !== undefined) throw refusal;
+      if (refusal !== undefined) {
+        // Revoked or gone: the token held here is not served either.
+        this.current = undefined;
+        throw refusal;
+      }
       const now = this.now();
       if (this.usable(stored, now)) return this.adopt(stored as FetchedToken);
       const seen = stored;

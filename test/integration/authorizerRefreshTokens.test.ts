@@ -127,3 +127,16 @@ describe('database steps are bounded by the invocation\'s deadline', () => {
     expect(await call(h.loadFunction('getOwnList'), 10_000)).toMatchObject({ errCode: 0 });
   });
 });
+
+describe('TOKEN_STORE=memory', () => {
+  it('keeps the component token in the instance, the authorizer\'s in its record, and recovers from one 40001', async () => {
+    h.configure({ ...h.componentVars(), TOKEN_STORE: 'memory' });
+    const instance = h.loadFunction('getOwnList');
+    expect(await call(instance)).toMatchObject({ errCode: 0 });
+    h.emu.inject({ kind: 'https', api: '/wxaapi/wxaembedded/get_own_list', errcode: 40001, times: 1 });
+    expect(await call(instance)).toMatchObject({ errCode: 0 });
+    expect(h.emu.tokens.issued('authorizer')).toBe(2);
+    expect([...h.emu.db.collection('wx_tokens').keys()].some((key) => key.startsWith('component:'))).toBe(false);
+    expect(storedRefreshToken()).toBe(weChatRefreshToken());
+  });
+});

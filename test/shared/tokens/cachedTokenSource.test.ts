@@ -241,8 +241,15 @@ describe('CachedTokenSource.offer', () => {
   it('an offer does not replace a fresh token the instance already holds', async () => {
     const source = new CachedTokenSource('component', 'k', countingFetcher(Date.now), { store: memoryStore() });
     expect(await source.getToken(longDeadline())).toBe('token-number-1');
-    source.offer(usable('older-copy-value'));
+    source.offer({ ...usable('older-copy-value'), expiresAt: Date.now() + 7_000_000 });
     expect(await source.getToken(longDeadline())).toBe('token-number-1');
+  });
+
+  it('but a newer token in the record (a new authorization) replaces it', async () => {
+    const source = new CachedTokenSource('component', 'k', countingFetcher(Date.now), { store: memoryStore() });
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    source.offer({ ...usable('granted-token-value'), expiresAt: Date.now() + 7_300_000 });
+    expect(await source.getToken(longDeadline())).toBe('granted-token-value');
   });
 });
 
@@ -345,5 +352,23 @@ describe('CachedTokenSource with a token that must be saved', () => {
     expect(await source.getToken(longDeadline())).toBe('rotated-2'); // saved before anything else
     expect(saves).toEqual(['rotated-2']);
     expect(n).toBe(2);
+  });
+});
+
+describe('CachedTokenSource when the fetcher refuses what the store holds', () => {
+  it('a refusal (revoked, say) is not answered with the token held here, however valid', async () => {
+    let now = 1_000_000;
+    const store = memoryStore();
+    const revoked = new Error('revoked');
+    let refuse = false;
+    const fetcher: TokenFetcher = {
+      refusal: () => (refuse ? revoked : undefined),
+      fetch: async () => ({ token: 'held-token-value', expiresAt: now + 10_000, refreshAt: now + 5_000 }),
+    };
+    const source = new CachedTokenSource('component', 'k', fetcher, { store, now: () => now });
+    expect(await source.getToken(longDeadline())).toBe('held-token-value');
+    now += 6_000;
+    refuse = true;
+    await expect(source.getToken(longDeadline())).rejects.toBe(revoked);
   });
 });
