@@ -9,20 +9,34 @@ import { packageClosure } from './lib/packageSize';
 import { round } from './lib/stats';
 import { measureListing, measureSync, printListSync, LIST_SYNC_TARGETS } from './listSync';
 import { COLD_TARGETS, printTargetChecks, targetChecks } from './targets';
+import { measureTokenFetches, printTokenFetches } from './tokenFetches';
 import { measureWarmOverhead } from './warmOverhead';
 
 /**
  * npm run bench: builds, starts the emulator, and measures side by side in one run: cold starts
  * (fresh node processes), warm overhead per invocation, bundle sizes and peak memory (issue 7),
- * then listing and syncing 10,000 half-screen authorizations (issue 10). Prints every ratio
- * against its target, ends with one table of all targets, and writes bench/results/latest.json.
+ * then listing and syncing 10,000 half-screen authorizations (issue 10), then token fetches per
+ * lifetime for 8 processes x 50 calls with rotating refresh tokens (tokenFetches.ts). Prints every
+ * ratio against its target, ends with one table of all targets, and writes
+ * bench/results/latest.json.
  */
 const TRIALS = Number(process.env.BENCH_TRIALS ?? 20);
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 300);
 const TARGETS = COLD_TARGETS;
 
-/** `npm run bench -- sync` runs only the listing and sync benchmarks (`-- list`: listing only): quick, alone. */
+/**
+ * `npm run bench -- sync` runs only the listing and sync benchmarks (`-- list`: listing only;
+ * `-- tokens`: token fetches only): quick, alone.
+ */
 const ONLY = process.argv[2];
+
+async function tokensOnly(): Promise<void> {
+  const root = findRoot(process.cwd());
+  await buildFunctions(root);
+  const tokens = await measureTokenFetches(root);
+  printTokenFetches(tokens);
+  writeReport(root, 'tokens.json', { date: new Date().toISOString(), node: process.version, load: machineLoad(), tokens });
+}
 
 async function listSyncOnly(): Promise<void> {
   const root = findRoot(process.cwd());
@@ -52,6 +66,7 @@ function machineLoad(): { cores: number; loadAverage1m: number } {
 
 async function main(): Promise<void> {
   if (ONLY === 'sync' || ONLY === 'list') return listSyncOnly();
+  if (ONLY === 'tokens') return tokensOnly();
   const loadAtStart = machineLoad();
   const root = findRoot(process.cwd());
   const built = await buildFunctions(root);
@@ -126,6 +141,9 @@ async function main(): Promise<void> {
     const listing = await measureListing(root);
     const sync = await measureSync(root);
     printListSync(listing, sync);
+    // Token fetches per lifetime: 8 processes x 50 calls, rotating refresh tokens (its own emulator).
+    const tokens = await measureTokenFetches(root);
+    printTokenFetches(tokens);
 
     const checks = targetChecks(ratios, warm, listing, sync);
     printTargetChecks(checks, 'Every target of issues 7 and 10, side by side (all measured in this one run):');
@@ -133,7 +151,7 @@ async function main(): Promise<void> {
     console.log(`machine: ${load.atStart.cores} cores, 1-minute load average ${load.atStart.loadAverage1m} at the start, ${load.atEnd.loadAverage1m} at the end`);
     const report = {
       date: new Date().toISOString(), node: process.version, load, trials: TRIALS, targets: { ...TARGETS, ...LIST_SYNC_TARGETS }, checks,
-      cold, ratios, warm, sizes, referencePackages: { packages: referencePackages.packages, kib: referenceSdkKiB }, listing, sync,
+      cold, ratios, warm, sizes, referencePackages: { packages: referencePackages.packages, kib: referenceSdkKiB }, listing, sync, tokens,
     };
     writeReport(root, 'latest.json', report);
   } finally {

@@ -123,7 +123,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const server = new EmulatorServer({
     state,
     record: (call) => calls.push(call),
-    takeFault: (kind, api) => faults.take(kind, api),
+    takeFault: (kind, api, collection) => faults.take(kind, api, collection),
   });
   const port = await server.listen(options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;

@@ -14,7 +14,7 @@ import { jsonReply, type Reply } from './wire/reply';
 export interface ServerWiring {
   state: PlatformState;
   record(call: CallRecord): void;
-  takeFault(kind: CallKind, api: string): Fault | undefined;
+  takeFault(kind: CallKind, api: string, collection?: string): Fault | undefined;
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -156,12 +156,18 @@ export class EmulatorServer {
       respond = () => handleWechatRequest(state, method, url, body);
     }
 
-    const fault = this.wiring.takeFault(kind, api);
+    const collection = recorded.kind === 'database' ? (recorded.params as { collectionName?: unknown } | undefined)?.collectionName : undefined;
+    const fault = this.wiring.takeFault(kind, api, typeof collection === 'string' ? collection : undefined);
+    if (fault?.hold) {
+      await fault.hold.catch(() => undefined);
+      if (this.closed) return;
+    }
     if (fault?.gate !== undefined) {
       recorded.gated = await this.holdAtGate(fault, fault.gate, fault.latencyMs ?? 3000);
       if (this.closed) return;
     } else if (fault?.latencyMs !== undefined && fault.latencyMs > 0) {
-      if (!(await this.delay(fault.latencyMs))) return;
+      const jitter = fault.jitterMs !== undefined && fault.jitterMs > 0 ? Math.random() * fault.jitterMs : 0;
+      if (!(await this.delay(fault.latencyMs + jitter))) return;
     }
     if (this.closed) return;
     const action = fault ? resolveFault(fault, kind) : { type: 'none' as const };

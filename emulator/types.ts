@@ -73,8 +73,11 @@ export interface CallRecord {
 
 /** A scripted failure. Faults match in injection order; each is used `times` times. */
 export interface Fault {
-  api?: string;
+  /** One API name, or several (e.g. every write action of the database). */
+  api?: string | string[];
   kind?: CallKind;
+  /** Database requests only: the collection the request names (`collectionName`). */
+  collection?: string;
   /** Default 1; Infinity allowed. */
   times?: number;
   /** WeChat error body {errcode, errmsg}: inside respData on the cloud path, HTTP 200 JSON on https. */
@@ -86,6 +89,14 @@ export interface Fault {
   cloudbaseError?: { code: string; message: string };
   /** Wait this long, then answer normally (or with the other fault fields). */
   latencyMs?: number;
+  /** With latencyMs: wait a further 0 to jitterMs (uniformly), drawn per request. */
+  jitterMs?: number;
+  /**
+   * In-process tests only: hold the request until this promise settles, then carry on as the
+   * other fields say. A request held here is processed (and sees the state) only when released,
+   * which lets a test put one instance's write after another instance's whole call.
+   */
+  hold?: Promise<unknown>;
   /**
    * Hold each matching request until this many are held at once, then answer them all; a request
    * still alone after `latencyMs` (default 3000) is answered by itself. The call log says which

@@ -34,11 +34,12 @@ export class FaultQueue {
     this.queue = [];
   }
 
-  take(kind: CallKind, api: string): Fault | undefined {
+  take(kind: CallKind, api: string, collection?: string): Fault | undefined {
     const index = this.queue.findIndex(
       (entry) =>
         (entry.fault.kind === undefined || entry.fault.kind === kind) &&
-        (entry.fault.api === undefined || entry.fault.api === api) &&
+        apiMatches(entry.fault.api, api) &&
+        (entry.fault.collection === undefined || (kind === 'database' && entry.fault.collection === collection)) &&
         faultAppliesTo(entry.fault, kind),
     );
     const entry = this.queue[index];
@@ -47,4 +48,9 @@ export class FaultQueue {
     if (entry.remaining <= 0) this.queue.splice(index, 1);
     return entry.fault;
   }
+}
+
+function apiMatches(wanted: string | string[] | undefined, api: string): boolean {
+  if (wanted === undefined) return true;
+  return Array.isArray(wanted) ? wanted.includes(api) : wanted === api;
 }

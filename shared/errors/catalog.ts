@@ -142,6 +142,8 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'Store the ticket WeChat pushes every 10 minutes (it is valid 12 hours) and make sure the push endpoint works.' },
   61006: { name: 'VERIFY_TICKET_INVALID', source: 'wechat', zh: 'component_verify_ticket 无效', en: 'component_verify_ticket invalid', retry: 'never',
     hint: 'Use the latest ticket WeChat pushed for this COMPONENT_APPID.' },
+  61010: { name: 'AUTHORIZATION_CODE_INVALID', source: 'wechat', zh: '授权码（authorization_code）已过期或已被使用', en: 'The authorization code expired or was already used', retry: 'never',
+    hint: 'A code works once, for an hour. If the account already authorized, nothing is lost (componentEvents answers success); otherwise have it authorize the platform again, or recover it from WeChat\'s authorizer list.' },
   61023: { name: 'REFRESH_TOKEN_INVALID', source: 'wechat', zh: 'authorizer_refresh_token 无效', en: 'authorizer_refresh_token invalid', retry: 'never',
     hint: 'The refresh token rotated or the authorization was revoked. Re-authorize the Mini Program and store the new authorizer_refresh_token.' },
 

@@ -3,7 +3,7 @@ import type { ComponentSetup } from '../authorizers/componentSetup';
 import { funcIdsOf } from '../authorizers/funcSets';
 import { createError, LOCAL } from '../errors';
 import { registerSecret } from '../secrets/redact';
-import { withComponentToken } from '../tokens/fetchers/authorizerTokenFetcher';
+import { withComponentToken } from '../tokens/fetchers/withComponentToken';
 import type { Deadline } from '../core/deadline';
 import { createHttpsTransport } from '../transport/httpsTransport';
 import { DEFAULT_RETRY_POLICY } from '../transport/retryPolicy';
@@ -12,6 +12,9 @@ import { sendRequest } from '../transport/sendRequest';
 export interface Authorization {
   authorizerAppid: string;
   refreshToken: string;
+  /** The access token that came with it, and its life in seconds, when WeChat gave one. */
+  accessToken?: string;
+  expiresIn?: number;
   funcIds: number[];
 }
 
@@ -26,8 +29,8 @@ const ONE_ATTEMPT = { ...DEFAULT_RETRY_POLICY, maxAttempts: 1 };
 
 /**
  * POST /cgi-bin/component/api_query_auth?component_access_token=… with
- * `{ component_appid, authorization_code }` (platform-notes.md, "Pushes to a third-party
- * platform"): the authorizer's appid, refresh token and granted permission sets.
+ * `{ component_appid, authorization_code }` (docs/platform/pushes.md): the
+ * authorizer's appid, refresh token, an access token and the granted permission sets.
  */
 export async function exchangeAuthorizationCode(setup: ComponentSetup, code: string, deadline: Deadline): Promise<Authorization> {
   const transport = createHttpsTransport({ baseUrl: setup.http.baseUrl, attemptTimeoutMs: setup.http.attemptTimeoutMs });
@@ -50,5 +53,12 @@ export async function exchangeAuthorizationCode(setup: ComponentSetup, code: str
       issues: [{ field: 'authorization_info', expected: 'authorizer_appid and authorizer_refresh_token (strings)' }],
     });
   }
-  return { authorizerAppid, refreshToken, funcIds: funcIdsOf(info?.func_info) };
+  const accessToken = typeof info?.authorizer_access_token === 'string' && info.authorizer_access_token !== '' ? info.authorizer_access_token : undefined;
+  const expiresIn = Number(info?.expires_in);
+  return {
+    authorizerAppid,
+    refreshToken,
+    ...(accessToken ? { accessToken, ...(Number.isFinite(expiresIn) && expiresIn > 0 ? { expiresIn } : {}) } : {}),
+    funcIds: funcIdsOf(info?.func_info),
+  };
 }

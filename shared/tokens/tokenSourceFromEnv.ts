@@ -2,28 +2,31 @@ import { envValue } from '../core/envValue';
 import type { HttpConfig } from '../transport/httpConfig';
 import { CachedTokenSource, sharedSourceOptions } from './cachedTokenSource';
 import { createDatabaseTokenStore } from './databaseTokenStore';
-import { createAuthorizerTokenFetcher } from './fetchers/authorizerTokenFetcher';
-import { createComponentTokenFetcher } from './fetchers/componentTokenFetcher';
 import { createStableTokenFetcher } from './fetchers/stableTokenFetcher';
 import { createTokenServiceFetcher } from './fetchers/tokenServiceFetcher';
 import { createFixedTokenSource } from './fixedTokenSource';
 import { tokenConfigFromEnv, type TokenConfig } from './tokenConfig';
 import type { TokenStore } from './types';
 import type { TokenSource } from '../transport/tokenSource';
-import { createError, LOCAL } from '../errors';
 
 export const DEFAULT_TOKEN_COLLECTION = 'wx_tokens';
 
 /**
  * Sources live as long as the warm instance (module state survives between calls:
- * platform-notes.md), one per distinct configuration, so every invocation in an instance shares
+ * docs/platform/limits.md), one per distinct configuration, so every invocation in an instance shares
  * one cache and one in-flight refresh.
  */
 const sources = new Map<string, TokenSource>();
 
+/**
+ * The token source of the fixed, service and stable providers; `undefined` when none is
+ * configured. The component provider's tokens belong to an authorizer and live in the authorizer
+ * registry with its refresh token: shared/authorizers/authorizerTokens.ts builds them
+ * (shared/upstream/httpsTransportFromEnv.ts picks which).
+ */
 export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): TokenSource | undefined {
   const config = tokenConfigFromEnv(env);
-  if (!config) return undefined;
+  if (!config || config.kind === 'component') return undefined;
   const storeKind = envValue(env, 'TOKEN_STORE') === 'memory' ? 'memory' : 'database';
   const collection = envValue(env, 'TOKEN_COLLECTION') ?? DEFAULT_TOKEN_COLLECTION;
   // An in-memory key only; no hashing, so the fixed-token path never loads node:crypto.
@@ -36,7 +39,7 @@ export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): To
   return source;
 }
 
-function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefined): TokenSource {
+function build(config: Exclude<TokenConfig, { kind: 'component' }>, http: HttpConfig, store: TokenStore | undefined): TokenSource {
   const endpoint = { baseUrl: http.baseUrl, attemptTimeoutMs: http.attemptTimeoutMs };
   const shared = sharedSourceOptions(store, http.attemptTimeoutMs, config.kind);
   switch (config.kind) {
@@ -47,24 +50,5 @@ function build(config: TokenConfig, http: HttpConfig, store: TokenStore | undefi
       return new CachedTokenSource('service', 'service', createTokenServiceFetcher({ url: config.url, authorization: config.authorization, attemptTimeoutMs: http.attemptTimeoutMs }));
     case 'stable':
       return new CachedTokenSource('stable', `stable:${config.appid}`, createStableTokenFetcher({ ...endpoint, appid: config.appid, secret: config.secret }), shared);
-    case 'component': {
-      // Only the environment's own authorizer; shared/authorizers/authorizerTokens.ts serves any
-      // authorizer through the registry (httpsTransportFor).
-      if (!config.authorizerAppid || !config.refreshToken) {
-        throw createError(LOCAL.CONFIG_INVALID, { detail: 'The component token provider needs AUTHORIZER_APPID and AUTHORIZER_REFRESH_TOKEN here.' });
-      }
-      const componentTokens = new CachedTokenSource(
-        'component',
-        `component:${config.componentAppid}`,
-        createComponentTokenFetcher({ ...endpoint, componentAppid: config.componentAppid, componentSecret: config.componentSecret, verifyTicket: config.verifyTicket }, store),
-        shared,
-      );
-      return new CachedTokenSource(
-        'component',
-        `authorizer:${config.componentAppid}:${config.authorizerAppid}`,
-        createAuthorizerTokenFetcher({ ...endpoint, componentAppid: config.componentAppid, authorizerAppid: config.authorizerAppid, refreshToken: config.refreshToken }, componentTokens),
-        shared,
-      );
-    }
   }
 }

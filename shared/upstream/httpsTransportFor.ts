@@ -5,6 +5,7 @@ import { FUNC_SET_NAMES, type FuncSetId } from '../authorizers/funcSets';
 import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
 import { authorizerRecord } from '../authorizers/authorizerRecord';
+import { storedTokenOf } from '../authorizers/authorizerTokenStore';
 import { createHttpsTransport } from '../transport/httpsTransport';
 import type { Deadline } from '../core/deadline';
 import { httpsTransportFromEnv, type ConfiguredHttps } from './httpsTransportFromEnv';
@@ -39,16 +40,11 @@ export async function httpsTransportFor(env: NodeJS.ProcessEnv, target: HttpsTar
   if (authorizerAppid === undefined) {
     throw createError(LOCAL.AUTHORIZER_UNKNOWN, { detail: 'Name the account: authorizerAppid in the event, or set AUTHORIZER_APPID.' });
   }
-  const tokens = authorizerTokenSource(setup, authorizerAppid);
-  // The stored token is read while the registry is: one database round trip instead of two on a
-  // cold instance (bench/, README "Performance"). Only read: a refusal below still means no
-  // WeChat request.
-  const [record] = await Promise.all([
-    authorizerRecord(setup, authorizerAppid, deadline, (cause) =>
-      createLogger({ component: 'authorizers' }).warn('authorizer registry unavailable; using AUTHORIZER_REFRESH_TOKEN', { reason: toWxError(cause).message }),
-    ),
-    tokens.preload?.(deadline),
-  ]);
+  // One read: the record holds the account's grants and its current token alike
+  // (docs/authorizer-lifecycle.md). Only read: a refusal below still means no WeChat request.
+  const record = await authorizerRecord(setup, authorizerAppid, deadline, (cause) =>
+    createLogger({ component: 'authorizers' }).warn('authorizer registry unavailable; using AUTHORIZER_REFRESH_TOKEN', { reason: toWxError(cause).message }),
+  );
   if (!record) {
     const seedHint = authorizerAppid === setup.config.authorizerAppid ? ' Set AUTHORIZER_REFRESH_TOKEN to seed it, or let its authorization push reach componentEvents.' : '';
     throw createError(LOCAL.AUTHORIZER_UNKNOWN, { detail: `${authorizerAppid} has not authorized component ${setup.config.componentAppid}.${seedHint}` });
@@ -62,13 +58,15 @@ export async function httpsTransportFor(env: NodeJS.ProcessEnv, target: HttpsTar
       detail: `${authorizerAppid} did not grant permission set ${requiredFuncSet} (${FUNC_SET_NAMES[requiredFuncSet]}); it granted ${record.funcIds.join(', ') || 'none'}.`,
     });
   }
+  // A record read from the database (not one standing in for it) saves the token source a read.
+  if (record.generation !== undefined) authorizerTokenSource(setup, authorizerAppid).offer(storedTokenOf(record));
   return authorizerHttps(setup, authorizerAppid);
 }
 
 /**
  * The HTTPS transport acting for one authorizer, whose record the caller has already checked
  * (httpsTransportFor above; syncLists, which lists the registry once for every account). Its
- * token goes through that authorizer's cached, leased lifecycle (authorizerTokens.ts).
+ * token goes through that authorizer's cached, leased lifecycle on its record (authorizerTokens.ts).
  */
 export function authorizerHttps(setup: ComponentSetup, authorizerAppid: string): TargetedHttps & { authorizerAppid: string } {
   const tokens = authorizerTokenSource(setup, authorizerAppid);

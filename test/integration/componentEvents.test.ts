@@ -81,12 +81,11 @@ describe('componentEvents: pushes to the authorization event URL', () => {
     await h.emu.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
     const main = h.loadFunction('getOwnList');
     expect(await main({ authorizerAppid: HALF_SCREEN_ONLY.appid }, context())).toMatchObject({ errCode: 0 });
-    const tokenKey = `authorizer:${h.emu.accounts.component.appid}:${HALF_SCREEN_ONLY.appid}`;
-    expect(tokens().has(tokenKey)).toBe(true);
+    // The account's token lives in its record, beside its refresh token.
+    expect(typeof record(HALF_SCREEN_ONLY.appid)?.accessToken).toBe('string');
 
     expect(await h.emu.openPlatform.revoke(HALF_SCREEN_ONLY.appid)).toMatchObject({ infoType: 'unauthorized', status: 200, answer: 'success' });
-    expect(record(HALF_SCREEN_ONLY.appid)).toMatchObject({ revoked: true, refreshToken: '' });
-    expect(tokens().has(tokenKey)).toBe(false);
+    expect(record(HALF_SCREEN_ONLY.appid)).toMatchObject({ revoked: true, refreshToken: '', accessToken: '' });
     const before = h.emu.count({ kind: 'https' });
     // The same warm instance, whose memory still holds the old token.
     const refused = await main({ authorizerAppid: HALF_SCREEN_ONLY.appid }, context());
@@ -204,9 +203,9 @@ describe('componentEvents: pushes to the authorization event URL', () => {
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => main({ num: 2, authorizerAppid: apps[i % 2] }, context(20_000))));
     expect(results.map((r) => r.errCode)).toEqual(Array(20).fill(0));
     expect(results.map((r) => r.authorizerAppid)).toEqual(Array.from({ length: 20 }, (_, i) => apps[i % 2]));
-    // One token per account (the two from api_query_auth were not kept: refreshed once each).
-    expect(h.emu.count({ api: '/cgi-bin/component/api_authorizer_token' })).toBe(2);
-    const stored = apps.map((appid) => tokens().get(`authorizer:${h.emu.accounts.component.appid}:${appid}`)?.token);
+    // One token per account: the one api_query_auth gave, kept in its record; nothing refreshed.
+    expect(h.emu.count({ api: '/cgi-bin/component/api_authorizer_token' })).toBe(0);
+    const stored = apps.map((appid) => record(appid)?.accessToken);
     expect(stored.every((t) => typeof t === 'string')).toBe(true);
     expect(stored[0]).not.toBe(stored[1]);
     for (const appid of apps) expect(record(appid)?.refreshToken).toBe(h.emu.openPlatform.refreshToken(appid));

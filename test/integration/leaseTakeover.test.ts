@@ -41,7 +41,8 @@ it('another instance gets a token soon after a killed holder\'s lease expires; o
     stdio: 'ignore',
   });
   await until(() => h.emu.count({ api: AUTHORIZER_TOKEN }) === 1, 'the holder to ask for the authorizer token');
-  const lease = [...h.emu.db.collection('wx_tokens').values()].find((d) => String(d._id).startsWith('authorizer:'));
+  // The lease lives in the authorizer's record, beside its refresh token (docs/authorizer-lifecycle.md).
+  const lease = h.emu.db.collection('wx_authorizers').get(`${h.emu.accounts.component.appid}:${h.emu.accounts.authorizer.appid}`);
   expect(lease).toMatchObject({ leaseOwner: expect.any(String) });
   // Held for about one refresh (2 x 1000 + 1000 ms here), not 15 s, although its limit is 60 s.
   expect(Number(lease?.leaseUntil) - Date.now()).toBeLessThanOrEqual(3000);

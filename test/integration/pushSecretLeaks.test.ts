@@ -36,7 +36,9 @@ function collectStored(): void {
   for (const doc of h.emu.db.collection('wx_tokens').values()) {
     for (const value of [doc.token, doc.ticket, ...Object.values((doc.carry as Record<string, string>) ?? {})]) if (typeof value === 'string' && value.length > 8) secrets.add(value);
   }
-  for (const doc of h.emu.db.collection('wx_authorizers').values()) if (typeof doc.refreshToken === 'string' && doc.refreshToken) secrets.add(doc.refreshToken);
+  for (const doc of h.emu.db.collection('wx_authorizers').values()) {
+    for (const field of ['refreshToken', 'accessToken']) if (typeof doc[field] === 'string' && doc[field]) secrets.add(doc[field] as string);
+  }
   for (const seed of h.emu.openPlatform.authorizers()) if (h.emu.openPlatform.refreshToken(seed.appid)) secrets.add(h.emu.openPlatform.refreshToken(seed.appid));
 }
 

@@ -25,6 +25,10 @@ function collectIssuedTokens(): void {
     if (typeof doc.token === 'string') secrets.add(doc.token);
     for (const v of Object.values((doc.carry as Record<string, string>) ?? {})) if (v.length > 20) secrets.add(v);
   }
+  // An authorizer's refresh and access tokens live in its record.
+  for (const doc of h.emu.db.collection('wx_authorizers').values()) {
+    for (const field of ['refreshToken', 'accessToken']) if (typeof doc[field] === 'string' && (doc[field] as string).length > 20) secrets.add(doc[field] as string);
+  }
   secrets.add(h.emu.tokens.refreshToken());
   secrets.add(h.emu.tokens.verifyTicket());
 }

@@ -74,11 +74,10 @@ describe('syncLists for every authorizer the registry holds', () => {
     expect(ofAccount('embedded_authorizations', PLUGIN_ONLY.appid)).toHaveLength(0);
     expect(ofAccount('plugin_applicants', HALF_SCREEN_ONLY.appid)).toHaveLength(0);
     expect(docs('embedded_authorizations').concat(docs('plugin_applicants')).some((d) => d.account === NEITHER.appid)).toBe(false);
-    // Each account's token was fetched with its own refresh token; none for the account with neither set.
-    expect(tokenFetches(everything)).toBe(1);
-    expect(tokenFetches(HALF_SCREEN_ONLY.appid)).toBe(1);
-    expect(tokenFetches(PLUGIN_ONLY.appid)).toBe(1);
-    expect(tokenFetches(NEITHER.appid)).toBe(0);
+    // Each account used its own token, the one its authorization gave (kept in its record): none refreshed.
+    for (const appid of [everything, HALF_SCREEN_ONLY.appid, PLUGIN_ONLY.appid, NEITHER.appid]) expect(tokenFetches(appid)).toBe(0);
+    const tokensUsed = new Set([everything, HALF_SCREEN_ONLY.appid, PLUGIN_ONLY.appid].map((appid) => h.emu.db.collection('wx_authorizers').get(`${h.emu.accounts.component.appid}:${appid}`)?.accessToken));
+    expect(tokensUsed.size).toBe(3);
     // The first pass of each list is its baseline.
     expect(result.lists.every((l: Doc) => l.baseline)).toBe(true);
     expect(docs('list_changes')).toHaveLength(0);
@@ -195,7 +194,9 @@ describe('syncLists for every authorizer the registry holds', () => {
       captured.push(JSON.stringify(h.emu.outbound.wecom));
       const secrets = new Set<string>([h.emu.tokens.verifyTicket(), h.emu.accounts.component.secret, h.emu.openPlatform.settings.encodingAesKey, new URL(h.emu.outbound.wecomWebhookUrl).searchParams.get('key')!]);
       for (const appid of [everything, PLUGIN_ONLY.appid, NEITHER.appid]) secrets.add(h.emu.openPlatform.refreshToken(appid));
-      for (const doc of h.emu.db.collection('wx_authorizers').values()) if (typeof doc.refreshToken === 'string' && doc.refreshToken !== '') secrets.add(doc.refreshToken);
+      for (const doc of h.emu.db.collection('wx_authorizers').values()) {
+        for (const field of ['refreshToken', 'accessToken']) if (typeof doc[field] === 'string' && doc[field] !== '') secrets.add(doc[field] as string);
+      }
       for (const doc of h.emu.db.collection('wx_tokens').values()) if (typeof doc.token === 'string') secrets.add(doc.token);
       expect(secrets.size).toBeGreaterThan(8);
       const text = captured.join('\n');

@@ -24,9 +24,9 @@ describe('token providers', () => {
     expect(h.emu.count({ api: '/cgi-bin/component/api_authorizer_token' })).toBe(1);
     expect(h.emu.tokens.issued('authorizer')).toBe(1);
     // The emulator rotated the refresh token; the old one now answers 61023. The rotated one is
-    // in the shared store, so a brand-new instance, after the token expired, still refreshes.
-    const stored = [...h.emu.db.collection('wx_tokens').values()].find((d) => String(d._id).startsWith('authorizer:'));
-    expect((stored?.carry as Record<string, string>).refreshToken).toBe(h.emu.tokens.refreshToken());
+    // in the authorizer's record, so a brand-new instance, after the token expired, still refreshes.
+    const stored = h.emu.db.collection('wx_authorizers').get(`${h.emu.accounts.component.appid}:${h.emu.accounts.authorizer.appid}`);
+    expect(stored?.refreshToken).toBe(h.emu.tokens.refreshToken());
     h.emu.clock.advance(8000);
     const later = await h.loadFunction('getOwnList')({ start: 10, num: 10 }, context());
     expect(later).toMatchObject({ errCode: 0 });

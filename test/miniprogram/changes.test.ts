@@ -19,7 +19,6 @@ const CHANGES = [
   change('passD', 'plugin', 6, 'new', 4000, null, 1, OTHER_ACCOUNT),
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const config = require(path.join(MINIPROGRAM, 'config.js')) as { subscribeTemplateId: string; notifyPage: string };
 
 function setup(options: FakeWxOptions = {}) {

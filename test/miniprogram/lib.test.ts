@@ -4,7 +4,6 @@ import { MINIPROGRAM } from './helpers/mountPage';
 import { ACCOUNT, ACCOUNT_KEY, appid } from './helpers/fixtures';
 
 /** The app's plain modules, tested without the simulator (they only need a `wx` global). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = (name: string) => require(path.join(MINIPROGRAM, 'lib', name)) as any;
 const i18n = lib('i18n.js');
 const format = lib('format.js');

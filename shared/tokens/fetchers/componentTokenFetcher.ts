@@ -4,7 +4,7 @@ import { schedule } from '../refreshSchedule';
 import type { TokenFetcher, TokenStore } from '../types';
 import { callTokenEndpoint } from './callTokenEndpoint';
 import type { Deadline } from '../../core/deadline';
-import { storeDeadline } from '../storeBudget';
+import { databaseStep } from '../databaseStep';
 
 export interface ComponentConfig {
   baseUrl: string;
@@ -20,7 +20,7 @@ export const ticketKey = (componentAppid: string) => `verify_ticket:${componentA
 
 /**
  * component_access_token: POST /cgi-bin/component/api_component_token with the
- * component_verify_ticket (platform-notes.md, "Tokens"; 61005 expired, 61006 invalid ticket).
+ * component_verify_ticket (docs/platform/tokens.md; 61005 expired, 61006 invalid ticket).
  */
 export function createComponentTokenFetcher(config: ComponentConfig, store: TokenStore | undefined, now = Date.now): TokenFetcher {
   return {
@@ -43,7 +43,8 @@ export function createComponentTokenFetcher(config: ComponentConfig, store: Toke
 }
 
 async function storedTicket(componentAppid: string, store: TokenStore | undefined, deadline: Deadline): Promise<string> {
-  const record = store ? await store.read(ticketKey(componentAppid), storeDeadline(deadline)) : undefined;
+  // Without the ticket no token can be fetched: this read may end the call in DATABASE_TIMEOUT.
+  const record = store ? await store.read(ticketKey(componentAppid), databaseStep(deadline)) : undefined;
   const ticket = record?.ticket;
   if (typeof ticket !== 'string' || ticket === '') {
     throw createError(LOCAL.TOKEN_NOT_CONFIGURED, {

@@ -18,7 +18,7 @@ interface Simulate {
   load(componentPath: string, options: { rootPath: string }): string;
   render(id: string): Rendered;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// require, not import: the package ships no types that fit beside Node's (its Mini Program globals clash).
 const simulate = require('miniprogram-simulate') as Simulate;
 /** jsdom's document (this project's type check has no DOM library). */
 const dom = (globalThis as unknown as { document: { createElement(tag: string): unknown } }).document;

@@ -67,6 +67,8 @@ const policyOf = (env: Env) => {
 
 const component: Env = { COMPONENT_APPID: 'wxcomp', COMPONENT_APPSECRET: 'compsecret-env-test', AUTHORIZER_APPID: 'wxauth', AUTHORIZER_REFRESH_TOKEN: 'refresh-env-test' };
 
+const stable: Env = { APPID: 'wxown', APPSECRET: 'own-secret-env-test' };
+
 const push: Env = { COMPONENT_APPID: 'wxcomp', COMPONENT_TOKEN: 'pushtoken0', COMPONENT_ENCODING_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' };
 
 /**
@@ -91,8 +93,8 @@ const ROWS: Array<{ name: string; base: Env; read: (env: Env) => unknown; set: s
   { name: 'AUTHORIZER_REFRESH_TOKEN', base: component, read: (env) => outcome(() => tokenConfigFromEnv(env)), set: 'refresh2-env-test' },
   { name: 'APPID', base: { APPSECRET: 'own-secret-env-test' }, read: (env) => outcome(() => tokenConfigFromEnv(env)), set: 'wxown' },
   { name: 'APPSECRET', base: { APPID: 'wxown' }, read: (env) => outcome(() => tokenConfigFromEnv(env)), set: 'own-secret-env-test' },
-  { name: 'TOKEN_STORE', base: component, read: sourceOf, set: 'memory' },
-  { name: 'TOKEN_COLLECTION', base: component, read: sourceOf, set: 'other_tokens' },
+  { name: 'TOKEN_STORE', base: stable, read: sourceOf, set: 'memory' },
+  { name: 'TOKEN_COLLECTION', base: stable, read: sourceOf, set: 'other_tokens' },
   { name: 'OPERATOR_OPENIDS', base: {}, read: (env) => [...(operatorOpenidsFromEnv(env) ?? [])], set: 'oOperator' },
   { name: 'AUDIT_COLLECTION', base: {}, read: auditCollectionName, set: 'other_audit' },
   { name: 'AUTHORIZER_COLLECTION', base: {}, read: authorizerCollectionName, set: 'other_authorizers' },

@@ -12,15 +12,19 @@ function memoryStore(): TokenStore & { docs: Map<string, StoredToken> } {
       const d = docs.get(key);
       return d ? { ...d } : undefined;
     },
-    async acquireLease(key, owner, now, until) {
+    async acquireLease(key, owner, now, until, seen) {
       const d = docs.get(key);
-      if (d && (d.leaseUntil ?? 0) >= now) return false;
+      if (d && (d.leaseUntil ?? 0) >= now) return undefined;
+      // A compare-and-set against what the caller read: a token saved since means read again.
+      if (d && seen && d.refreshAt !== seen.refreshAt) return undefined;
+      if (!d && seen) return undefined;
       docs.set(key, { ...d, leaseUntil: until, leaseOwner: owner });
-      return true;
+      return { ...docs.get(key) };
     },
     async save(key, owner, token) {
       const d = docs.get(key);
       if (d?.leaseOwner === owner) docs.set(key, { ...d, ...token, rejected: false, leaseUntil: 0 });
+      return { ...token, rejected: false, leaseUntil: 0 };
     },
     async releaseLease(key, owner) {
       const d = docs.get(key);
@@ -153,7 +157,7 @@ describe('CachedTokenSource when the shared store fails', () => {
       read: async () => {
         throw new Error('database unavailable');
       },
-      acquireLease: async () => false,
+      acquireLease: async () => undefined,
       save: async () => undefined,
       releaseLease: async () => undefined,
       reject: async () => {
@@ -191,7 +195,7 @@ describe('CachedTokenSource when the shared store fails', () => {
   });
 });
 
-describe('CachedTokenSource.preload', () => {
+describe('CachedTokenSource.offer', () => {
   const usable = (token: string): StoredToken & Record<string, unknown> => ({ token, expiresAt: Date.now() + 7_200_000, refreshAt: Date.now() + 6_900_000 });
   function countingStore(): ReturnType<typeof memoryStore> & { reads: number; leases: number } {
     const inner = memoryStore();
@@ -203,82 +207,168 @@ describe('CachedTokenSource.preload', () => {
         store.reads += 1;
         return inner.read(key, d);
       },
-      async acquireLease(key: string, owner: string, now: number, until: number, d: Deadline) {
+      async acquireLease(key: string, owner: string, now: number, until: number, seen: StoredToken | undefined, d: Deadline) {
         store.leases += 1;
-        return inner.acquireLease(key, owner, now, until, d);
+        return inner.acquireLease(key, owner, now, until, seen, d);
       },
     };
     return store;
   }
 
-  it('adopts a usable stored token, so getToken needs neither the store nor the issuer again', async () => {
+  it('adopts a usable stored token the caller read, so getToken needs neither the store nor the issuer', async () => {
     const store = countingStore();
-    store.docs.set('k', usable('stored-token-value'));
     const fetcher = countingFetcher(Date.now);
     const source = new CachedTokenSource('component', 'k', fetcher, { store });
-    await source.preload(longDeadline());
-    expect(store.reads).toBe(1);
+    source.offer(usable('stored-token-value'));
     expect(await source.getToken(longDeadline())).toBe('stored-token-value');
-    expect(store.reads).toBe(1);
+    expect(store.reads).toBe(0);
     expect(fetcher.calls).toHaveLength(0);
   });
 
-  it('only reads: with nothing usable stored it takes no lease and fetches nothing; getToken then refreshes as ever', async () => {
+  it('a record offered without a usable token stands in for the refresh\'s first read', async () => {
     const store = countingStore();
-    store.docs.set('k', { ...usable('rejected-token-value'), rejected: true });
     const fetcher = countingFetcher(Date.now);
     const source = new CachedTokenSource('component', 'k', fetcher, { store });
-    await source.preload(longDeadline());
-    expect(store.leases).toBe(0);
-    expect(fetcher.calls).toHaveLength(0);
+    const rejected = { ...usable('rejected-token-value'), rejected: true };
+    store.docs.set('k', rejected);
+    source.offer(rejected);
     expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    expect(store.reads).toBe(0);
+    expect(store.leases).toBe(1);
     expect(fetcher.calls).toEqual([{ forceRefresh: true }]);
   });
 
-  it('never fails: a store failure is left to getToken, which reports it and fetches without the store', async () => {
-    const store = memoryStore();
-    store.read = async () => {
-      throw createError(-910013, { detail: 'the database did not answer' });
-    };
-    const storeErrors: unknown[] = [];
-    const fetcher = countingFetcher(Date.now);
-    const source = new CachedTokenSource('component', 'k', fetcher, { store, onStoreError: (e) => storeErrors.push(e) });
-    await expect(source.preload(longDeadline())).resolves.toBeUndefined();
-    expect(storeErrors).toHaveLength(0);
+  it('an offer does not replace a fresh token the instance already holds', async () => {
+    const source = new CachedTokenSource('component', 'k', countingFetcher(Date.now), { store: memoryStore() });
     expect(await source.getToken(longDeadline())).toBe('token-number-1');
-    expect(storeErrors).toHaveLength(1);
-  });
-
-  it('a preload that read before a newer token was adopted does not bring the older copy back', async () => {
-    const store = memoryStore();
-    let releaseSlowRead: () => void = () => undefined;
-    let reads = 0;
-    const inner = store.read;
-    store.read = async (key, d) => {
-      reads += 1;
-      if (reads === 1) {
-        // The preload's read: it saw an older copy, and answers only after the refresh below.
-        await new Promise<void>((resolve) => (releaseSlowRead = resolve));
-        return usable('older-copy-value');
-      }
-      return inner(key, d);
-    };
-    const fetcher = countingFetcher(Date.now);
-    const source = new CachedTokenSource('component', 'k', fetcher, { store });
-    const preloaded = source.preload(longDeadline());
-    expect(await source.getToken(longDeadline())).toBe('token-number-1');
-    releaseSlowRead();
-    await preloaded;
+    source.offer({ ...usable('older-copy-value'), expiresAt: Date.now() + 7_000_000 });
     expect(await source.getToken(longDeadline())).toBe('token-number-1');
   });
 
-  it('concurrent preloads share one read; a fresh cached token needs none', async () => {
-    const store = countingStore();
-    store.docs.set('k', usable('stored-token-value'));
-    const source = new CachedTokenSource('component', 'k', countingFetcher(Date.now), { store });
-    await Promise.all(Array.from({ length: 20 }, () => source.preload(longDeadline())));
-    expect(store.reads).toBe(1);
-    await source.preload(longDeadline());
-    expect(store.reads).toBe(1);
+  it('but a newer token in the record (a new authorization) replaces it', async () => {
+    const source = new CachedTokenSource('component', 'k', countingFetcher(Date.now), { store: memoryStore() });
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    source.offer({ ...usable('granted-token-value'), expiresAt: Date.now() + 7_300_000 });
+    expect(await source.getToken(longDeadline())).toBe('granted-token-value');
+  });
+});
+
+describe('CachedTokenSource refreshing ahead of expiry', () => {
+  it('serves the valid token when the refresh fails, and tries again only later', async () => {
+    let now = 1_000_000;
+    let fail = false;
+    let calls = 0;
+    const fetcher: TokenFetcher = {
+      async fetch() {
+        calls += 1;
+        if (fail) throw createError(45009);
+        return { token: `token-number-${calls}`, expiresAt: now + 10_000, refreshAt: now + 5_000 };
+      },
+    };
+    const source = new CachedTokenSource('stable', 'k', fetcher, { now: () => now });
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    now += 6_000;
+    fail = true;
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    expect(await source.getToken(longDeadline())).toBe('token-number-1');
+    expect(calls).toBe(2); // tried once, not on every call
+    now += 2_500;
+    fail = false;
+    expect(await source.getToken(longDeadline())).toBe('token-number-3');
+  });
+
+  it('does not serve an expired token', async () => {
+    let now = 1_000_000;
+    let fail = false;
+    const fetcher: TokenFetcher = {
+      async fetch() {
+        if (fail) throw createError(45009);
+        return { token: 'only-token-value', expiresAt: now + 10_000, refreshAt: now + 5_000 };
+      },
+    };
+    const source = new CachedTokenSource('stable', 'k', fetcher, { now: () => now });
+    await source.getToken(longDeadline());
+    now += 10_500;
+    fail = true;
+    await expect(source.getToken(longDeadline())).rejects.toMatchObject({ code: 45009 });
+  });
+
+  it('while another instance holds the lease, a valid stored token is used instead of waiting', async () => {
+    const store = memoryStore();
+    const now = Date.now();
+    store.docs.set('k', { token: 'due-but-valid', expiresAt: now + 60_000, refreshAt: now - 1, leaseUntil: now + 60_000, leaseOwner: 'someone-else' });
+    const fetcher = countingFetcher(Date.now);
+    const source = new CachedTokenSource('component', 'k', fetcher, { store, sleep: async () => { throw new Error('should not wait'); } });
+    expect(await source.getToken(longDeadline())).toBe('due-but-valid');
+    expect(fetcher.calls).toHaveLength(0);
+  });
+});
+
+describe('CachedTokenSource with a token that must be saved', () => {
+  const mustSave = (token: string): FetchedToken => ({ token, expiresAt: Date.now() + 7_200_000, refreshAt: Date.now() + 6_900_000, carry: { refreshToken: `${token}-refresh` }, mustSave: true });
+
+  it('tries a failed save again inside the deadline', async () => {
+    const store = memoryStore();
+    let failures = 2;
+    const save = store.save;
+    store.save = async (...args) => {
+      if (failures-- > 0) throw createError(-502001);
+      return save(...args);
+    };
+    const source = new CachedTokenSource('component', 'k', { fetch: async () => mustSave('rotated-one') }, { store, sleep: async () => undefined });
+    expect(await source.getToken(longDeadline())).toBe('rotated-one');
+    expect(store.docs.get('k')).toMatchObject({ token: 'rotated-one', carry: { refreshToken: 'rotated-one-refresh' } });
+  });
+
+  it('when it cannot be saved: says so, keeps it, saves it on the next call, and refreshes from it meanwhile', async () => {
+    const store = memoryStore();
+    let broken = true;
+    const save = store.save;
+    const saves: string[] = [];
+    store.save = async (key, owner, token, leased, d) => {
+      if (broken) throw createError(-502001);
+      saves.push(token.token);
+      return save(key, owner, token, leased, d);
+    };
+    let now = Date.now();
+    const previous: Array<string | undefined> = [];
+    let n = 0;
+    const fetcher: TokenFetcher = {
+      async fetch(_d, options) {
+        previous.push(options.previous?.carry?.refreshToken);
+        n += 1;
+        return { ...mustSave(`rotated-${n}`), expiresAt: now + 7_200_000, refreshAt: now + 6_900_000 };
+      },
+    };
+    const unsaved: unknown[] = [];
+    const source = new CachedTokenSource('component', 'k', fetcher, { store, now: () => now, sleep: async () => undefined, onUnsaved: (e) => unsaved.push(e) });
+    expect(await source.getToken(longDeadline())).toBe('rotated-1');
+    expect(unsaved).toHaveLength(1);
+    // Due again while the database still refuses writes: the refresh starts from the kept token.
+    now += 7_000_000;
+    expect(await source.getToken(longDeadline())).toBe('rotated-2');
+    expect(previous[1]).toBe('rotated-1-refresh');
+    broken = false;
+    expect(await source.getToken(longDeadline())).toBe('rotated-2'); // saved before anything else
+    expect(saves).toEqual(['rotated-2']);
+    expect(n).toBe(2);
+  });
+});
+
+describe('CachedTokenSource when the fetcher refuses what the store holds', () => {
+  it('a refusal (revoked, say) is not answered with the token held here, however valid', async () => {
+    let now = 1_000_000;
+    const store = memoryStore();
+    const revoked = new Error('revoked');
+    let refuse = false;
+    const fetcher: TokenFetcher = {
+      refusal: () => (refuse ? revoked : undefined),
+      fetch: async () => ({ token: 'held-token-value', expiresAt: now + 10_000, refreshAt: now + 5_000 }),
+    };
+    const source = new CachedTokenSource('component', 'k', fetcher, { store, now: () => now });
+    expect(await source.getToken(longDeadline())).toBe('held-token-value');
+    now += 6_000;
+    refuse = true;
+    await expect(source.getToken(longDeadline())).rejects.toBe(revoked);
   });
 });
