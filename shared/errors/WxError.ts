@@ -18,6 +18,8 @@ export interface WxErrorOptions extends HintContext {
   detail?: string;
   /** A failure that caused this one (e.g. the token endpoint's own error). */
   cause?: WxError;
+  /** The upstream whose failure this is; by default the cause's (see `WxError.upstream`). */
+  upstream?: string;
 }
 
 /** The serializable part of an error: what callers receive in `envelope.error`. */
@@ -45,6 +47,14 @@ export class WxError extends Error {
   readonly code: number;
   readonly entry: CatalogEntry;
   readonly body: ErrorBody;
+  /**
+   * The upstream whose failure this is (the WeChat API, one token endpoint, the token service):
+   * set by the sender whose attempt failed, and inherited from the cause by an error that wraps
+   * it (TOKEN_PROVIDER_FAILED over a token endpoint's 502). A sender retries only its own
+   * upstream's failures: another's were already retried by that upstream's own sender, within
+   * the invocation's one budget per upstream (shared/transport/retryBudget.ts). Not serialized.
+   */
+  upstream: string | undefined;
   private readonly retryClass: RetryClass;
 
   constructor(code: number, options: WxErrorOptions = {}) {
@@ -54,6 +64,7 @@ export class WxError extends Error {
     this.name = 'WxError';
     this.code = code;
     this.entry = entry;
+    this.upstream = options.upstream ?? options.cause?.upstream;
     const hint = typeof entry.hint === 'function' ? entry.hint(options) : entry.hint;
     // A failure wrapping one that asking again cannot fix (e.g. TOKEN_PROVIDER_FAILED over an
     // unreadable body or a refusal) cannot be fixed by asking again either.

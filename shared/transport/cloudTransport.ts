@@ -21,6 +21,7 @@ export function createCloudTransport(options: CloudTransportOptions = {}): Trans
   const sdk = options.sdk ?? getCloud;
   return {
     via: 'cloud',
+    upstream: 'the cloud open API (wx-server-sdk)',
     async send(request, deadline) {
       const apiName = request.api.cloudApi;
       const context = { apiName, functionName: request.api.name };

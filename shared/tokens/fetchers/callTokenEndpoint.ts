@@ -26,7 +26,8 @@ export interface TokenEndpointAnswer {
  * "re-authorize") reaches the caller; a transient one becomes the `cause` of TOKEN_PROVIDER_FAILED.
  */
 export async function callTokenEndpoint(call: TokenEndpointCall, deadline: Deadline): Promise<TokenEndpointAnswer> {
-  const transport = createHttpsTransport({ baseUrl: call.baseUrl, attemptTimeoutMs: call.attemptTimeoutMs });
+  // Each token endpoint is an upstream of its own, with its own retry budget per invocation.
+  const transport = createHttpsTransport({ baseUrl: call.baseUrl, attemptTimeoutMs: call.attemptTimeoutMs, upstream: `the token endpoint ${call.path}` });
   let reply;
   try {
     reply = await sendRequest(

@@ -33,6 +33,7 @@ export function createTokenServiceFetcher(config: TokenServiceConfig, now = Date
       const obtainedAt = now();
       const transport: Transport = {
         via: 'https',
+        upstream: `TOKEN_SERVICE_URL (${safeUrlForMessages(url)})`,
         send: (_request, attemptDeadline) =>
           httpExchange(
             { method: 'GET', url, headers: config.authorization ? { authorization: config.authorization } : undefined },
