@@ -1,5 +1,8 @@
 import type * as z from 'zod/mini';
 import type { FieldIssue } from '../errors';
+import { describeValue } from '../core/describeValue';
+
+export { describeValue };
 
 /**
  * zod issues -> `{ field, expected, received }`, worded for a person testing a function from the
@@ -57,17 +60,4 @@ function describeExpected(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
-}
-
-/** A short, type-tagged rendering of what arrived; long values are cut. */
-export function describeValue(value: unknown): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  if (text.length > 60) text = `${text.slice(0, 57)}...`;
-  return `${text} (${type})`;
 }
