@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { context, useHarness } from './helpers/harness';
 
 /**
@@ -55,5 +57,52 @@ describe('on the cloud path', () => {
     const result = await h.loadFunction('getPluginDevApplyList')({ page: 1, num: 5 }, context());
     expect(result.error).toMatchObject({ name, retryable: false });
     expect(h.emu.count({ kind: 'openapi' })).toBe(1);
+  });
+});
+
+describe('a token answer with an unusable expires_in', () => {
+  const STABLE = '/cgi-bin/stable_token';
+  const stableVars = () => ({ APPID: h.emu.accounts.app.appid, APPSECRET: h.emu.accounts.app.secret });
+
+  it.each([['a word', 'abc'], ['zero', 0], ['a negative number', -5], ['an object', { s: 1 }]])(
+    'from the stable endpoint (%s) is a bad answer named by its field, fetched once per call',
+    async (_name, expiresIn) => {
+      h.configure(stableVars());
+      h.emu.inject({ api: STABLE, times: Infinity, body: { access_token: 'stable-token-with-odd-life-0001', expires_in: expiresIn } });
+      const main = h.loadFunction('getOwnList');
+      const result = await main({}, context(60_000));
+      expect(result.error).toMatchObject({ name: 'TOKEN_PROVIDER_FAILED', retryable: false, cause: { name: 'UPSTREAM_INVALID_BODY' } });
+      expect(result.error.cause.issues).toEqual([expect.objectContaining({ field: 'expires_in' })]);
+      expect(h.emu.count({ api: STABLE })).toBe(1);
+      expect(JSON.stringify(result)).not.toContain('stable-token-with-odd-life-0001');
+    },
+  );
+});
+
+describe('a token service answering expires_in "abc"', () => {
+  let service: Server;
+  let requests = 0;
+  beforeAll(async () => {
+    service = createServer((req, res) => {
+      requests += 1;
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'svc-token-odd-life-0002', expires_in: 'abc' }));
+    });
+    await new Promise<void>((resolve) => service.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => service.close(resolve));
+  });
+
+  it('is a bad answer, reported once per call, not a token refetched on every call', async () => {
+    h.configure({ TOKEN_SERVICE_URL: `http://127.0.0.1:${(service.address() as AddressInfo).port}/token` });
+    requests = 0;
+    const main = h.loadFunction('getOwnList');
+    for (let call = 1; call <= 2; call++) {
+      const result = await main({}, context(60_000));
+      expect(result.error).toMatchObject({ name: 'TOKEN_PROVIDER_FAILED', retryable: false });
+      expect(result.error.cause.issues).toEqual([expect.objectContaining({ field: 'expires_in', received: '"abc" (string)' })]);
+      expect(requests).toBe(call);
+    }
   });
 });

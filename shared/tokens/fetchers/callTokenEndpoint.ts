@@ -1,8 +1,8 @@
 import { createError, LOCAL, toWxError } from '../../errors';
-import { registerSecret } from '../../secrets/redact';
 import type { Deadline } from '../../core/deadline';
 import { createHttpsTransport } from '../../transport/httpsTransport';
 import { sendRequest } from '../../transport/sendRequest';
+import { readTokenAnswer } from './tokenAnswer';
 
 export interface TokenEndpointCall {
   baseUrl: string;
@@ -43,11 +43,6 @@ export async function callTokenEndpoint(call: TokenEndpointCall, deadline: Deadl
     throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `${call.path} failed: ${cause.message}`, cause });
   }
   const body = reply.body as Record<string, unknown>;
-  const token = body[call.tokenField];
-  const expiresIn = Number(body.expires_in ?? 7200);
-  if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn)) {
-    throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `${call.path} answered without ${call.tokenField}.` });
-  }
-  registerSecret(token);
+  const { token, expiresIn } = readTokenAnswer(body, [call.tokenField], 7200, call.path);
   return { token, expiresIn, body };
 }
