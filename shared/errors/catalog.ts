@@ -168,6 +168,14 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'Transient; the call was retried with backoff.' },
   [-501003]: { name: 'CLOUDBASE_RATE_LIMITED', source: 'platform', zh: '超出请求频率限制', en: 'CloudBase request rate limit exceeded', retry: 'backoff',
     hint: 'Slow down; calls are being retried with backoff.' },
+  // CloudBase's generic database failure: among others an insert whose _id exists (E11000 in
+  // the message), which the sync code handles itself (shared/sync/entryStore.ts, lease.ts).
+  // Never retried: a duplicate key is a definitive answer, and a database write that failed
+  // this generically may still have been applied, so sending it again blindly could act twice.
+  [-502001]: { name: 'DATABASE_REQUEST_FAILED', source: 'platform', zh: '数据库请求失败', en: 'The CloudBase database request failed', retry: 'never',
+    hint: 'error.upstreamMessage holds the database\'s own message (E11000: a document with this _id already exists). Check the collection and its documents in the CloudBase console; try again shortly if the message names no cause.' },
+  [-502003]: { name: 'DATABASE_PERMISSION_DENIED', source: 'platform', zh: '数据库权限不足', en: 'The function may not access this database collection', retry: 'never',
+    hint: 'Check the collection\'s permissions in the CloudBase console (the functions need read and write on the collections named in docs/database.md).' },
   [-502005]: { name: 'DATABASE_COLLECTION_NOT_EXIST', source: 'platform', zh: '数据库集合不存在', en: 'Database collection does not exist', retry: 'never',
     hint: 'Create the collection named by TOKEN_COLLECTION in the CloudBase console, or allow the function to create it.' },
   [-601001]: { name: 'WX_SYSTEM_ERROR', source: 'platform', zh: '微信系统错误（云调用返回无法解析）', en: 'WeChat system error (unreadable cloud call reply)', retry: 'backoff',

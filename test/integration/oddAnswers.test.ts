@@ -106,3 +106,14 @@ describe('a token service answering expires_in "abc"', () => {
     }
   });
 });
+
+describe("the database's generic failure", () => {
+  it('is named DATABASE_REQUEST_FAILED, not UNKNOWN, with the database\'s message and a hint', async () => {
+    h.configure(h.componentVars());
+    h.emu.inject({ kind: 'database', times: Infinity, cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: '[FailedOperation] write conflict' } });
+    const result = await h.loadFunction('syncLists')({}, context(20_000));
+    expect(result).toMatchObject({ errCode: -502001, error: { name: 'DATABASE_REQUEST_FAILED', source: 'platform', retryable: false } });
+    expect(result.error.upstreamMessage).toContain('write conflict');
+    expect(result.error.hint).toMatch(/E11000/);
+  });
+});
