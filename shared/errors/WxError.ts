@@ -1,3 +1,4 @@
+import { excerpt } from '../core/excerpt';
 import { redact } from '../secrets/redact';
 import { lookup, type CatalogEntry, type ErrorSource, type HintContext, type RetryClass } from './catalog';
 
@@ -39,9 +40,33 @@ export interface ErrorBody {
 }
 
 /**
+ * What one error may carry of text that came from outside (a caller's event, an upstream's
+ * message): an error envelope obeys the size limit a result does, so each part is a short,
+ * marked excerpt (core/excerpt.ts) and at most MAX_ISSUES issues are listed, the rest counted
+ * (docs/retries-and-deadlines.md, "What errors echo").
+ */
+export const ERROR_TEXT_LIMITS = { detail: 2000, upstreamMessage: 1000, issueText: 200 } as const;
+export const MAX_ISSUES = 20;
+
+/** Redacted first, then cut: a secret cut in half would no longer be recognised. */
+const bounded = (text: string, max: number) => excerpt(redact(text), max);
+
+function boundedIssues(issues: FieldIssue[]): FieldIssue[] {
+  const shown = issues.slice(0, MAX_ISSUES).map((i): FieldIssue =>
+    stripUndefined({
+      field: bounded(i.field, ERROR_TEXT_LIMITS.issueText),
+      expected: bounded(i.expected, ERROR_TEXT_LIMITS.issueText),
+      received: i.received === undefined ? undefined : bounded(i.received, ERROR_TEXT_LIMITS.issueText),
+    }),
+  );
+  if (issues.length > MAX_ISSUES) shown.push({ field: '…', expected: `${issues.length - MAX_ISSUES} more issue(s), not listed` });
+  return shown;
+}
+
+/**
  * The one error type this package throws internally. Built only by `createError` (factory.ts)
- * from a raw code; every free-text part is redacted here, when the error is built, so no later
- * path (envelope, log, stack trace) can leak a credential.
+ * from a raw code; every free-text part is redacted and bounded here, when the error is built, so
+ * no later path (envelope, log, stack trace) can leak a credential or outgrow the size limit.
  */
 export class WxError extends Error {
   readonly code: number;
@@ -59,7 +84,7 @@ export class WxError extends Error {
 
   constructor(code: number, options: WxErrorOptions = {}) {
     const entry = lookup(code);
-    const detail = options.detail === undefined ? undefined : redact(options.detail);
+    const detail = options.detail === undefined ? undefined : bounded(options.detail, ERROR_TEXT_LIMITS.detail);
     super(redact(`${code} ${entry.name}: ${detail ?? entry.en}`));
     this.name = 'WxError';
     this.code = code;
@@ -77,10 +102,10 @@ export class WxError extends Error {
       retryable: this.retryClass !== 'never',
       hint,
       detail,
-      upstreamMessage: options.upstreamMessage === undefined ? undefined : redact(options.upstreamMessage),
+      upstreamMessage: options.upstreamMessage === undefined ? undefined : bounded(options.upstreamMessage, ERROR_TEXT_LIMITS.upstreamMessage),
       requestId: options.requestId,
       httpStatus: options.httpStatus,
-      issues: options.issues?.map((i) => stripUndefined({ ...i, received: i.received === undefined ? undefined : redact(i.received) })),
+      issues: options.issues === undefined ? undefined : boundedIssues(options.issues),
       cause: options.cause?.body,
     });
   }

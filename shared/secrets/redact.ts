@@ -54,25 +54,33 @@ export function mayNeedRedaction(text: string): boolean {
  * so this read-only walk (no copies, no serialization) keeps the final guard off the hot path;
  * `redactDeep` runs only when it says yes.
  */
-export function mayNeedRedactionDeep(value: unknown): boolean {
+export function mayNeedRedactionDeep(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.length >= SHORTEST_MATCH && mayNeedRedaction(value);
   if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(mayNeedRedactionDeep);
+  if (depth >= MAX_DEPTH) return true; // redactDeep cuts it
+  if (Array.isArray(value)) return value.some((v) => mayNeedRedactionDeep(v, depth + 1));
   for (const key in value) {
-    if (mayNeedRedactionDeep((value as Record<string, unknown>)[key])) return true;
+    if (mayNeedRedactionDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }
 
+/**
+ * How deep the two walks here go. Events and answers are refused past 64 levels before anything
+ * walks them (core/nesting.ts), so nothing real comes near; a value that does (a log field built
+ * from something unchecked) is cut there, marked, instead of overflowing the stack of a logger.
+ */
+const MAX_DEPTH = 200;
+const TOO_DEEP = '[nested too deeply: not shown]';
+
 /** Redact every string inside a JSON-like value (results and log records). */
-export function redactDeep<T>(value: T): T {
+export function redactDeep<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    // Data may carry a key named `__proto__` (kept since issue 11); setOwn keeps it.
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, redactDeep(v));
-    return out as T;
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return TOO_DEEP as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  // Data may carry a key named `__proto__` (kept since issue 11); setOwn keeps it.
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, redactDeep(v, depth + 1));
+  return out as T;
 }

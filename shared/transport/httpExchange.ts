@@ -1,5 +1,6 @@
 import { createError, LOCAL, toWxError, type FieldIssue } from '../errors';
 import { describeValue } from '../core/describeValue';
+import { refuseDeepNesting } from './refuseDeepNesting';
 import { startAttemptTimer } from './attemptTimer';
 import type { Deadline } from '../core/deadline';
 import { httpRequest } from './httpRequest';
@@ -72,6 +73,7 @@ export async function httpExchange(exchange: HttpExchange, deadline: Deadline, c
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw createError(LOCAL.UPSTREAM_NOT_JSON, { ...errorContext, httpStatus: status, detail: `Expected a JSON object from ${exchange.url.pathname}, got ${describeJsonKind(body)}.` });
   }
+  refuseDeepNesting(body, exchange.url.pathname, { ...errorContext, httpStatus: status });
   const failure = errcodeFailure(body as Record<string, unknown>);
   if (failure !== undefined) throw createError(failure.code, { ...errorContext, httpStatus: status, ...failure.options });
   return body as Record<string, unknown>;

@@ -33,3 +33,12 @@ describe('mayNeedRedaction', () => {
     expect(mayNeedRedaction('{"a":"plain data 名称"}')).toBe(false);
   });
 });
+
+describe('redactDeep on values nested past any real data', () => {
+  it('cuts at its depth limit, marked, instead of overflowing the stack', () => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < 20_000; i++) value = { a: value };
+    const out = JSON.stringify(redactDeep(value));
+    expect(out).toContain('[nested too deeply: not shown]');
+  });
+});
