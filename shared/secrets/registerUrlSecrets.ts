@@ -1,4 +1,4 @@
-import { registerSecret } from './redact';
+import { registerApiOrigin, registerSecret } from './redact';
 
 /**
  * A configured URL (TOKEN_SERVICE_URL; WECOM_WEBHOOK_URL and the like) may carry its credential
@@ -12,6 +12,7 @@ import { registerSecret } from './redact';
  */
 export function registerUrlSecrets(url: string | undefined): void {
   if (!url) return;
+  registerApiOrigin(url); // its own URLs' credential parameters are masked by pattern too
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -117,3 +117,28 @@ describe("the database's generic failure", () => {
     expect(result.error.hint).toMatch(/E11000/);
   });
 });
+
+describe('data merely named like a credential', () => {
+  it('is kept: `?token=` in a CDN headimg and "token=" in a reason come back intact', async () => {
+    const item = {
+      ...h.emu.data.embedded[0],
+      headimg: 'https://wx.qlogo.cn/mmhead/Q3auHgzwzM4fNAPX0/0?token=cdnT0ken123&access_token=cdnAccess456',
+      reason: 'please resend token=abc12345 to the admin',
+    };
+    h.emu.inject({ api: OWN_LIST, body: { errcode: 0, errmsg: 'ok', embedded_flag: 1, wxa_embedded_list: [item] } });
+    const result = await h.loadFunction('getOwnList')({}, context());
+    expect(result.errCode).toBe(0);
+    expect(result.authorizations[0]).toMatchObject({ headimg: item.headimg, reason: item.reason });
+  });
+
+  it("while a token of ours in such a field is still masked, and one in the API's own URL too", async () => {
+    const main = h.loadFunction('getOwnList');
+    expect((await main({ num: 1 }, context())).errCode).toBe(0); // a token is fetched, hence known
+    const token = [...h.emu.db.collection('wx_tokens').values()].map((d) => d.token).find((t) => typeof t === 'string' && t.length > 20) as string;
+    const item = { ...h.emu.data.embedded[0], headimg: `https://wx.qlogo.cn/mmhead/x/0?token=${token}`, reason: `https://api.weixin.qq.com/cgi-bin/x?access_token=unseen-value-0007` };
+    h.emu.inject({ api: OWN_LIST, body: { errcode: 0, errmsg: 'ok', embedded_flag: 1, wxa_embedded_list: [item] } });
+    const result = await main({}, context());
+    expect(result.authorizations[0].headimg).toBe('https://wx.qlogo.cn/mmhead/x/0?token=***');
+    expect(result.authorizations[0].reason).toBe('https://api.weixin.qq.com/cgi-bin/x?access_token=***');
+  });
+});
