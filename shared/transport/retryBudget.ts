@@ -3,16 +3,19 @@ import type { Deadline, InvocationSignals } from '../core/deadline';
 
 /**
  * Retries one invocation may spend on one upstream, shared by every request to it and every
- * layer above it (docs/retries-and-deadlines.md). With each request's first attempt this keeps
- * the promise "at most 4 attempts" for the whole invocation, not for each layer: a token fetch
- * inside an API call inside `all: true` inside `syncLists` used to multiply its attempts (4 x 4).
+ * layer above it (docs/retries-and-deadlines.md). With the first attempt this keeps the promise
+ * "at most 4 attempts" for the whole invocation, not for each layer: a token fetch inside an API
+ * call inside `all: true` inside `syncLists` used to multiply its attempts (4 x 4). The budget is
+ * restored whenever the upstream answers (a success, or a definitive error): it limits failures
+ * in a row, so a long sync is not ended by a few blips spread over its pages, while an upstream
+ * that keeps failing or hanging is asked 4 times in the invocation and then given up.
  */
 export const RETRIES_PER_UPSTREAM = 3;
 
 /** What one invocation has spent on one upstream. */
 interface UpstreamLedger {
   retriesLeft: number;
-  /** Failed attempts so far (for messages). */
+  /** Failed attempts since the upstream last answered (for messages). */
   failures: number;
   /** The failure after which the upstream was given up for the rest of the invocation. */
   gaveUp?: WxError;
@@ -40,9 +43,10 @@ function ledgerOf(deadline: Deadline, upstream: string): UpstreamLedger {
 
 /**
  * The per-invocation budget of one upstream, as the sender (sendRequest.ts) uses it: a failed
- * attempt is recorded; a retry is taken from what is left; a transient failure that finds none
- * left gives the upstream up, and every later request to it in this invocation is refused
- * without a request, with an error that says so and carries the failure that ended it.
+ * attempt is recorded; a retry is taken from what is left; an answer makes it whole again; a
+ * transient failure that finds no retry left gives the upstream up, and every later request to
+ * it in this invocation is refused without a request, with an error that says so and carries
+ * the failure that ended it.
  */
 export function upstreamBudget(deadline: Deadline, upstream: string) {
   const ledger = ledgerOf(deadline, upstream);
@@ -56,11 +60,17 @@ export function upstreamBudget(deadline: Deadline, upstream: string) {
         upstream,
         httpStatus: last.body.httpStatus,
         upstreamMessage: last.body.upstreamMessage,
-        detail: `Not sent: ${upstream} failed ${ledger.failures} time(s) in this invocation and its ${RETRIES_PER_UPSTREAM} retries are spent (last: ${last.body.detail ?? last.entry.en}).`,
+        detail: `Not sent: ${upstream} failed ${ledger.failures} time(s) in a row in this invocation and its ${RETRIES_PER_UPSTREAM} retries are spent (last: ${last.body.detail ?? last.entry.en}).`,
       });
     },
     failed(): void {
       ledger.failures += 1;
+    },
+    /** The upstream answered (success or a definitive error): it is up, the budget is whole again. */
+    answered(): void {
+      if (ledger.gaveUp) return; // given up stays given up for the invocation
+      ledger.retriesLeft = RETRIES_PER_UPSTREAM;
+      ledger.failures = 0;
     },
     takeRetry(): boolean {
       if (ledger.retriesLeft <= 0) return false;

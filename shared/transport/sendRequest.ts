@@ -19,8 +19,8 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * `transport.send`, transient failures are retried with jittered backoff while the deadline
  * leaves room, everything else is returned at once.
  *
- * Retries come from one budget per invocation and per upstream (retryBudget.ts), shared by every
- * layer: a failure of another upstream (a token endpoint's, met while this request fetched its
+ * Retries come from one budget per invocation and per upstream (retryBudget.ts: 3, restored
+ * when the upstream answers), shared by every layer: a failure of another upstream (a token endpoint's, met while this request fetched its
  * token) is passed on as it is, never retried here, since that upstream's own sender already
  * retried it from the same budget. A policy of one attempt (writes, messages) neither takes from
  * the budget nor is stopped by it: such a request is never a retry, and is sent once.
@@ -41,12 +41,16 @@ export async function sendRequest(transport: Transport, request: ApiRequest, dea
     if (deadline.remaining() < policy.minAttemptMs && state.attempt > 1) throw createError(LOCAL.DEADLINE_EXCEEDED, { ...context, upstream });
     try {
       const body = await transport.send(request, deadline, state);
+      budget.answered();
       return { body, via: transport.via, attempts: state.attempt };
     } catch (thrown) {
       const error = toWxError(thrown, context);
       if (error.upstream !== undefined && error.upstream !== upstream) throw error; // decided by its own upstream's sender
       error.upstream = upstream;
-      if (error.retry !== 'backoff') throw error;
+      if (error.retry !== 'backoff') {
+        budget.answered(); // a definitive answer: the upstream is up
+        throw error;
+      }
       budget.failed();
       const delay = backoffDelay(policy, state.attempt, options.random);
       if (!shouldRetry(error, policy, state.attempt, deadline.remaining(), delay)) {

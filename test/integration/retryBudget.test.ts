@@ -70,19 +70,28 @@ describe("the API's own budget", () => {
     expect(h.emu.count({ api: OWN_LIST }) + h.emu.count({ api: PLUGIN_LIST })).toBe(4);
   });
 
-  it('retries one list took leave fewer for the next: 3 in the whole invocation, whichever list runs first', async () => {
+  it('an answer restores the budget: lists that each recover within 3 retries all complete', async () => {
     h.asCaller('timer');
     h.configure({ ...h.componentVars(), LIST_CONCURRENCY: '1' });
-    // One list needs 2 retries, the other 3: together more than the 3 the invocation has.
     h.emu.inject({ api: OWN_LIST, times: 2, httpStatus: 502 });
     h.emu.inject({ api: PLUGIN_LIST, times: 3, httpStatus: 502 });
     const result = await h.loadFunction('syncLists')({}, context(60_000));
     expect(result.errCode).toBe(0);
+    expect(result.lists.every((l: { complete: boolean }) => l.complete)).toBe(true);
+    expect(h.emu.count({ api: OWN_LIST }) + h.emu.count({ api: PLUGIN_LIST })).toBe(3 + 4);
+  });
+
+  it('an upstream given up by one list is not asked by the next', async () => {
+    h.asCaller('timer');
+    h.configure({ ...h.componentVars(), LIST_CONCURRENCY: '1' });
+    // Whichever list runs first meets 4 failures in a row; the other is refused without a request.
+    h.emu.inject({ times: 4, httpStatus: 502, api: OWN_LIST });
+    h.emu.inject({ times: 4, httpStatus: 502, api: PLUGIN_LIST });
+    const result = await h.loadFunction('syncLists')({}, context(60_000));
     const failed = result.lists.filter((l: { complete: boolean }) => !l.complete);
-    expect(failed).toHaveLength(1);
-    expect(failed[0].error.cause).toMatchObject({ name: 'UPSTREAM_HTTP_ERROR' });
-    // 4 failed attempts (1 + 3 retries) and the one success of the list that made it.
-    expect(h.emu.count({ api: OWN_LIST }) + h.emu.count({ api: PLUGIN_LIST })).toBe(5);
+    expect(failed).toHaveLength(2);
+    expect(failed.map((l: { error: { cause: { detail: string } } }) => l.error.cause.detail).join('\n')).toMatch(/Not sent: the WeChat API/);
+    expect(h.emu.count({ api: OWN_LIST }) + h.emu.count({ api: PLUGIN_LIST })).toBe(4);
   });
 });
 

@@ -91,19 +91,34 @@ describe('one retry budget per invocation and per upstream', () => {
     return t;
   }
 
-  it('is shared by the requests of one invocation: 3 retries in all, then the upstream is given up without a request', async () => {
+  it('is shared by the requests of one invocation: an upstream given up is not asked again', async () => {
     const time = virtualTime(60_000);
-    const flaky = scripted([-1, -1]); // two failures, then answers
-    const reply = await sendRequest(flaky, request, time.deadline, { sleep: time.sleep });
-    expect(reply.attempts).toBe(3);
-    const down = scripted([-1, -1, -1, -1]);
-    await expect(sendRequest(down, request, time.deadline.within(30_000), { sleep: time.sleep })).rejects.toMatchObject({ code: -1 });
-    expect(down.calls).toBe(2); // one retry was left
+    const down = scripted([-1, -1, -1, -1, -1]);
+    await expect(sendRequest(down, request, time.deadline, { sleep: time.sleep })).rejects.toMatchObject({ code: -1 });
+    expect(down.calls).toBe(4);
     const later = scripted([]);
     const refused = (await sendRequest(later, request, time.deadline.shortenedBy(100), { sleep: time.sleep }).catch((e) => e)) as WxError;
     expect(later.calls).toBe(0);
     expect(refused.code).toBe(-1);
-    expect(refused.body.detail).toMatch(/^Not sent: cloud failed 4 time\(s\) in this invocation and its 3 retries are spent/);
+    expect(refused.body.detail).toMatch(/^Not sent: cloud failed 4 time\(s\) in a row in this invocation and its 3 retries are spent/);
+  });
+
+  it('is restored whenever the upstream answers: it limits failures in a row, not blips spread over a run', async () => {
+    const time = virtualTime(60_000);
+    expect((await sendRequest(scripted([-1, -1]), request, time.deadline, { sleep: time.sleep })).attempts).toBe(3);
+    expect((await sendRequest(scripted([-1, -1, -1]), request, time.deadline, { sleep: time.sleep })).attempts).toBe(4);
+    // A definitive answer restores it too: the upstream is up.
+    await expect(sendRequest(scripted([-1, -1, 89409]), request, time.deadline, { sleep: time.sleep })).rejects.toMatchObject({ code: 89409 });
+    expect((await sendRequest(scripted([-1, -1, -1]), request, time.deadline, { sleep: time.sleep })).attempts).toBe(4);
+  });
+
+  it('is shared by requests failing at the same time: two of them are sent 4 times between them, not 8', async () => {
+    const time = virtualTime(60_000);
+    const a = scripted([-1, -1, -1, -1, -1]);
+    const b = scripted([-1, -1, -1, -1, -1]);
+    const settled = await Promise.allSettled([a, b].map((t) => sendRequest(t, request, time.deadline, { sleep: time.sleep })));
+    expect(settled.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(a.calls + b.calls).toBe(4);
   });
 
   it('starts afresh with each invocation (a deadline not derived from the last one)', async () => {
