@@ -4,42 +4,41 @@
  * few levels deep; anything near this limit is not theirs. Walking, normalizing, redacting or
  * serializing a value recurses once per level, and a value 20,000 levels deep overflows the
  * stack (a -910099 INTERNAL instead of a named error), so values are measured here first,
- * without recursion, and refused by name.
+ * with a walk that never goes past the limit, and refused by name.
  */
 export const MAX_NESTING = 64;
 
 /**
  * The path to the first value nested deeper than `max` levels (the top object or array is level
- * 1), or undefined when none is. Iterative, so it cannot overflow whatever the depth; it stops
- * at the first value past the limit.
+ * 1), or undefined when none is. It recurses, but never deeper than `max` + 1 frames: it stops
+ * at the first value past the limit, so no depth of input can overflow it, and a page of a
+ * thousand items is walked without allocating anything.
  */
 export function tooDeep(value: unknown, max = MAX_NESTING): Array<string | number> | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  // Parent links instead of a path per value: the path is built only for the value refused.
-  interface Visit { value: object; depth: number; key?: string | number; parent?: Visit }
-  const stack: Visit[] = [{ value, depth: 1 }];
-  while (stack.length > 0) {
-    const visit = stack.pop() as Visit;
-    if (visit.depth > max) {
-      const path: Array<string | number> = [];
-      for (let at: Visit | undefined = visit; at?.parent; at = at.parent) path.unshift(at.key as string | number);
-      return path;
+  const path: Array<string | number> = [];
+  return walk(value, max, path) ? path : undefined;
+}
+
+/** True when `value` holds an object or array more than `levelsLeft` levels down; `path` then leads to it. */
+function walk(value: unknown, levelsLeft: number, path: Array<string | number>): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (levelsLeft === 0) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (walk(value[i], levelsLeft - 1, path)) {
+        path.unshift(i);
+        return true;
+      }
     }
-    const node = visit.value;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) {
-        const child: unknown = node[i];
-        if (child !== null && typeof child === 'object') stack.push({ value: child, depth: visit.depth + 1, key: i, parent: visit });
-      }
-    } else {
-      for (const key in node) {
-        if (!Object.prototype.hasOwnProperty.call(node, key)) continue;
-        const child: unknown = (node as Record<string, unknown>)[key];
-        if (child !== null && typeof child === 'object') stack.push({ value: child, depth: visit.depth + 1, key, parent: visit });
-      }
+    return false;
+  }
+  for (const key in value) {
+    if (Object.prototype.hasOwnProperty.call(value, key) && walk((value as Record<string, unknown>)[key], levelsLeft - 1, path)) {
+      path.unshift(key);
+      return true;
     }
   }
-  return undefined;
+  return false;
 }
 
 /**
