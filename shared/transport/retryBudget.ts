@@ -72,6 +72,9 @@ export function upstreamBudget(deadline: Deadline, upstream: string) {
       ledger.retriesLeft = RETRIES_PER_UPSTREAM;
       ledger.failures = 0;
     },
+    hasRetry(): boolean {
+      return ledger.retriesLeft > 0;
+    },
     takeRetry(): boolean {
       if (ledger.retriesLeft <= 0) return false;
       ledger.retriesLeft -= 1;

@@ -20,10 +20,11 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * leaves room, everything else is returned at once.
  *
  * Retries come from one budget per invocation and per upstream (retryBudget.ts: 3, restored
- * when the upstream answers), shared by every layer: a failure of another upstream (a token endpoint's, met while this request fetched its
- * token) is passed on as it is, never retried here, since that upstream's own sender already
- * retried it from the same budget. A policy of one attempt (writes, messages) neither takes from
- * the budget nor is stopped by it: such a request is never a retry, and is sent once.
+ * when the upstream answers), shared by every layer: a failure of another upstream (a token
+ * endpoint's, met while this request fetched its token) is passed on as it is, never retried
+ * here, since that upstream's own sender already retried it from its own budget. A policy of one
+ * attempt (writes, messages) neither takes from the budget nor is stopped by it: such a request
+ * is never a retry, and is sent once.
  */
 export async function sendRequest(transport: Transport, request: ApiRequest, deadline: Deadline, options: SendOptions = {}): Promise<UpstreamReply> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
@@ -57,7 +58,7 @@ export async function sendRequest(transport: Transport, request: ApiRequest, dea
         if (deadline.remaining() < policy.minAttemptMs + delay) {
           throw createError(LOCAL.DEADLINE_EXCEEDED, { ...context, upstream, detail: `Gave up after ${state.attempt} attempt(s): no time left before the function time limit.`, cause: error });
         }
-        if (budgeted) budget.giveUp(error);
+        if (budgeted && !budget.hasRetry()) budget.giveUp(error);
         throw error;
       }
       if (!budget.takeRetry()) {
