@@ -170,6 +170,14 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'Transient; the call was retried with backoff.' },
   [-501003]: { name: 'CLOUDBASE_RATE_LIMITED', source: 'platform', zh: '超出请求频率限制', en: 'CloudBase request rate limit exceeded', retry: 'backoff',
     hint: 'Slow down; calls are being retried with backoff.' },
+  // CloudBase's generic database failure: among others an insert whose _id exists (E11000 in
+  // the message), which the sync code handles itself (shared/sync/entryStore.ts, lease.ts).
+  // Never retried: a duplicate key is a definitive answer, and a database write that failed
+  // this generically may still have been applied, so sending it again blindly could act twice.
+  [-502001]: { name: 'DATABASE_REQUEST_FAILED', source: 'platform', zh: '数据库请求失败', en: 'The CloudBase database request failed', retry: 'never',
+    hint: 'error.upstreamMessage holds the database\'s own message (E11000: a document with this _id already exists). Check the collection and its documents in the CloudBase console; try again shortly if the message names no cause.' },
+  [-502003]: { name: 'DATABASE_PERMISSION_DENIED', source: 'platform', zh: '数据库权限不足', en: 'The function may not access this database collection', retry: 'never',
+    hint: 'Check the collection\'s permissions in the CloudBase console (the functions need read and write on the collections named in docs/database.md).' },
   [-502005]: { name: 'DATABASE_COLLECTION_NOT_EXIST', source: 'platform', zh: '数据库集合不存在', en: 'Database collection does not exist', retry: 'never',
     hint: 'Create the collection named by TOKEN_COLLECTION in the CloudBase console, or allow the function to create it.' },
   [-601001]: { name: 'WX_SYSTEM_ERROR', source: 'platform', zh: '微信系统错误（云调用返回无法解析）', en: 'WeChat system error (unreadable cloud call reply)', retry: 'backoff',
@@ -185,13 +193,13 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   [LOCAL.UPSTREAM_NOT_JSON]: { name: 'UPSTREAM_NOT_JSON', source: 'local', zh: '上游返回的不是 JSON（可能是网关错误页）', en: 'The upstream answer is not JSON (probably a gateway error page)', retry: 'backoff',
     hint: 'Usually a proxy or gateway error page; retried with backoff. Check WECHAT_API_BASE_URL if it persists.' },
   [LOCAL.UPSTREAM_HTTP_ERROR]: { name: 'UPSTREAM_HTTP_ERROR', source: 'local', zh: '上游 HTTP 状态异常', en: 'Upstream HTTP error status', retry: 'backoff',
-    hint: '5xx answers are retried with backoff while time remains; if it persists the upstream is down.' },
+    hint: '5xx answers are retried with backoff (3 retries per invocation and upstream, while time remains: docs/retries-and-deadlines.md); if it persists the upstream is down.' },
   [LOCAL.UPSTREAM_HTTP_CLIENT_ERROR]: { name: 'UPSTREAM_HTTP_CLIENT_ERROR', source: 'local', zh: '上游返回 HTTP 4xx', en: 'Upstream answered with an HTTP 4xx status', retry: 'never',
     hint: 'The request did not reach a WeChat API: check WECHAT_API_BASE_URL (and any proxy in front of it).' },
   [LOCAL.NETWORK_ERROR]: { name: 'NETWORK_ERROR', source: 'local', zh: '网络错误（连接被断开或无法建立）', en: 'Network error (connection dropped or refused)', retry: 'backoff',
     hint: 'Retried with backoff; check the network and WECHAT_API_BASE_URL if it persists.' },
   [LOCAL.ATTEMPT_TIMEOUT]: { name: 'ATTEMPT_TIMEOUT', source: 'local', zh: '单次请求超时', en: 'Request attempt timed out', retry: 'backoff',
-    hint: 'Retried while time remained; raise HTTP_ATTEMPT_TIMEOUT_MS or the function timeout if the upstream is slow.' },
+    hint: 'Retried while the retry budget and the time allowed (docs/retries-and-deadlines.md); raise HTTP_ATTEMPT_TIMEOUT_MS or the function timeout if the upstream is slow.' },
   [LOCAL.DEADLINE_EXCEEDED]: { name: 'DEADLINE_EXCEEDED', source: 'local', zh: '在云函数超时前未能完成请求', en: 'Could not finish before the function time limit', retry: 'never',
     hint: 'The upstream was too slow for the function timeout; raise "timeout" for this function in config.json or lower num.' },
   [LOCAL.TOKEN_NOT_CONFIGURED]: { name: 'TOKEN_NOT_CONFIGURED', source: 'local', zh: '未配置 access_token 来源', en: 'No access token provider is configured', retry: 'never',

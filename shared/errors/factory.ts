@@ -1,3 +1,4 @@
+import { describeValue } from '../core/describeValue';
 import { LOCAL } from './codes';
 import type { HintContext } from './catalog';
 import { withoutSdkConsoleText } from './sdkConsoleText';
@@ -19,6 +20,8 @@ export function toWxError(thrown: unknown, context: HintContext & { requestId?: 
   if (isErrCodeCarrier(thrown)) {
     return createError(thrown.errCode, { ...context, upstreamMessage: stringOrUndefined(thrown.errMsg) });
   }
+  const odd = oddErrCode(thrown);
+  if (odd !== undefined) return odd(context);
   // Duck-typed, not `instanceof Error`: errors raised inside Node's own modules may come from
   // another realm (e.g. under a test runner's vm context) and must still be recognised.
   if (isErrorLike(thrown)) {
@@ -40,6 +43,26 @@ function isErrCodeCarrier(value: unknown): value is { errCode: number; errMsg?: 
     Number.isInteger((value as { errCode: number }).errCode) &&
     (value as { errCode: number }).errCode !== 0
   );
+}
+
+/**
+ * wx-server-sdk throws whatever truthy `errcode` WeChat's body had as the error's `errCode`: an
+ * integer in a string is that code; anything else (`[]`, `"abc"`) is not WeChat's answer, so it
+ * is UPSTREAM_INVALID_BODY naming the field, never INTERNAL (docs/retries-and-deadlines.md).
+ */
+function oddErrCode(thrown: unknown): ((context: HintContext & { requestId?: string }) => WxError) | undefined {
+  if (typeof thrown !== 'object' || thrown === null || !('errCode' in thrown)) return undefined;
+  const raw = (thrown as { errCode: unknown }).errCode;
+  if (raw === undefined || raw === 0) return undefined;
+  const upstreamMessage = stringOrUndefined((thrown as { errMsg?: unknown }).errMsg);
+  if (typeof raw === 'string' && /^-?[1-9]\d{0,9}$/.test(raw)) return (context) => createError(Number(raw), { ...context, upstreamMessage });
+  return (context) =>
+    createError(LOCAL.UPSTREAM_INVALID_BODY, {
+      ...context,
+      upstreamMessage,
+      detail: 'The answer\'s errcode is neither 0 nor an error code, so it says neither success nor failure.',
+      issues: [{ field: 'errcode', expected: 'the number 0 (success) or an integer error code', received: describeValue(raw) }],
+    });
 }
 
 function isErrorLike(value: unknown): value is Error {

@@ -5,9 +5,17 @@ import { setOwn } from '../core/ownKeys';
  *
  * Two layers, because either alone leaks: every secret value this instance ever handles is
  * registered here the moment it is read or received, and is replaced wherever it appears; and
- * the well-known carriers (`access_token=` in a URL, `"secret": "..."` in a JSON body) are masked
- * by pattern even for values nobody registered (platform-notes.md, "Tokens": never log URLs that
- * carry access_token or bodies that carry secrets).
+ * the API's own credential carriers are masked by pattern even for values nobody registered:
+ * `access_token=` and its kin in a URL of the API itself (api.weixin.qq.com, WECHAT_API_BASE_URL,
+ * the token service, any configured service URL: `registerApiOrigin`) or in a bare path such as
+ * an echoed request line (`GET /x?access_token=…`), and WeChat's credential fields in JSON text
+ * (`"component_appsecret": "..."`) (docs/platform/tokens.md: never log URLs that carry
+ * access_token or bodies that carry secrets).
+ *
+ * What is deliberately kept: a parameter or field merely named like a credential anywhere else.
+ * A CDN image URL with `?token=…` (an avatar's `headimg`), or an admin's `reason` that says
+ * "token=…", is data, and masking it broke the image; a secret of ours in it is still masked,
+ * being registered (docs/retries-and-deadlines.md, "What redaction masks").
  */
 const MASK = '***';
 const MIN_SECRET_LENGTH = 8; // real tokens and secrets are far longer; short values would mask ordinary words
@@ -23,12 +31,47 @@ export function registerSecret(value: unknown): void {
   }
 }
 
+/** WeChat's credential names, as query parameters and JSON fields (snake_case and the cloud path's camelCase). */
 const SECRET_KEYS =
   'access_token|component_access_token|authorizer_access_token|authorizer_refresh_token|refresh_token|' +
-  'component_verify_ticket|verify_ticket|secret|appsecret|app_secret|component_appsecret|token|' +
+  'component_verify_ticket|verify_ticket|secret|appsecret|app_secret|component_appsecret|' +
   'accessToken|refreshToken|componentAccessToken|authorizerAccessToken|authorizerRefreshToken|wxCloudApiToken';
 const QUERY_PATTERN = new RegExp(`([?&](?:${SECRET_KEYS})=)[^&#\\s"']*`, 'gi');
 const JSON_PATTERN = new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, 'gi');
+/**
+ * A URL in free text, up to where a URL cannot go on: absolute (http, https), or a path standing
+ * on its own (`GET /cgi-bin/x?access_token=…`: a request line echoed by an upstream or a proxy,
+ * which can only be one of ours).
+ */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>\\]+|(?<![\w.\/:@-])\/[^\s"'<>\\]*/gi;
+
+/** Origins whose URLs carry the API's credentials in their query (lower case). */
+const apiOrigins = new Set<string>(['https://api.weixin.qq.com']);
+
+/**
+ * Mark a configured URL's origin (WECHAT_API_BASE_URL, TOKEN_SERVICE_URL, a webhook) as one of the
+ * API's own: a credential parameter in a URL of it is masked even if its value was never seen.
+ */
+export function registerApiOrigin(url: string | undefined): void {
+  if (!url) return;
+  try {
+    apiOrigins.add(new URL(url).origin.toLowerCase());
+  } catch {
+    // not a URL: nothing to recognise it by
+  }
+}
+
+function maskApiUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, (url) => (url.startsWith('/') || apiOrigins.has(originOf(url)) ? url.replace(QUERY_PATTERN, `$1${MASK}`) : url));
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin.toLowerCase();
+  } catch {
+    return '';
+  }
+}
 
 /** Every carrier pattern names one of these words; a text without them is skipped cheaply. */
 const CARRIER_HINT = /token|secret|ticket/i;
@@ -41,7 +84,7 @@ export function redact(text: string): string {
     if (out.includes(secret)) out = out.split(secret).join(MASK);
   }
   if (!CARRIER_HINT.test(out)) return out;
-  return out.replace(QUERY_PATTERN, `$1${MASK}`).replace(JSON_PATTERN, `$1${MASK}$2`);
+  return maskApiUrls(out).replace(JSON_PATTERN, `$1${MASK}$2`);
 }
 
 /** Whether `text` holds anything `redact` might change (a cheap test; redact itself is not). */
@@ -54,25 +97,33 @@ export function mayNeedRedaction(text: string): boolean {
  * so this read-only walk (no copies, no serialization) keeps the final guard off the hot path;
  * `redactDeep` runs only when it says yes.
  */
-export function mayNeedRedactionDeep(value: unknown): boolean {
+export function mayNeedRedactionDeep(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.length >= SHORTEST_MATCH && mayNeedRedaction(value);
   if (typeof value !== 'object' || value === null) return false;
-  if (Array.isArray(value)) return value.some(mayNeedRedactionDeep);
+  if (depth >= MAX_DEPTH) return true; // redactDeep cuts it
+  if (Array.isArray(value)) return value.some((v) => mayNeedRedactionDeep(v, depth + 1));
   for (const key in value) {
-    if (mayNeedRedactionDeep((value as Record<string, unknown>)[key])) return true;
+    if (mayNeedRedactionDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
   }
   return false;
 }
 
+/**
+ * How deep the two walks here go. Events and answers are refused past 64 levels before anything
+ * walks them (core/nesting.ts), so nothing real comes near; a value that does (a log field built
+ * from something unchecked) is cut there, marked, instead of overflowing the stack of a logger.
+ */
+const MAX_DEPTH = 200;
+const TOO_DEEP = '[nested too deeply: not shown]';
+
 /** Redact every string inside a JSON-like value (results and log records). */
-export function redactDeep<T>(value: T): T {
+export function redactDeep<T>(value: T, depth = 0): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v)) as T;
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    // Data may carry a key named `__proto__` (kept since issue 11); setOwn keeps it.
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, redactDeep(v));
-    return out as T;
-  }
-  return value;
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return TOO_DEEP as T;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  // Data may carry a key named `__proto__` (kept since issue 11); setOwn keeps it.
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, redactDeep(v, depth + 1));
+  return out as T;
 }

@@ -1,9 +1,9 @@
 import type { CloudCollection } from '../database/cloudDatabase';
-import { toWxError } from '../errors';
+import { toWxError, UPSTREAM } from '../errors';
 import type { Deadline } from '../core/deadline';
 import type { StoredEntry } from './entryDiff';
 
-const DUPLICATE_KEY = -502001;
+const DUPLICATE_KEY = UPSTREAM.DATABASE_REQUEST_FAILED; // E11000 among others (catalog.ts)
 /** The most documents one database read returns (the platform caps `limit` at 1000). */
 export const DB_READ_LIMIT = 1000;
 

@@ -1,9 +1,9 @@
 import type { CloudCollection } from '../database/cloudDatabase';
-import { toWxError } from '../errors';
+import { toWxError, UPSTREAM } from '../errors';
 import type { Deadline } from '../core/deadline';
 
 const LEASE_ID = 'lease:syncLists';
-const DUPLICATE_KEY = -502001;
+const DUPLICATE_KEY = UPSTREAM.DATABASE_REQUEST_FAILED; // E11000 among others (catalog.ts)
 
 /**
  * One sync at a time across every instance: a lease document in the database, taken with a

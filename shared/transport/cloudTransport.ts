@@ -2,6 +2,8 @@ import { createError, LOCAL, toWxError, UPSTREAM } from '../errors';
 import { getCloud, type CloudSdk } from '../cloud/sdk';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS, raceAttempt, startAttemptTimer } from './attemptTimer';
 import type { Transport } from './types';
+import { MAX_NESTING } from '../core/nesting';
+import { refuseDeepNesting } from './refuseDeepNesting';
 
 type OpenApiMethod = (data: Record<string, unknown>) => Promise<unknown>;
 
@@ -21,6 +23,7 @@ export function createCloudTransport(options: CloudTransportOptions = {}): Trans
   const sdk = options.sdk ?? getCloud;
   return {
     via: 'cloud',
+    upstream: 'the cloud open API (wx-server-sdk)',
     async send(request, deadline) {
       const apiName = request.api.cloudApi;
       const context = { apiName, functionName: request.api.name };
@@ -30,11 +33,24 @@ export function createCloudTransport(options: CloudTransportOptions = {}): Trans
       if (typeof group?.[method] !== 'function') throw createError(UPSTREAM.OPENAPI_NOT_FOUND, context);
 
       const timer = startAttemptTimer(deadline, attemptTimeoutMs);
+      let body: unknown;
       try {
-        return await raceAttempt(group[method]({ ...request.params }), timer, context);
+        body = await raceAttempt(group[method]({ ...request.params }), timer, context);
       } catch (thrown) {
+        // The SDK parses the answer recursively (json-bigint): one nested thousands of levels deep
+        // overflows its stack. That is the answer's fault, named as such, not an INTERNAL bug.
+        if (isStackOverflow(thrown)) {
+          throw createError(LOCAL.UPSTREAM_INVALID_BODY, { ...context, detail: `The answer of ${apiName} is nested too deeply for wx-server-sdk to read (more than ${MAX_NESTING} levels is never WeChat's).` });
+        }
         throw toWxError(thrown, context);
       }
+      refuseDeepNesting(body, apiName, context);
+      return body;
     },
   };
+}
+
+function isStackOverflow(thrown: unknown): boolean {
+  const message = (thrown as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message.includes('Maximum call stack size exceeded');
 }

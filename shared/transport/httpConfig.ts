@@ -1,5 +1,6 @@
 import { createError, LOCAL } from '../errors';
 import { envValue } from '../core/envValue';
+import { registerApiOrigin } from '../secrets/redact';
 import { DEFAULT_ATTEMPT_TIMEOUT_MS } from './attemptTimer';
 import { DEFAULT_WECHAT_API_BASE_URL } from './httpsTransport';
 
@@ -12,6 +13,8 @@ export interface HttpConfig {
 
 export function httpConfigFromEnv(env: NodeJS.ProcessEnv): HttpConfig {
   const baseUrl = envValue(env, 'WECHAT_API_BASE_URL') ?? DEFAULT_WECHAT_API_BASE_URL;
+  // Credentials in the API's own URLs are masked by pattern (secrets/redact.ts), wherever it is.
+  registerApiOrigin(baseUrl);
   if (!/^https?:\/\/[^/\s]+/.test(baseUrl)) {
     throw createError(LOCAL.CONFIG_INVALID, { detail: `WECHAT_API_BASE_URL must be an http(s) URL such as ${DEFAULT_WECHAT_API_BASE_URL}.` });
   }

@@ -1,8 +1,10 @@
-import { createError, LOCAL, toWxError } from '../errors';
-import { redact } from '../secrets/redact';
+import { createError, LOCAL, toWxError, type FieldIssue } from '../errors';
+import { describeValue } from '../core/describeValue';
+import { refuseDeepNesting } from './refuseDeepNesting';
 import { startAttemptTimer } from './attemptTimer';
 import type { Deadline } from '../core/deadline';
 import { httpRequest } from './httpRequest';
+import { describeJsonKind, describeUnparsed } from './describeBody';
 import { parseJsonBody } from './parseJsonBody';
 import { responseText, type ResponseText } from './responseText';
 
@@ -24,7 +26,8 @@ export interface ExchangeContext {
  * `errcode` is an error (the API reports failures that way), a body that is not JSON (a gateway's
  * HTML page) is a clear error, not a crash, and a dropped or truncated answer is a network error.
  * A body that is not text at all (compressed unasked, binary) is UPSTREAM_UNREADABLE_BODY, never
- * retried, and described without any of its bytes.
+ * retried. A body that cannot be read as the expected JSON is described by its kind and size,
+ * never echoed (describeBody.ts): it may carry a credential redaction cannot recognise.
  */
 export async function httpExchange(exchange: HttpExchange, deadline: Deadline, context: ExchangeContext): Promise<Record<string, unknown>> {
   const timer = startAttemptTimer(deadline, context.attemptTimeoutMs);
@@ -49,10 +52,12 @@ export async function httpExchange(exchange: HttpExchange, deadline: Deadline, c
   }
 
   if (status >= 400) {
+    const said = content.readable ? errorPageMessage(content.text) : undefined;
     throw createError(status >= 500 ? LOCAL.UPSTREAM_HTTP_ERROR : LOCAL.UPSTREAM_HTTP_CLIENT_ERROR, {
       ...errorContext,
       httpStatus: status,
-      detail: `HTTP ${status} from ${exchange.url.pathname}: ${content.readable ? snippet(content.text) : `(${content.why})`}`,
+      upstreamMessage: said,
+      detail: `HTTP ${status} from ${exchange.url.pathname}: ${content.readable ? (said === undefined ? describeUnparsed(content.text) : 'a JSON error (see upstreamMessage)') : content.why}.`,
     });
   }
   if (!content.readable) {
@@ -63,25 +68,46 @@ export async function httpExchange(exchange: HttpExchange, deadline: Deadline, c
   try {
     body = parseJsonBody(text);
   } catch {
-    throw createError(LOCAL.UPSTREAM_NOT_JSON, { ...errorContext, httpStatus: status, detail: `Not JSON from ${exchange.url.pathname}: ${snippet(text)}` });
+    throw createError(LOCAL.UPSTREAM_NOT_JSON, { ...errorContext, httpStatus: status, detail: `Not JSON from ${exchange.url.pathname}: ${describeUnparsed(text)}.` });
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw createError(LOCAL.UPSTREAM_NOT_JSON, { ...errorContext, httpStatus: status, detail: `Expected a JSON object from ${exchange.url.pathname}: ${snippet(text)}` });
+    throw createError(LOCAL.UPSTREAM_NOT_JSON, { ...errorContext, httpStatus: status, detail: `Expected a JSON object from ${exchange.url.pathname}, got ${describeJsonKind(body)}.` });
   }
-  const errcode = (body as { errcode?: unknown }).errcode;
-  if (errcode !== undefined && errcode !== 0 && errcode !== '0') {
-    const code = typeof errcode === 'number' ? errcode : Number(errcode);
-    const errmsg = (body as { errmsg?: unknown }).errmsg;
-    throw createError(Number.isInteger(code) ? code : LOCAL.UPSTREAM_INVALID_BODY, {
-      ...errorContext,
-      httpStatus: status,
-      upstreamMessage: typeof errmsg === 'string' ? errmsg : undefined,
-    });
-  }
+  refuseDeepNesting(body, exchange.url.pathname, { ...errorContext, httpStatus: status });
+  const failure = errcodeFailure(body as Record<string, unknown>);
+  if (failure !== undefined) throw createError(failure.code, { ...errorContext, httpStatus: status, ...failure.options });
   return body as Record<string, unknown>;
 }
 
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return redact(flat.length > 120 ? `${flat.slice(0, 117)}...` : flat || '(empty body)');
+/**
+ * Whether a parsed answer reports a failure. Only a numeric `errcode` 0, or none at all (the body
+ * is then checked against the API's schema by its normalizer), is success. A non-zero integer,
+ * as a number or a numeric string, is that WeChat code; anything else (`null`, `""`, `false`,
+ * `[]`, `"0"`, `1.5`) is not WeChat's answer and is UPSTREAM_INVALID_BODY naming the field,
+ * never taken for success (docs/retries-and-deadlines.md, "What counts as success").
+ */
+function errcodeFailure(body: Record<string, unknown>): { code: number; options: { upstreamMessage?: string; issues?: FieldIssue[]; detail?: string } } | undefined {
+  const errcode = body.errcode;
+  if (errcode === undefined || errcode === 0) return undefined;
+  const errmsg = typeof body.errmsg === 'string' ? body.errmsg : undefined;
+  const code = typeof errcode === 'number' ? errcode : typeof errcode === 'string' && /^-?[1-9]\d{0,9}$/.test(errcode) ? Number(errcode) : NaN;
+  if (Number.isSafeInteger(code) && code !== 0) return { code, options: { upstreamMessage: errmsg } };
+  return {
+    code: LOCAL.UPSTREAM_INVALID_BODY,
+    options: {
+      upstreamMessage: errmsg,
+      detail: 'The answer\'s errcode is neither 0 nor an error code, so it says neither success nor failure.',
+      issues: [{ field: 'errcode', expected: 'the number 0 (success) or an integer error code', received: describeValue(errcode) }],
+    },
+  };
+}
+
+/** An error page's own message, when it is JSON with a string `errmsg` (WeChat's and most services' shape). */
+function errorPageMessage(text: string): string | undefined {
+  try {
+    const body = parseJsonBody(text) as { errmsg?: unknown } | null;
+    return typeof body?.errmsg === 'string' ? body.errmsg : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -12,6 +12,8 @@ export interface HttpsTransportOptions {
   /** Absent for the token endpoints themselves, which carry their credentials in the body. */
   tokens?: TokenSource;
   attemptTimeoutMs?: number;
+  /** The upstream for the retry budget (retryBudget.ts); by default the WeChat API at `baseUrl`. */
+  upstream?: string;
 }
 
 /**
@@ -40,6 +42,7 @@ export function createHttpsTransport(options: HttpsTransportOptions = {}): Trans
 
   return {
     via: 'https',
+    upstream: options.upstream ?? `the WeChat API (${originOf(baseUrl)})`,
     async send(request, deadline, state: AttemptState) {
       if (!tokens) return attempt(request, undefined, deadline);
       // Once per request: a retry after backoff (sendRequest) does not earn a second refresh.
@@ -53,4 +56,12 @@ export function createHttpsTransport(options: HttpsTransportOptions = {}): Trans
       }
     },
   };
+}
+
+function originOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
 }

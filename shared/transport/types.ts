@@ -33,6 +33,12 @@ export type Via = 'cloud' | 'https';
  */
 export interface Transport {
   readonly via: Via;
+  /**
+   * The service this transport's attempts reach (the WeChat API, one token endpoint, the token
+   * service), as named in messages; each has its own retry budget per invocation
+   * (retryBudget.ts). Defaults to `via`.
+   */
+  readonly upstream?: string;
   send(request: ApiRequest, deadline: Deadline, state: AttemptState): Promise<unknown>;
 }
 

@@ -1,5 +1,10 @@
 import type * as z from 'zod/mini';
 import type { FieldIssue } from '../errors';
+import { describeValue } from '../core/describeValue';
+import { excerpt } from '../core/excerpt';
+import { redact } from '../secrets/redact';
+
+export { describeValue };
 
 /**
  * zod issues -> `{ field, expected, received }`, worded for a person testing a function from the
@@ -38,7 +43,15 @@ function fieldName(prefix: string, path: ReadonlyArray<PropertyKey>): string {
     if (typeof part === 'number') out += `[${part}]`;
     else out += out === '' ? String(part) : `.${String(part)}`;
   }
-  return out === '' ? 'event' : out;
+  return out === '' ? 'event' : fieldText(out);
+}
+
+/** The longest field name an issue shows; a longer one (a 2 MB key) is a marked excerpt. */
+export const MAX_FIELD_CHARS = 120;
+
+/** A field's name as an issue shows it: redacted, then cut (a secret cut in half is no longer recognised). */
+export function fieldText(name: string): string {
+  return name.length <= MAX_FIELD_CHARS ? name : excerpt(redact(name), MAX_FIELD_CHARS);
 }
 
 function describeExpected(issue: z.core.$ZodIssue): string {
@@ -65,17 +78,4 @@ function describeExpected(issue: z.core.$ZodIssue): string {
     default:
       return issue.message;
   }
-}
-
-/** A short, type-tagged rendering of what arrived; long values are cut. */
-export function describeValue(value: unknown): string {
-  const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  if (text.length > 60) text = `${text.slice(0, 57)}...`;
-  return `${text} (${type})`;
 }

@@ -1,26 +1,34 @@
 import type * as z from 'zod/mini';
 import { createError, LOCAL, type FieldIssue } from '../errors';
-import { describeValue, toFieldIssues } from './fieldIssues';
+import { MAX_NESTING, pathName, tooDeep } from '../core/nesting';
+import { describeValue, fieldText, toFieldIssues } from './fieldIssues';
 
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
 
 /**
  * Validates an event before anything else runs, so a bad event never costs an upstream call.
- * A console test run can send any JSON, so the value is checked to be a plain object first, and
- * keys that could poison a prototype are refused wherever they appear.
+ * A console test run can send any JSON, so the value is checked to be a plain object first, then
+ * refused by name if nested deeper than MAX_NESTING (every later step walks it recursively, and
+ * 20,000 levels overflow the stack), and keys that could poison a prototype are refused wherever
+ * they appear.
  */
 export function parseEvent<S extends z.ZodMiniType>(schema: S, event: unknown): z.output<S> {
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     throw invalid([{ field: 'event', expected: 'a JSON object such as {"page":1,"num":10}', received: describeValue(event) }]);
   }
+  const deep = tooDeep(event);
+  if (deep) {
+    throw invalid([{ field: fieldText(pathName(deep)), expected: `at most ${MAX_NESTING} levels of objects and arrays inside each other` }]);
+  }
   const forbidden = findForbiddenKey(event, '');
-  if (forbidden) throw invalid([{ field: forbidden, expected: 'no such field: this key name is not allowed' }]);
+  if (forbidden) throw invalid([{ field: fieldText(forbidden), expected: 'no such field: this key name is not allowed' }]);
 
   const parsed = schema.safeParse(event, { reportInput: true });
   if (!parsed.success) throw invalid(toFieldIssues(parsed.error));
   return parsed.data;
 }
 
+/** Recursive, but only over an event already known to be at most MAX_NESTING deep. */
 function findForbiddenKey(value: object, path: string): string | undefined {
   for (const key of Object.keys(value)) {
     const here = path === '' ? key : `${path}.${key}`;

@@ -49,12 +49,12 @@ describe('faults that must not be retried', () => {
     expect(h.emu.count({ api: PATH })).toBe(1);
   });
 
-  it('a persistent HTML page is reported as not JSON, with a snippet, not a crash', async () => {
+  it('a persistent HTML page is reported as not JSON, described by kind and size (never echoed), not a crash', async () => {
     const main = h.loadFunction('getOwnList');
     h.emu.inject({ api: PATH, html: true, times: Infinity });
     const result = await main({}, context());
     expect(result).toMatchObject({ errCode: -910004, error: { name: 'UPSTREAM_NOT_JSON' } });
-    expect(result.error.detail).toMatch(/</);
+    expect(result.error.detail).toMatch(/^Not JSON from \/wxaapi\/wxaembedded\/get_own_list: an HTML page of \d+ bytes\.$/);
   });
 
   it('an HTTP 502 that persists carries the status', async () => {

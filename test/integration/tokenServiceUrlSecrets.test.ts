@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { context, useHarness } from './helpers/harness';
 import { ECHO_SHAPES, useEchoServer, type EchoShape } from './helpers/echoServer';
 
@@ -36,6 +38,63 @@ describe.each<EchoShape>([...ECHO_SHAPES])('a token service that echoes the requ
       expect(everything).not.toContain(Buffer.from(`svc-user:${USER_SECRET}`).toString('base64'));
       expect(everything).not.toContain(encodeURIComponent(QUERY_SECRET + '/'));
       expect(result.error.detail).toContain(`http://${echo.base()}/token)`); // named by origin and path only
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+});
+
+/**
+ * A token service that answers 200 with its token in a body that is not JSON (a form, plain
+ * text), at a URL whose key is a path segment: the body is described, never echoed, and the key
+ * in the path is masked as one in the query is.
+ */
+describe('a token service answering a live token in a body that is not JSON', () => {
+  const LIVE = 'LIVE-token-0a1b2c3d4e5f6a7b8c9d';
+  const PATH_KEY = 'pathkey7f6e5d4c3b2a';
+  let server: Server;
+  let base = '';
+  let requests = 0;
+  let answer = { type: 'application/x-www-form-urlencoded', body: '' };
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests += 1;
+      req.resume();
+      res.writeHead(200, { 'content-type': answer.type }).end(answer.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it.each([
+    ['a form', 'application/x-www-form-urlencoded', `access_token=${LIVE}&expires_in=7200`, /a form-encoded body of \d+ bytes \(fields access_token, expires_in\)/],
+    ['plain text', 'text/plain', `token: ${LIVE}\nexpires: 7200`, /plain text of \d+ bytes/],
+    ['a bare token', 'text/plain', LIVE, /plain text of \d+ bytes/],
+  ])('as %s: described by kind and size, the token and the path key nowhere', async (_name, type, body, described) => {
+    answer = { type, body };
+    requests = 0;
+    h.configure({ TOKEN_SERVICE_URL: `http://${base}/tokensvc/${PATH_KEY}/token`, LOG_LEVEL: 'debug' });
+    const lines: string[] = [];
+    const spies = (['log', 'error', 'warn', 'info'] as const).map((method) =>
+      jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map(String).join(' '));
+      }),
+    );
+    try {
+      const result = await h.loadFunction('getOwnList')({}, context());
+      expect(result.error.name).toBe('TOKEN_PROVIDER_FAILED');
+      expect(result.error.cause).toMatchObject({ name: 'UPSTREAM_NOT_JSON' });
+      expect(result.error.cause.detail).toMatch(described);
+      expect(result.error.cause.detail).toMatch(/^Not JSON from \/tokensvc\/\*\*\*\/token: /);
+      expect(requests).toBeGreaterThan(0);
+      const everything = `${JSON.stringify(result)}\n${lines.join('\n')}`;
+      expect(everything).toMatch(/"event":"failed"/);
+      expect(everything).not.toContain(LIVE);
+      expect(everything).not.toContain(LIVE.slice(0, 12));
+      expect(everything).not.toContain(PATH_KEY);
     } finally {
       for (const spy of spies) spy.mockRestore();
     }

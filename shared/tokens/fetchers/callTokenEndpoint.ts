@@ -1,8 +1,8 @@
 import { createError, LOCAL, toWxError } from '../../errors';
-import { registerSecret } from '../../secrets/redact';
 import type { Deadline } from '../../core/deadline';
 import { createHttpsTransport } from '../../transport/httpsTransport';
 import { sendRequest } from '../../transport/sendRequest';
+import { readTokenAnswer } from './tokenAnswer';
 
 export interface TokenEndpointCall {
   baseUrl: string;
@@ -26,7 +26,8 @@ export interface TokenEndpointAnswer {
  * "re-authorize") reaches the caller; a transient one becomes the `cause` of TOKEN_PROVIDER_FAILED.
  */
 export async function callTokenEndpoint(call: TokenEndpointCall, deadline: Deadline): Promise<TokenEndpointAnswer> {
-  const transport = createHttpsTransport({ baseUrl: call.baseUrl, attemptTimeoutMs: call.attemptTimeoutMs });
+  // Each token endpoint is an upstream of its own, with its own retry budget per invocation.
+  const transport = createHttpsTransport({ baseUrl: call.baseUrl, attemptTimeoutMs: call.attemptTimeoutMs, upstream: `the token endpoint ${call.path}` });
   let reply;
   try {
     reply = await sendRequest(
@@ -42,11 +43,6 @@ export async function callTokenEndpoint(call: TokenEndpointCall, deadline: Deadl
     throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `${call.path} failed: ${cause.message}`, cause });
   }
   const body = reply.body as Record<string, unknown>;
-  const token = body[call.tokenField];
-  const expiresIn = Number(body.expires_in ?? 7200);
-  if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn)) {
-    throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `${call.path} answered without ${call.tokenField}.` });
-  }
-  registerSecret(token);
+  const { token, expiresIn } = readTokenAnswer(body, [call.tokenField], 7200, call.path);
   return { token, expiresIn, body };
 }

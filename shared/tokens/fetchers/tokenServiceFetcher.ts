@@ -1,5 +1,4 @@
 import { createError, LOCAL, toWxError } from '../../errors';
-import { registerSecret } from '../../secrets/redact';
 import { safeUrlForMessages } from '../../secrets/registerUrlSecrets';
 import type { Deadline } from '../../core/deadline';
 import { httpExchange } from '../../transport/httpExchange';
@@ -7,6 +6,7 @@ import { sendRequest } from '../../transport/sendRequest';
 import type { Transport } from '../../transport/types';
 import { schedule } from '../refreshSchedule';
 import type { TokenFetcher } from '../types';
+import { readTokenAnswer } from './tokenAnswer';
 
 export interface TokenServiceConfig {
   url: string;
@@ -33,6 +33,7 @@ export function createTokenServiceFetcher(config: TokenServiceConfig, now = Date
       const obtainedAt = now();
       const transport: Transport = {
         via: 'https',
+        upstream: `TOKEN_SERVICE_URL (${safeUrlForMessages(url)})`,
         send: (_request, attemptDeadline) =>
           httpExchange(
             { method: 'GET', url, headers: config.authorization ? { authorization: config.authorization } : undefined },
@@ -46,12 +47,8 @@ export function createTokenServiceFetcher(config: TokenServiceConfig, now = Date
       } catch (thrown) {
         throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `TOKEN_SERVICE_URL (${safeUrlForMessages(url)}) did not return a token.`, cause: toWxError(thrown) });
       }
-      const token = body.access_token ?? body.token;
-      if (typeof token !== 'string' || token === '') {
-        throw createError(LOCAL.TOKEN_PROVIDER_FAILED, { detail: `TOKEN_SERVICE_URL (${safeUrlForMessages(url)}) answered without access_token.` });
-      }
-      registerSecret(token);
-      return { token, ...schedule(obtainedAt, Number(body.expires_in ?? 300)) };
+      const { token, expiresIn } = readTokenAnswer(body, ['access_token', 'token'], 300, `TOKEN_SERVICE_URL (${safeUrlForMessages(url)})`);
+      return { token, ...schedule(obtainedAt, expiresIn) };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mayNeedRedaction, redact, redactDeep, registerSecret } from '../../../shared/secrets/redact';
+import { mayNeedRedaction, redact, redactDeep, registerApiOrigin, registerSecret } from '../../../shared/secrets/redact';
 
 describe('redact', () => {
   it('masks registered values wherever they appear, longest first', () => {
@@ -7,9 +7,25 @@ describe('redact', () => {
     expect(redact('a tok_ABCDEFGH_LONGER b tok_ABCDEFGH')).toBe('a *** b ***');
   });
 
-  it('masks access_token query values and secret JSON fields even when unregistered', () => {
-    expect(redact('https://h/x?access_token=zzz&start=0')).toBe('https://h/x?access_token=***&start=0');
+  it("masks credential parameters in the API's own URLs and secret JSON fields even when unregistered", () => {
+    expect(redact('see https://api.weixin.qq.com/cgi-bin/x?access_token=zzz&start=0 now')).toBe('see https://api.weixin.qq.com/cgi-bin/x?access_token=***&start=0 now');
+    registerApiOrigin('http://127.0.0.1:9911');
+    expect(redact('GET http://127.0.0.1:9911/cgi-bin/component/api_authorizer_token?component_access_token=c0mp&x=1')).toBe(
+      'GET http://127.0.0.1:9911/cgi-bin/component/api_authorizer_token?component_access_token=***&x=1',
+    );
     expect(redact('{"secret":"s\\"x","appid":"wx1","authorizer_refresh_token":"r"}')).toBe('{"secret":"***","appid":"wx1","authorizer_refresh_token":"***"}');
+  });
+
+  it('keeps a parameter merely named like a credential elsewhere: a CDN image, free text', () => {
+    const headimg = 'https://wx.qlogo.cn/mmhead/Q3auHgzwzM4/0?token=cdnT0ken123&access_token=cdnAccess456';
+    expect(redact(headimg)).toBe(headimg);
+    expect(redact('reason: please send token=abc12345 again')).toBe('reason: please send token=abc12345 again');
+    expect(redact('{"token":"an-ordinary-field-value"}')).toBe('{"token":"an-ordinary-field-value"}');
+  });
+
+  it('still masks a registered secret inside such a URL', () => {
+    registerSecret('registered-in-cdn-url-0001');
+    expect(redact('https://cdn.example.com/a.png?token=registered-in-cdn-url-0001')).toBe('https://cdn.example.com/a.png?token=***');
   });
 
   it('ignores values too short to be credentials', () => {
@@ -31,5 +47,21 @@ describe('mayNeedRedaction', () => {
       if (changes) expect(mayNeedRedaction(text)).toBe(true);
     }
     expect(mayNeedRedaction('{"a":"plain data 名称"}')).toBe(false);
+  });
+});
+
+describe('redactDeep on values nested past any real data', () => {
+  it('cuts at its depth limit, marked, instead of overflowing the stack', () => {
+    let value: unknown = 'leaf';
+    for (let i = 0; i < 20_000; i++) value = { a: value };
+    const out = JSON.stringify(redactDeep(value));
+    expect(out).toContain('[nested too deeply: not shown]');
+  });
+});
+
+describe('redact: a bare path is one of ours', () => {
+  it('masks a credential parameter in an echoed request line', () => {
+    expect(redact('GET /x?access_token=ACCESS_TOKEN_VALUE_9 failed')).toBe('GET /x?access_token=*** failed');
+    expect(redact('"/cgi-bin/stable_token?appsecret=s3cr3t-value"')).toBe('"/cgi-bin/stable_token?appsecret=***"');
   });
 });

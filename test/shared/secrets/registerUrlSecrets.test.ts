@@ -32,3 +32,13 @@ describe('safeUrlForMessages', () => {
     expect(safeUrlForMessages(undefined)).toBe('(not set)');
   });
 });
+
+describe('registerUrlSecrets: keys in the path', () => {
+  it('masks a path segment that looks like a key, as written and decoded, and keeps the words of the path', () => {
+    registerUrlSecrets('https://tokens.example.com/tokensvc/k3y%2Fpath-0042/token');
+    expect(redact('GET /tokensvc/k3y%2Fpath-0042/token failed')).toBe('GET /tokensvc/***/token failed');
+    expect(redact('key k3y/path-0042 refused')).toBe('key *** refused');
+    registerUrlSecrets('https://tokens.example.com/v1/averyveryverylongkeywithoutdigits/token');
+    expect(redact('/v1/averyveryverylongkeywithoutdigits/token')).toBe('/v1/***/token');
+  });
+});
