@@ -14,7 +14,7 @@ import { jsonReply, type Reply } from './wire/reply';
 export interface ServerWiring {
   state: PlatformState;
   record(call: CallRecord): void;
-  takeFault(kind: CallKind, api: string): Fault | undefined;
+  takeFault(kind: CallKind, api: string, collection?: string): Fault | undefined;
 }
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -156,7 +156,8 @@ export class EmulatorServer {
       respond = () => handleWechatRequest(state, method, url, body);
     }
 
-    const fault = this.wiring.takeFault(kind, api);
+    const collection = kind === 'database' ? collectionOf(recorded.params) : undefined;
+    const fault = this.wiring.takeFault(kind, api, collection);
     if (fault?.gate !== undefined) {
       recorded.gated = await this.holdAtGate(fault, fault.gate, fault.latencyMs ?? 3000);
       if (this.closed) return;
@@ -199,6 +200,11 @@ export class EmulatorServer {
     res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType, 'content-length': reply.body.length });
     res.end(reply.body);
   }
+}
+
+function collectionOf(params: unknown): string | undefined {
+  const name = (params as { collectionName?: unknown } | undefined)?.collectionName;
+  return typeof name === 'string' ? name : undefined;
 }
 
 function parseJsonQuietly(body: Buffer): unknown {

@@ -71,10 +71,21 @@ export interface CallRecord {
   gated?: 'together' | 'alone';
 }
 
+/** Database requests the emulator received, by kind (a count is a read), in all and per collection. */
+export interface DatabaseRequestCounts {
+  reads: number;
+  writes: number;
+  /** Neither: creating or dropping a collection. */
+  other: number;
+  byCollection: Record<string, { reads: number; writes: number; other: number }>;
+}
+
 /** A scripted failure. Faults match in injection order; each is used `times` times. */
 export interface Fault {
   api?: string;
   kind?: CallKind;
+  /** Database requests only: match only those addressing this collection. */
+  collection?: string;
   /** Default 1; Infinity allowed. */
   times?: number;
   /** WeChat error body {errcode, errmsg}: inside respData on the cloud path, HTTP 200 JSON on https. */
@@ -142,6 +153,8 @@ export interface Emulator {
   data: EmulatorData;
   calls: CallRecord[];
   count(filter?: { kind?: CallKind; api?: string }): number;
+  /** Database requests by kind, from the call at index `since` (e.g. `calls.length` before a run) on. */
+  databaseRequests(since?: number): DatabaseRequestCounts;
   inject(fault: Fault): void;
   /** Another Mini Program applies to open this one half-screen; decided by the current set_authorize mode. */
   receiveEmbeddingRequest(appid: string, reason?: string): Record<string, unknown>;

@@ -13,6 +13,7 @@ interface QueuedFault {
  */
 export function faultAppliesTo(fault: Fault, kind: CallKind): boolean {
   if (fault.errcode !== undefined && kind !== 'openapi' && kind !== 'https') return false;
+  if (fault.collection !== undefined && kind !== 'database') return false;
   if (fault.platformErrorCode !== undefined && kind !== 'openapi') return false;
   if (fault.cloudbaseError !== undefined && kind === 'https') return false;
   if (fault.body !== undefined && kind !== 'openapi' && kind !== 'https') return false;
@@ -34,11 +35,13 @@ export class FaultQueue {
     this.queue = [];
   }
 
-  take(kind: CallKind, api: string): Fault | undefined {
+  /** `collection`: the collection a database request addresses (matched by faults that name one). */
+  take(kind: CallKind, api: string, collection?: string): Fault | undefined {
     const index = this.queue.findIndex(
       (entry) =>
         (entry.fault.kind === undefined || entry.fault.kind === kind) &&
         (entry.fault.api === undefined || entry.fault.api === api) &&
+        (entry.fault.collection === undefined || entry.fault.collection === collection) &&
         faultAppliesTo(entry.fault, kind),
     );
     const entry = this.queue[index];
