@@ -1,6 +1,7 @@
 import { envValue } from '../core/envValue';
 import type * as NodeCrypto from 'node:crypto';
 import { cloudCollection, type CloudCollection } from '../database/cloudDatabase';
+import { readAll } from '../database/pagedRead';
 import { registerSecret } from '../secrets/redact';
 import type { Deadline } from '../core/deadline';
 
@@ -65,9 +66,6 @@ export interface AuthorizerRegistry {
   saveRotatedRefreshToken(authorizerAppid: string, previous: string, rotated: string, deadline: Deadline): Promise<void>;
 }
 
-/** The most documents one read of the server SDK returns. */
-const PAGE = 1000;
-
 /**
  * The authorizer registry, through wx-server-sdk's database API, every call bounded by the
  * invocation's deadline (cloudCollection). Give the collection the "admin only" rule: it holds
@@ -91,20 +89,9 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
     },
 
     async list(deadline) {
-      const records: AuthorizerRecord[] = [];
-      for (let skip = 0; ; skip += PAGE) {
-        const page = await collection.run(
-          (c) => c.where({ componentAppid }).orderBy('authorizerAppid', 'asc').skip(skip).limit(PAGE).get(),
-          deadline,
-          'listing the authorizers',
-        );
-        for (const doc of page.data) {
-          const record = adopt(doc);
-          if (record) records.push(record);
-        }
-        if (page.data.length < PAGE) break;
-      }
-      return records;
+      // Paged by _id (`component:authorizer`, so in authorizer order): a push storing an authorizer meanwhile shifts nothing.
+      const docs = await readAll(collection, { where: () => ({ componentAppid }), deadline, what: 'listing the authorizers' });
+      return docs.map(adopt).filter((record): record is AuthorizerRecord => record !== undefined);
     },
 
     async listPage(offset, limit, deadline) {
