@@ -22,6 +22,8 @@
     'sync.failed': { en: 'Sync failed: {msg}', zh: '同步失败：{msg}' },
     'sync.list.plugin': { en: 'Plugin applicants', zh: '插件使用申请' },
     'sync.list.embedded': { en: 'Half-screen authorizations', zh: '半屏小程序授权' },
+    'sync.list.applications': { en: 'Half-screen applications (this account opening others)', zh: '半屏小程序申请（本账号打开其他小程序）' },
+    'sync.suspect': { en: 'shrank sharply: read again before marking gone', zh: '骤减：标记消失前再读一遍' },
     'sync.total': { en: '{n} listed, {gone} gone', zh: '在列表中 {n}，已消失 {gone}' },
     'sync.baseline': { en: 'baseline', zh: '基线' },
     'sync.changes': { en: 'Latest changes', zh: '最近的变化' },
@@ -167,7 +169,7 @@
     const ranLast = (list) => run && run.lists ? run.lists.find((l) => l.list === list.list && l.account === list.account) : undefined;
     for (const list of data.lists) {
       // A chip that picks the list whose entries the table shows (a div: the page's buttons are styled as actions).
-      const box = el('div', { class: 'chip sync-pick', role: 'button', tabindex: '0', title: t('sync.pick'), 'data-account': list.account || '' });
+      const box = el('div', { class: 'chip sync-pick', role: 'button', tabindex: '0', title: t('sync.pick'), 'data-list': list.list, 'data-account': list.account || '' });
       const pick = () => {
         picked = { list: list.list, account: list.account || '' };
         limits.entries = PAGE;
@@ -190,6 +192,7 @@
       if (list.lastCompletedAt) box.append(el('span', { class: 'muted', text: ' · ' + when(list.lastCompletedAt) }));
       const last = ranLast(list);
       if (last && last.deferred) box.append(el('span', { class: 'badge fail', text: t('sync.deferred') }));
+      if (last && last.suspect) box.append(el('span', { class: 'badge fail', 'data-testid': 'sync-suspect', text: t('sync.suspect') }));
       lists.append(box);
     }
     body.append(lists);
