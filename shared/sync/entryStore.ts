@@ -18,12 +18,21 @@ export const zeroDbCounters = (): DbCounters => ({ reads: 0, entryWrites: 0, cha
 /** The fields a pass needs of a stored entry it did not list (to record it gone). */
 export const GONE_FIELDS = { appid: true, status: true, statusLabel: true, nickname: true, createTime: true, revision: true } as const;
 
-/** The stored entries with these ids (gone ones too), in one read (a page holds at most 1000). */
+/**
+ * What a page's comparison needs of a stored entry (entryDiff.decideEntry, the expiry warning):
+ * its digest and bookkeeping, not the item itself, which the listing brings again.
+ */
+const COMPARED_FIELDS = {
+  digest: true, gone: true, status: true, statusLabel: true, createTime: true,
+  firstSeenAt: true, statusChangedAt: true, expiryWarnedAt: true, revision: true,
+} as const;
+
+/** The stored entries with these ids (gone ones too), in one read (a page holds at most 1000), the fields compared. */
 export async function readEntries(entries: CloudCollection, ids: string[], deadline: Deadline, counters: DbCounters): Promise<Map<string, StoredEntry>> {
   const found = new Map<string, StoredEntry>();
   if (ids.length === 0) return found;
   counters.reads += 1;
-  const { data } = await entries.run((c, _) => c.where({ _id: _.in(ids) }).limit(DB_READ_LIMIT).get(), deadline, 'reading stored entries');
+  const { data } = await entries.run((c, _) => c.where({ _id: _.in(ids) }).limit(DB_READ_LIMIT).field(COMPARED_FIELDS).get(), deadline, 'reading stored entries');
   for (const doc of data as StoredEntry[]) found.set(doc._id, doc);
   return found;
 }
