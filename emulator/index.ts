@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DEFAULT_PUSH_SETTINGS, resolveAccounts } from './accounts';
 import { EmulatedClock } from './clock';
 import { DocumentStore } from './database/store';
-import { countCalls } from './platform/call-log';
+import { countCalls, countDatabaseRequests } from './platform/call-log';
 import { FaultQueue } from './platform/faults';
 import { Evolution } from './platform/evolution';
 import { OutboundMessages } from './platform/outbound-messages';
@@ -33,6 +33,7 @@ export type {
   SubscribeMessageRecord,
   WecomMessage,
   CallRecord,
+  DatabaseRequestCounts,
   Emulator,
   EmulatorData,
   EmulatorOptions,
@@ -94,7 +95,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const quota = new DailyQuota(clock, { ...options.dailyQuota });
   const seeded = seedLists(seed, options);
   const outbound = new OutboundMessages(clock, new Set(options.wecomRobotKeys ?? [`emu-robot-${randomBytes(12).toString('hex')}`]));
-  const evolution = new Evolution({ applicants: seeded.applicants, embedded: seeded.embedded }, clock, seed, options.evolution);
+  const evolution = new Evolution({ applicants: seeded.applicants, embedded: seeded.embedded, embedding: seeded.embedding }, clock, seed, options.evolution);
   if (options.evolution?.intervalMs) evolution.start();
   const db = new DocumentStore();
   const faults = new FaultQueue();
@@ -175,6 +176,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     receiveEmbeddingRequest: (appid, reason = '') => ({ ...receiveEmbeddingRequest(state, appid, reason) }),
     calls,
     count: (filter) => countCalls(calls, filter),
+    databaseRequests: (since) => countDatabaseRequests(calls, since),
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
     clock: { now: () => clock.now(), advance: (seconds) => clock.advance(seconds) },

@@ -156,8 +156,8 @@ export class EmulatorServer {
       respond = () => handleWechatRequest(state, method, url, body);
     }
 
-    const collection = recorded.kind === 'database' ? (recorded.params as { collectionName?: unknown } | undefined)?.collectionName : undefined;
-    const fault = this.wiring.takeFault(kind, api, typeof collection === 'string' ? collection : undefined);
+    const collection = kind === 'database' ? collectionOf(recorded.params) : undefined;
+    const fault = this.wiring.takeFault(kind, api, collection);
     if (fault?.hold) {
       await fault.hold.catch(() => undefined);
       if (this.closed) return;
@@ -205,6 +205,11 @@ export class EmulatorServer {
     res.writeHead(reply.status, { ...reply.headers, 'content-type': reply.contentType, 'content-length': reply.body.length });
     res.end(reply.body);
   }
+}
+
+function collectionOf(params: unknown): string | undefined {
+  const name = (params as { collectionName?: unknown } | undefined)?.collectionName;
+  return typeof name === 'string' ? name : undefined;
 }
 
 function parseJsonQuietly(body: Buffer): unknown {

@@ -71,6 +71,15 @@ export interface CallRecord {
   gated?: 'together' | 'alone';
 }
 
+/** Database requests the emulator received, by kind (a count is a read), in all and per collection. */
+export interface DatabaseRequestCounts {
+  reads: number;
+  writes: number;
+  /** Neither: creating or dropping a collection. */
+  other: number;
+  byCollection: Record<string, { reads: number; writes: number; other: number }>;
+}
+
 /** A scripted failure. Faults match in injection order; each is used `times` times. */
 export interface Fault {
   /** One API name, or several (e.g. every write action of the database). */
@@ -153,6 +162,8 @@ export interface Emulator {
   data: EmulatorData;
   calls: CallRecord[];
   count(filter?: { kind?: CallKind; api?: string }): number;
+  /** Database requests by kind, from the call at index `since` (e.g. `calls.length` before a run) on. */
+  databaseRequests(since?: number): DatabaseRequestCounts;
   inject(fault: Fault): void;
   /** Another Mini Program applies to open this one half-screen; decided by the current set_authorize mode. */
   receiveEmbeddingRequest(appid: string, reason?: string): Record<string, unknown>;

@@ -11,6 +11,7 @@ type Doc = Record<string, unknown>;
 const LISTS = [
   { list: 'plugin', collection: 'plugin_applicants' },
   { list: 'embedded', collection: 'embedded_authorizations' },
+  { list: 'applications', collection: 'embedded_applications' },
 ] as const;
 
 function documents(emulator: Emulator, name: string): Doc[] {

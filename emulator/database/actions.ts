@@ -84,11 +84,30 @@ function queryOf(params: Record<string, unknown>): Record<string, unknown> {
   return query;
 }
 
-/** Matching documents in collection order; `multi: false` keeps only the first. */
+/**
+ * The documents a query can match at most: those its `_id` names (an equality or an `$in` list),
+ * looked up by key as the `_id` index would (in the order named: without orderBy the database
+ * promises no order); otherwise every document, in collection order.
+ */
+function candidatesOf(collection: Map<string, Doc>, query: Record<string, unknown>): Iterable<Doc> {
+  const id = query._id;
+  const named = typeof id === 'string' || typeof id === 'number' ? [id]
+    : isPlainObject(id) && Object.keys(id).length === 1 && Array.isArray(id.$in) && id.$in.every((v) => typeof v === 'string' || typeof v === 'number') ? id.$in
+      : undefined;
+  if (!named) return collection.values();
+  const found: Doc[] = [];
+  for (const key of new Set(named.map(String))) {
+    const doc = collection.get(key);
+    if (doc) found.push(doc);
+  }
+  return found;
+}
+
+/** Matching documents (candidatesOf says in which order); `multi: false` keeps only the first. */
 function selectDocuments(collection: Map<string, Doc>, params: Record<string, unknown>, multi: boolean): Doc[] {
   const query = queryOf(params);
   const matched: Doc[] = [];
-  for (const doc of collection.values()) {
+  for (const doc of candidatesOf(collection, query)) {
     if (matchesQuery(doc, query)) {
       matched.push(doc);
       if (!multi) break;

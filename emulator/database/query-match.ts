@@ -8,7 +8,7 @@ import { comparable, deepEqual, isPlainObject, valuesAtPath, type Doc } from './
  * (DATABASE_INVALID_OPERRATOR) instead of silently matching.
  */
 export function matchesQuery(doc: Doc, query: Record<string, unknown>): boolean {
-  return Object.entries(query).every(([key, condition]) => {
+  return entriesOf(query).every(([key, condition]) => {
     switch (key) {
       case '$and':
         return asArray(condition, key).every((part) => matchesQuery(doc, asObject(part, key)));
@@ -21,6 +21,14 @@ export function matchesQuery(doc: Doc, query: Record<string, unknown>): boolean 
         return fieldMatches(valuesAtPath(doc, key), condition);
     }
   });
+}
+
+/** A query's conditions, listed once per query rather than once per document it is matched against. */
+const queryEntries = new WeakMap<Record<string, unknown>, Array<[string, unknown]>>();
+function entriesOf(query: Record<string, unknown>): Array<[string, unknown]> {
+  let entries = queryEntries.get(query);
+  if (!entries) queryEntries.set(query, (entries = Object.entries(query)));
+  return entries;
 }
 
 function asArray(value: unknown, operator: string): unknown[] {
@@ -45,6 +53,8 @@ function candidates(values: unknown[]): unknown[] {
 }
 
 function equalsAny(values: unknown[], expected: unknown): boolean {
+  // One scalar against a scalar (most equality conditions): compared directly.
+  if (values.length === 1 && (typeof expected === 'string' || typeof expected === 'boolean') && !Array.isArray(values[0])) return values[0] === expected;
   if (expected instanceof RegExp) return candidates(values).some((value) => typeof value === 'string' && expected.test(value));
   // Equality with null also matches a missing field.
   if (expected === null && values.length === 0) return true;

@@ -15,6 +15,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * An empty result means the field is missing.
  */
 export function valuesAtPath(doc: unknown, path: string): unknown[] {
+  // A top-level field of a document (most conditions): no path to walk.
+  if (!path.includes('.') && isPlainObject(doc)) return Object.prototype.hasOwnProperty.call(doc, path) ? [doc[path]] : [];
   return walk(doc, path.split('.'));
 }
 

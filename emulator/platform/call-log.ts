@@ -1,4 +1,4 @@
-import type { CallKind, CallRecord } from '../types';
+import type { CallKind, CallRecord, DatabaseRequestCounts } from '../types';
 
 const SECRET_KEYS = new Set(['secret', 'appsecret', 'component_appsecret', 'authorization_code']);
 
@@ -29,4 +29,28 @@ export function countCalls(calls: readonly CallRecord[], filter?: { kind?: CallK
   return calls.filter(
     (call) => (filter?.kind === undefined || call.kind === filter.kind) && (filter?.api === undefined || call.api === filter.api),
   ).length;
+}
+
+/** The database actions that read (a count reads too) and those that write, aliases included. */
+const DATABASE_READS = new Set(['database.getDocument', 'database.queryDocument', 'database.calculateDocument', 'database.countDocument']);
+const DATABASE_WRITES = new Set([
+  'database.insertDocument', 'database.addDocument', 'database.modifyDocument', 'database.updateDocument', 'database.removeDocument', 'database.deleteDocument',
+]);
+
+/**
+ * The database requests among `calls` (from index `since`), by kind: reads, writes, and the rest
+ * (creating a collection). Per collection too, so a test can say "no write to the entries".
+ */
+export function countDatabaseRequests(calls: readonly CallRecord[], since = 0): DatabaseRequestCounts {
+  const counts: DatabaseRequestCounts = { reads: 0, writes: 0, other: 0, byCollection: {} };
+  for (const call of calls.slice(since)) {
+    if (call.kind !== 'database') continue;
+    const kind = DATABASE_READS.has(call.api) ? 'reads' : DATABASE_WRITES.has(call.api) ? 'writes' : 'other';
+    counts[kind] += 1;
+    const name = (call.params as { collectionName?: unknown } | undefined)?.collectionName;
+    if (typeof name !== 'string') continue;
+    const of = (counts.byCollection[name] ??= { reads: 0, writes: 0, other: 0 });
+    of[kind] += 1;
+  }
+  return counts;
 }

@@ -12,6 +12,12 @@ export interface EvolutionPace {
   expire?: number;
   /** Approved half-screen authorizations withdrawn per step (status 5); default 1. */
   withdraw?: number;
+  /**
+   * Pending applications of this account to embed others (get_list) decided per step, oldest
+   * first: the other Mini Program approves (2) or refuses (3), or the application times out (4),
+   * in turn; default 1.
+   */
+  decideApplications?: number;
   /** Step on its own every this many milliseconds (npm start); 0 or absent: only when asked. */
   intervalMs?: number;
 }
@@ -24,19 +30,26 @@ export interface EvolutionStep {
   expiredApplicants: string[];
   expiredAuthorizations: string[];
   withdrawnAuthorizations: string[];
+  /** Applications to embed another Mini Program that were decided, with the status each got. */
+  decidedApplications: Array<{ appid: string; status: number }>;
 }
+
+/** What becomes of a pending application to embed, in turn: approved, refused, timed out. */
+const DECISIONS = [2, 3, 4] as const;
 
 /**
  * The emulated platform changing over time: applicants arrive, pending applications time out,
- * authorizations are withdrawn. It mutates the lists held in PlatformState in place (the one
+ * authorizations are withdrawn, this account's applications to embed others are decided. It mutates the lists held in PlatformState in place (the one
  * source of truth the endpoints serve), deterministically from the seed and the step number.
  */
 export class Evolution {
   private steps = 0;
+  /** Applications decided so far: which decision comes next. */
+  private decisions = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly lists: { applicants: Array<Record<string, unknown>>; embedded: Array<Record<string, unknown>> },
+    private readonly lists: { applicants: Array<Record<string, unknown>>; embedded: Array<Record<string, unknown>>; embedding: Array<Record<string, unknown>> },
     private readonly clock: EmulatedClock,
     private readonly seed: number,
     private pace: EvolutionPace = {},
@@ -70,6 +83,7 @@ export class Evolution {
   reset(): void {
     this.stop();
     this.steps = 0;
+    this.decisions = 0;
   }
 
   private stepOnce(): EvolutionStep {
@@ -83,12 +97,15 @@ export class Evolution {
       taken.add(appid);
       return appid;
     };
-    const report: EvolutionStep = { step: this.steps, newApplicants: [], newAuthorizations: [], expiredApplicants: [], expiredAuthorizations: [], withdrawnAuthorizations: [] };
+    const report: EvolutionStep = {
+      step: this.steps, newApplicants: [], newAuthorizations: [], expiredApplicants: [], expiredAuthorizations: [], withdrawnAuthorizations: [], decidedApplications: [],
+    };
 
     // Oldest pending first: the ones closest to the platform's limit time out.
     report.expiredApplicants = this.changeStatus(this.lists.applicants, 1, 4, this.pace.expire ?? 1, true);
     report.expiredAuthorizations = this.changeStatus(this.lists.embedded, 1, 4, this.pace.expire ?? 1, true);
     report.withdrawnAuthorizations = this.changeStatus(this.lists.embedded, 2, 5, this.pace.withdraw ?? 1, false);
+    report.decidedApplications = this.decideApplications(this.pace.decideApplications ?? 1);
 
     for (let i = 0; i < (this.pace.newApplicants ?? 1); i++) {
       const appid = freshAppid();
@@ -114,6 +131,17 @@ export class Evolution {
       report.newAuthorizations.push(appid);
     }
     return report;
+  }
+
+  /** Up to `count` pending applications to embed (oldest first) approved, refused or timed out, in turn. */
+  private decideApplications(count: number): Array<{ appid: string; status: number }> {
+    const pending = this.lists.embedding.filter((r) => Number(r.status) === 1).sort((a, b) => Number(a.create_time) - Number(b.create_time));
+    return pending.slice(0, Math.max(0, count)).map((record) => {
+      this.decisions += 1;
+      const status = DECISIONS[(this.decisions - 1) % DECISIONS.length] as number;
+      record.status = typeof record.status === 'string' ? String(status) : status;
+      return { appid: String(record.appid), status };
+    });
   }
 
   /** Moves up to `count` records from status `from` to `to` (in place, keeping the status's wire form). */

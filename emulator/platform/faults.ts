@@ -13,6 +13,7 @@ interface QueuedFault {
  */
 export function faultAppliesTo(fault: Fault, kind: CallKind): boolean {
   if (fault.errcode !== undefined && kind !== 'openapi' && kind !== 'https') return false;
+  if (fault.collection !== undefined && kind !== 'database') return false;
   if (fault.platformErrorCode !== undefined && kind !== 'openapi') return false;
   if (fault.cloudbaseError !== undefined && kind === 'https') return false;
   if (fault.body !== undefined && kind !== 'openapi' && kind !== 'https') return false;
@@ -34,6 +35,7 @@ export class FaultQueue {
     this.queue = [];
   }
 
+  /** `collection`: the collection a database request addresses (matched by faults that name one). */
   take(kind: CallKind, api: string, collection?: string): Fault | undefined {
     const index = this.queue.findIndex(
       (entry) =>

@@ -35,7 +35,7 @@ addStrings({
     zh: '列出获准以半屏方式打开本小程序的小程序（HTTPS，授权方 access token）。',
   },
   'fnDescription.syncLists': {
-    zh: '把两个列表保存在数据库中（plugin_applicants、embedded_authorizations），每个变化记入 list_changes 并通知管理员（企业微信机器人、订阅消息）。每 10 分钟定时运行，管理员也可手动运行。',
+    zh: '把三个列表保存在数据库中（plugin_applicants、embedded_authorizations、embedded_applications），每个变化记入 list_changes 并通知管理员（企业微信机器人、订阅消息）。每 10 分钟定时运行，管理员也可手动运行。',
   },
   'fnDescription.setDevPluginApplyStatus': {
     zh: '通过、拒绝或删除插件申请，一次一个或最多 100 个（云调用，回退到 HTTPS），写操作从不盲目重试；每次写入都有审计记录。',

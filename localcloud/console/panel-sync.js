@@ -32,6 +32,8 @@ addStrings({
   'sync.failed': { en: 'Sync failed: {msg}', zh: '同步失败：{msg}' },
   'sync.list.plugin': { en: 'Plugin applicants', zh: '插件使用申请' },
   'sync.list.embedded': { en: 'Half-screen authorizations', zh: '半屏小程序授权' },
+  'sync.list.applications': { en: 'Half-screen applications (this account opening others)', zh: '半屏小程序申请（本账号打开其他小程序）' },
+  'sync.suspect': { en: 'shrank sharply: read again before marking gone', zh: '骤减：标记消失前再读一遍' },
   'sync.total': { en: '{n} listed, {gone} gone', zh: '在列表中 {n}，已消失 {gone}' },
   'sync.baseline': { en: 'baseline', zh: '基线' },
   'sync.changes': { en: 'Latest changes', zh: '最近的变化' },
@@ -67,7 +69,7 @@ addStrings({
 });
 
 /** Each list's stored time column: when the entry was added on WeChat. */
-const TIME_COLUMN = /** @type {Readonly<Record<string, string>>} */ ({ plugin: 'col.applied', embedded: 'col.added' });
+const TIME_COLUMN = /** @type {Readonly<Record<string, string>>} */ ({ plugin: 'col.applied', embedded: 'col.added', applications: 'col.added' });
 /** How many items of each long part show: PAGE at first, PAGE more per click. */
 const PAGE = 10;
 /** How often the panel reads /api/sync again (the timer syncs by itself under npm start). */
@@ -164,7 +166,7 @@ function mount(app) {
   /** @param {Doc} list  one list of one account, as /api/sync counts it */
   function listChip(list) {
     // A chip that picks the list whose entries the table shows (a div: the page's buttons are styled as actions).
-    const box = el('div', { class: 'chip sync-pick', role: 'button', tabindex: '0', title: t('sync.pick'), 'data-account': list.account || '' });
+    const box = el('div', { class: 'chip sync-pick', role: 'button', tabindex: '0', title: t('sync.pick'), 'data-list': list.list, 'data-account': list.account || '' });
     const pick = () => {
       picked = { list: String(list.list), account: list.account || '' };
       limits.entries = PAGE;
@@ -188,6 +190,7 @@ function mount(app) {
     const run = data?.lastRun;
     const last = run && Array.isArray(run.lists) ? run.lists.find((/** @type {Doc} */ l) => l.list === list.list && l.account === list.account) : undefined;
     if (last && last.deferred) box.append(el('span', { class: 'badge fail', text: t('sync.deferred') }));
+    if (last && last.suspect) box.append(el('span', { class: 'badge fail', 'data-testid': 'sync-suspect', text: t('sync.suspect') }));
     return box;
   }
 

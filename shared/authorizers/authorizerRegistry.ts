@@ -2,6 +2,7 @@ import { envValue } from '../core/envValue';
 import type * as NodeCrypto from 'node:crypto';
 import { cloudCollection, type CloudCollection, type Command } from '../database/cloudDatabase';
 import { LOCAL, toWxError } from '../errors';
+import { readAll } from '../database/pagedRead';
 import { registerSecret } from '../secrets/redact';
 import type { Deadline } from '../core/deadline';
 import { schedule } from '../tokens/refreshSchedule';
@@ -129,8 +130,6 @@ export interface AuthorizerRegistry {
   replaceRefreshToken(authorizerAppid: string, given: WeChatRefreshToken, deadline: Deadline, options?: { ifStoredIs?: string }): Promise<'replaced' | 'created' | 'unchanged' | 'superseded'>;
 }
 
-/** The most documents one read of the server SDK returns. */
-const PAGE = 1000;
 /** How many times a compare-and-set lost to another writer is decided again before giving up. */
 const MAX_CONFLICTS = 8;
 const RETRY_PAUSE_MS = 100;
@@ -163,20 +162,9 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
     },
 
     async list(deadline) {
-      const records: AuthorizerRecord[] = [];
-      for (let skip = 0; ; skip += PAGE) {
-        const page = await collection.run(
-          (c) => c.where({ componentAppid }).orderBy('authorizerAppid', 'asc').skip(skip).limit(PAGE).get(),
-          deadline,
-          'listing the authorizers',
-        );
-        for (const doc of page.data) {
-          const record = adopt(doc);
-          if (record) records.push(record);
-        }
-        if (page.data.length < PAGE) break;
-      }
-      return records;
+      // Paged by _id (`component:authorizer`, so in authorizer order): a push storing an authorizer meanwhile shifts nothing.
+      const docs = await readAll(collection, { where: () => ({ componentAppid }), deadline, what: 'listing the authorizers' });
+      return docs.map(adopt).filter((record): record is AuthorizerRecord => record !== undefined);
     },
 
     async listPage(offset, limit, deadline) {

@@ -26,10 +26,10 @@ export interface Collection extends Query {
   add(options: { data: object }): Promise<{ _id: string }>;
 }
 export interface Command {
-  lt(value: number): object;
-  lte(value: number): object;
-  gt(value: number): object;
-  gte(value: number): object;
+  lt(value: number | string): object;
+  lte(value: number | string): object;
+  gt(value: number | string): object;
+  gte(value: number | string): object;
   eq(value: unknown): object;
   neq(value: unknown): object;
   in(values: unknown[]): object;

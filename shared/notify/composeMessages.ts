@@ -10,6 +10,7 @@ const MAX_LINES = 25;
 const TITLES: Record<SyncAccount['list'], string> = {
   plugin: '插件使用申请 Plugin applicants',
   embedded: '半屏小程序授权 Half-screen authorizations',
+  applications: '半屏小程序申请 Half-screen applications (this account opening others)',
 };
 
 const KIND_TEXT: Record<ChangeRecord['kind'], string> = {
@@ -20,9 +21,13 @@ const KIND_TEXT: Record<ChangeRecord['kind'], string> = {
   expiring: '即将超时 about to expire',
 };
 
-/** Which changes admins are told about: new applicants and expiring applications; any change of an authorization. */
+/**
+ * Which changes admins are told about: of plugin applicants, the new ones and those about to
+ * expire; any change of a half-screen authorization, or of this account's own applications
+ * (approved, refused, timed out).
+ */
 export function worthTelling(change: ChangeRecord): boolean {
-  return change.list === 'embedded' || change.kind === 'new' || change.kind === 'expiring';
+  return change.list !== 'plugin' || change.kind === 'new' || change.kind === 'expiring';
 }
 
 function line(change: ChangeRecord): string {
@@ -58,11 +63,14 @@ export function composeMarkdown(account: SyncAccount, changes: ChangeRecord[]): 
   return [...head, ...body, ...(more > 0 ? [`…+${more}`] : [])].join('\n');
 }
 
+/** Which list, in the few characters a subscribe message's `thing` value leaves. */
+const SUBSCRIBE_TITLES: Record<SyncAccount['list'], string> = { plugin: '插件申请', embedded: '半屏授权', applications: '半屏申请' };
+
 /** A subscribe message's `thing` value holds at most 20 characters. */
 export function composeSubscribeData(account: SyncAccount, changes: ChangeRecord[], at: number): Record<string, { value: string }> {
   // Which account, when a third-party platform syncs several: the appid's last 4 digits fit the 20 characters.
   const whose = APPID_PATTERN.test(account.account) ? `(${account.account.slice(-4)})` : '';
-  const what = `${account.list === 'plugin' ? '插件申请' : '半屏授权'}${whose}`;
+  const what = `${SUBSCRIBE_TITLES[account.list]}${whose}`;
   const date = new Date(at + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '); // Beijing time
   return {
     thing1: { value: `${what}有${changes.length}项变化`.slice(0, 20) },

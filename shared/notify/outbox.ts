@@ -1,10 +1,11 @@
 import type { CloudCollection } from '../database/cloudDatabase';
+import { insertAll } from '../database/insertAll';
 import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
-import type { Invocation } from '../core/invocation';
+import type { Logger } from '../core/logger';
 import type { Deadline } from '../core/deadline';
 import type { SyncAccount } from '../sync/accounts';
 import type { ChangeRecord } from '../sync/changeLog';
-import { insertMany, type DbCounters } from '../sync/entryStore';
+import type { DbCounters } from '../sync/entryStore';
 import { composeMarkdown, composeSubscribeData, worthTelling } from './composeMessages';
 import type { NotifyConfig } from './notifyConfig';
 import { sendSubscribeMessage } from './subscribeSender';
@@ -46,7 +47,7 @@ export async function queueNotifications(outbox: CloudCollection, account: SyncA
       docs.push({ ...base, _id: `subscribe:${passId}:${account.list}:${account.account}:${openid}`, channel: 'subscribe', touser: openid, data: composeSubscribeData(account, told, now) });
     }
   }
-  await insertMany(outbox, docs, deadline, 'queueing notifications', () => (counters.bookkeepingWrites += 1), true);
+  await insertAll(outbox, docs, { deadline, what: 'queueing notifications', onWrite: () => (counters.bookkeepingWrites += 1), onRead: () => (counters.reads += 1) });
   return docs.length;
 }
 
@@ -60,17 +61,28 @@ export interface SendSummary {
   uncertain: number;
   /** Left pending for a later run (the robot's rate limit, or no time). */
   deferred: number;
+  /**
+   * Sent (or its answer lost), but the database did not take the mark before the deadline, however
+   * often it was tried: still pending, so the next run sends it again (the one case of a repeat).
+   */
+  unmarked: number;
 }
+
+/** Pauses between tries of the mark "sent": the first try again soon, then less often. */
+const MARK_RETRY_PAUSES_MS = [50, 100, 200, 400, 800];
+/** The last try of the mark is started with at least this much of the deadline left. */
+const MARK_MIN_ATTEMPT_MS = 100;
 
 /**
  * Sends what is pending, oldest first: failures stay pending for the next run, a send whose
  * answer was lost becomes `uncertain` and is not sent again (a write to WeChat is never retried
- * blindly; it may have arrived). WeCom sends stay within 20 a minute, counted in the database so
- * the limit holds across instances and runs.
+ * blindly; it may have arrived). A message the robot or WeChat accepted is marked sent, and that
+ * mark is tried again until the deadline when the database refuses it (a message left pending
+ * would be sent again by the next run). WeCom sends stay within 20 a minute, counted in the
+ * database so the limit holds across instances and runs.
  */
-export async function sendPending(outbox: CloudCollection, state: CloudCollection, config: NotifyConfig, invocation: Invocation, now: () => number, counters: DbCounters): Promise<SendSummary> {
-  const deadline = invocation.deadline;
-  const summary: SendSummary = { sent: 0, failed: 0, uncertain: 0, deferred: 0 };
+export async function sendPending(outbox: CloudCollection, state: CloudCollection, config: NotifyConfig, deadline: Deadline, log: Logger, now: () => number, counters: DbCounters): Promise<SendSummary> {
+  const summary: SendSummary = { sent: 0, failed: 0, uncertain: 0, deferred: 0, unmarked: 0 };
   counters.reads += 1;
   const { data } = await outbox.run((c) => c.where({ status: 'pending' }).orderBy('createdAt', 'asc').limit(100).get(), deadline, 'reading pending notifications');
   const pending = data as Notification[];
@@ -101,27 +113,59 @@ export async function sendPending(outbox: CloudCollection, state: CloudCollectio
       } else {
         await sendSubscribeMessage({ touser: note.touser ?? '', templateId: config.templateId as string, page: config.page, data: note.data ?? {} }, deadline);
       }
-      counters.bookkeepingWrites += 1;
-      await outbox.run((c) => c.doc(note._id).update({ data: { status: 'sent', sentAt: now(), attempts: note.attempts + 1 } }), deadline, 'marking a notification sent');
-      summary.sent += 1;
     } catch (thrown) {
       const cause = toWxError(thrown);
       const lost = cause.code === LOCAL.ATTEMPT_TIMEOUT || (cause.code === LOCAL.NETWORK_ERROR && !/ECONNREFUSED/.test(cause.body.detail ?? ''));
       const error = createError(LOCAL.NOTIFY_SEND_FAILED, { detail: `${note.channel} message ${note._id} was not sent.`, cause });
-      invocation.log.warn('notification failed', { id: note._id, channel: note.channel, errCode: cause.code, uncertain: lost });
-      counters.bookkeepingWrites += 1;
-      await outbox.run(
-        (c) => c.doc(note._id).update({ data: { status: lost ? 'uncertain' : 'pending', attempts: note.attempts + 1, lastError: error.body } }),
-        deadline,
-        'recording a failed notification',
-      );
-      if (lost) summary.uncertain += 1;
-      else summary.failed += 1;
+      log.warn('notification failed', { id: note._id, channel: note.channel, errCode: cause.code, uncertain: lost });
+      const failure = { status: lost ? 'uncertain' : 'pending', attempts: note.attempts + 1, lastError: error.body };
+      if (lost) {
+        // It may have arrived: like a delivered one, it must not stay pending.
+        summary.uncertain += 1;
+        if (!(await markDelivered(outbox, note._id, failure, deadline, counters))) summary.unmarked += 1;
+      } else {
+        summary.failed += 1;
+        counters.bookkeepingWrites += 1;
+        // Not recorded: it stays pending as it was, and is sent next run all the same.
+        await outbox
+          .run((c) => c.doc(note._id).update({ data: failure }), deadline, 'recording a failed notification')
+          .catch((failed: unknown) => log.warn('notification failure not recorded', { id: note._id, errCode: toWxError(failed).code }));
+      }
+      continue;
+    }
+    summary.sent += 1;
+    if (!(await markDelivered(outbox, note._id, { status: 'sent', sentAt: now(), attempts: note.attempts + 1 }, deadline, counters))) {
+      summary.unmarked += 1;
+      log.warn('notification sent but not marked sent: the next run sends it again', { id: note._id, channel: note.channel });
     }
   }
   if (recent.length !== recentBefore) {
     counters.bookkeepingWrites += 1;
-    await state.run((c) => c.doc(RATE_ID).set({ data: { sentAt: recent } }), deadline, 'saving the robot rate');
+    await state
+      .run((c) => c.doc(RATE_ID).set({ data: { sentAt: recent } }), deadline, 'saving the robot rate')
+      // Not saved: the next run may send a few more in this minute; the robot answers 45009 and they stay pending.
+      .catch((failed: unknown) => log.warn('robot rate not saved', { errCode: toWxError(failed).code }));
   }
   return summary;
+}
+
+/**
+ * Marks a message that was delivered (`sent`), or may have been (`uncertain`), so no run sends it
+ * again: tried again after a refusal or a timeout while the deadline leaves time (the update is
+ * the same every time, so a try that did arrive changes nothing). Only a database that refuses
+ * every try until the deadline leaves the message pending: false.
+ */
+async function markDelivered(outbox: CloudCollection, id: string, data: object, deadline: Deadline, counters: DbCounters): Promise<boolean> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      counters.bookkeepingWrites += 1;
+      // Tried even when the database ran out of time earlier in this run: it is worth the time left.
+      await outbox.run((c) => c.doc(id).update({ data }), deadline, 'marking a notification sent', { evenIfStalled: true });
+      return true;
+    } catch {
+      const pause = MARK_RETRY_PAUSES_MS[Math.min(attempt, MARK_RETRY_PAUSES_MS.length - 1)] as number;
+      if (deadline.remaining() < pause + MARK_MIN_ATTEMPT_MS) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }

@@ -8,15 +8,27 @@ import { toWxError, type ErrorBody } from '../errors';
 import type { Logger } from '../core/logger';
 import type { Deadline } from '../core/deadline';
 
-/** The two lists this package keeps: plugin applicants (002) and half-screen authorizations (000). */
-export type ListKind = 'plugin' | 'embedded';
+/**
+ * The lists this package keeps: plugin applicants (devplugin), the half-screen authorizations of
+ * others to open this account (get_own_list), and this account's own applications to open others
+ * half-screen (get_list). The last two go together: both are read with the half-screen set.
+ */
+export type ListKind = 'plugin' | 'embedded' | 'applications';
+
+export const LIST_KINDS: readonly ListKind[] = ['plugin', 'embedded', 'applications'];
+
+/** The half-screen lists of one account: who may open it, and whom it applied to open. */
+const halfScreenLists = (account: string, https: ConfiguredHttps): SyncAccount[] => [
+  { list: 'embedded', account, https },
+  { list: 'applications', account, https },
+];
 
 export interface SyncAccount {
   list: ListKind;
   /** The account the list belongs to (an appid, or `self` when none is configured). */
   account: string;
   /**
-   * The HTTPS transport of this account: always for half-screen lists; for a plugin list only
+   * The HTTPS transport of this account: always for the half-screen lists; for a plugin list only
    * when it belongs to another authorizer of a third-party platform (the cloud path reaches the
    * environment's own Mini Program only), otherwise the plugin list picks its own path.
    */
@@ -48,9 +60,8 @@ export function embeddedAccount(env: NodeJS.ProcessEnv): string {
 
 /**
  * The lists one sync run walks: the plugin list of this environment (cloud path first) and the
- * half-screen list of the configured account, and, with the component provider, the lists of
- * every account the authorizer registry holds (issue 10, "per authorizer where several are
- * held"): a half-screen list per authorizer that granted set 18, a plugin list per authorizer
+ * two half-screen lists of the configured account, and, with the component provider, the lists of
+ * every account the authorizer registry holds: the half-screen lists per authorizer that granted set 18, a plugin list per authorizer
  * that granted set 40, each over HTTPS with that account's own token. Revoked accounts are
  * skipped (their tokens are gone), and so are accounts whose grants are unknown (a seed of an
  * AUTHORIZER_APPID no longer configured). An account listed twice (the environment's own is
@@ -64,7 +75,7 @@ export function accountsToSync(env: NodeJS.ProcessEnv): (deadline: Deadline, log
   const setup = componentSetupFromEnv(env);
   if (!setup) {
     const https = httpsTransportFromEnv(env);
-    const plan: SyncPlan = { accounts: https ? [own, { list: 'embedded', account: embeddedAccount(env), https }] : [own], skipped: [] };
+    const plan: SyncPlan = { accounts: https ? [own, ...halfScreenLists(embeddedAccount(env), https)] : [own], skipped: [] };
     return async () => plan;
   }
   return async (deadline, log) => {
@@ -112,7 +123,7 @@ export function planForComponent(setup: ComponentSetup, own: SyncAccount, record
     }
     const https = authorizerHttps(setup, appid);
     if (plugin) accounts.push({ list: 'plugin', account: appid, https });
-    if (embedded) accounts.push({ list: 'embedded', account: appid, https });
+    if (embedded) accounts.push(...halfScreenLists(appid, https));
   }
   return { accounts, skipped };
 }

@@ -2,12 +2,13 @@ import { cloudCollection, type CloudCollection } from '../database/cloudDatabase
 import type { ListKind } from './accounts';
 
 /**
- * The collections the sync keeps (README, "Reading the lists from a Mini Program"). Created on
- * first use; give each the "only admins" read rule the README names.
+ * The collections the sync keeps (docs/sync.md, "Collections"). Created on first use; give each
+ * the "only admins" read rule that page names.
  */
 export const COLLECTION_NAMES = {
   plugin: 'plugin_applicants',
   embedded: 'embedded_authorizations',
+  applications: 'embedded_applications',
   changes: 'list_changes',
   state: 'sync_state',
   notifications: 'notifications',
@@ -20,6 +21,7 @@ export function syncCollections(): Record<keyof typeof COLLECTION_NAMES, CloudCo
   cached ??= {
     plugin: cloudCollection(COLLECTION_NAMES.plugin),
     embedded: cloudCollection(COLLECTION_NAMES.embedded),
+    applications: cloudCollection(COLLECTION_NAMES.applications),
     changes: cloudCollection(COLLECTION_NAMES.changes),
     state: cloudCollection(COLLECTION_NAMES.state),
     notifications: cloudCollection(COLLECTION_NAMES.notifications),

@@ -14,11 +14,20 @@ export interface EntryBookkeeping {
   statusChangedAt: number;
   goneAt: number | null;
   expiryWarnedAt?: number;
+  /**
+   * How many times the entry was written: 1 when stored first, one more at each write after. A
+   * change is named by the revision it changed (changeLog.ts `changeId`), so the same change
+   * recorded twice is one record. Absent on entries stored before it was kept (counted as 0).
+   */
+  revision?: number;
 }
 
 export type StoredEntry = EntryBookkeeping & Record<string, unknown> & { status: number; statusLabel: string };
 
 export type ChangeKind = 'new' | 'status' | 'gone' | 'back' | 'expiring';
+
+/** The revision a stored entry is at (entries stored before revisions were kept are at 0). */
+export const revisionOf = (stored: Pick<EntryBookkeeping, 'revision'>): number => stored.revision ?? 0;
 
 export type EntryDecision =
   | { write: 'none' }
@@ -54,7 +63,7 @@ export function decideEntry(
   if (!stored) {
     const doc: StoredEntry = {
       ...item, _id: where.id, list: where.list, account: where.account, appid: item.appid, digest,
-      gone: false, firstSeenAt: where.now, lastSeenAt: where.now, statusChangedAt: where.now, goneAt: null,
+      gone: false, firstSeenAt: where.now, lastSeenAt: where.now, statusChangedAt: where.now, goneAt: null, revision: 1,
     };
     return { write: 'insert', doc, change: 'new' };
   }
@@ -63,7 +72,7 @@ export function decideEntry(
   const doc: StoredEntry = {
     ...item, _id: where.id, list: where.list, account: where.account, appid: item.appid, digest,
     gone: false, firstSeenAt: stored.firstSeenAt, lastSeenAt: where.now,
-    statusChangedAt: statusChanged ? where.now : stored.statusChangedAt, goneAt: null,
+    statusChangedAt: statusChanged ? where.now : stored.statusChangedAt, goneAt: null, revision: revisionOf(stored) + 1,
     ...(stored.expiryWarnedAt !== undefined && !statusChanged ? { expiryWarnedAt: stored.expiryWarnedAt } : {}),
   };
   const from = { status: stored.status, statusLabel: stored.statusLabel };

@@ -1,7 +1,9 @@
 import type { CloudCollection, RunOptions } from '../database/cloudDatabase';
+import { readAll } from '../database/pagedRead';
 import type { Deadline } from '../core/deadline';
-import type { ListKind } from './accounts';
+import { LIST_KINDS, type ListKind } from './accounts';
 import { listStateId } from './collections';
+import type { DbCounters } from './entryStore';
 
 /** A pass over one list that has not finished yet: where it got to, so the next run resumes there. */
 export interface PassProgress {
@@ -13,6 +15,18 @@ export interface PassProgress {
   seen: string[];
   counts: ChangeCounts;
   calls: number;
+  /**
+   * The pass has written an entry or a change (it was saved just before its first such write):
+   * from then on its progress is saved after every page, and its changes are read back when a
+   * later run closes it. A pass that wrote nothing saves nothing until it ends or stops (redoing
+   * its pages costs reads and calls, never a write).
+   */
+  wrote?: boolean;
+  /**
+   * The listing ended with a sharp shrink (shrinkCheck.ts): the list is read a second time before
+   * anything is marked gone; where that second reading got to.
+   */
+  reread?: { nextPage: number; missing: number; stored: number };
 }
 
 export interface ChangeCounts {
@@ -41,40 +55,49 @@ export interface ListState {
   pass: PassProgress | null;
 }
 
-export async function loadListState(state: CloudCollection, list: ListKind, account: string, deadline: Deadline): Promise<ListState> {
-  const id = listStateId(list, account);
-  const { data } = await state.run((c) => c.where({ _id: id }).get(), deadline, 'reading the list state');
-  const found = data[0] as ListState | undefined;
-  return found ?? { _id: id, list, account, baselineAt: null, lastTotal: null, lastCompletedAt: null, lastPassStartedAt: null, lastCounts: null, pass: null };
+export const emptyListState = (list: ListKind, account: string): ListState => ({
+  _id: listStateId(list, account), list, account, baselineAt: null, lastTotal: null, lastCompletedAt: null, lastPassStartedAt: null, lastCounts: null, pass: null,
+});
+
+/** The state of one list, whole (with the appids its unfinished pass has seen). */
+export async function loadListState(state: CloudCollection, list: ListKind, account: string, deadline: Deadline, counters: DbCounters): Promise<ListState> {
+  counters.reads += 1;
+  const { data } = await state.run((c) => c.where({ _id: listStateId(list, account) }).get(), deadline, 'reading the list state');
+  return (data[0] as ListState | undefined) ?? emptyListState(list, account);
+}
+
+/**
+ * The states of every list, in one read per 1000 lists, without the appids unfinished passes
+ * have seen (a list of 10,000 entries carries 10,000 of them): enough to order the run and to
+ * start every list whose last pass ended. A list with an unfinished pass loads its state whole.
+ */
+export async function loadListStates(state: CloudCollection, deadline: Deadline, counters: DbCounters): Promise<Map<string, ListState>> {
+  const states = await readAll<ListState>(state, {
+    where: (_) => ({ list: _.in([...LIST_KINDS]) }),
+    fields: { 'pass.seen': false },
+    deadline,
+    what: 'reading the list states',
+    onRead: () => (counters.reads += 1),
+  });
+  return new Map(states.map((s) => [s._id, { ...emptyListState(s.list, s.account), ...s }]));
 }
 
 /** Saves the whole state document (set: create or replace). */
-export async function saveListState(state: CloudCollection, value: ListState, deadline: Deadline, options?: RunOptions): Promise<void> {
+export async function saveListState(state: CloudCollection, value: ListState, deadline: Deadline, counters: DbCounters, options?: RunOptions): Promise<void> {
   const { _id, ...rest } = value;
+  counters.bookkeepingWrites += 1;
   await state.run((c) => c.doc(_id).set({ data: rest }), deadline, 'saving the list state', options);
 }
-
-/** Reads at most this many list states for ordering (a platform with more accounts is ordered by the first ones read). */
-const STATES_READ = 1000;
 
 /**
  * The order of this run's lists, so that no account waits for ever behind others when one run
  * cannot walk them all (a third-party platform with many authorizers): a pass left unfinished
  * first (it resumes), then lists never completed, then the one completed longest ago. Ties keep
- * the planned order. One read of the state documents; without it (no time, no database), the
- * planned order.
+ * the planned order.
  */
-export async function fairOrder<T extends { list: ListKind; account: string }>(state: CloudCollection, planned: T[], deadline: Deadline): Promise<T[]> {
-  if (planned.length < 2) return planned;
-  const { data } = await state.run(
-    (c, _) => c.where({ list: _.in(['plugin', 'embedded']) }).limit(STATES_READ).field({ list: true, account: true, lastCompletedAt: true, 'pass.nextPage': true }).get(),
-    deadline,
-    'reading the list states',
-  );
-  // `pass.nextPage` alone: present exactly when a pass is unfinished, without its list of appids.
-  const byId = new Map((data as Array<Pick<ListState, 'list' | 'account' | 'lastCompletedAt'> & { pass?: { nextPage: number } | null }>).map((s) => [listStateId(s.list, s.account), s]));
+export function fairOrder<T extends { list: ListKind; account: string }>(planned: T[], states: Map<string, ListState>): T[] {
   const rank = (item: T): [number, number] => {
-    const found = byId.get(listStateId(item.list, item.account));
+    const found = states.get(listStateId(item.list, item.account));
     if (found?.pass) return [0, 0];
     if (!found || found.lastCompletedAt === null || found.lastCompletedAt === undefined) return [1, 0];
     return [2, found.lastCompletedAt];

@@ -1,34 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { createEmbeddedListSource } from '../upstream/embeddedListSource';
+import { EMBEDDED_GET_LIST, GET_OWN_LIST } from '../upstream/descriptors';
 import { listAll, type FetchPage } from '../upstream/listAll';
 import { createPluginListSource } from '../upstream/pluginListSource';
 import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
 import type { Invocation } from '../core/invocation';
-import type { Deadline } from '../core/deadline';
 import type { SyncAccount } from './accounts';
-import { changeId, changesOfPass, expiringId, recordChanges, type ChangeRecord } from './changeLog';
-import { entryCollectionOf, entryId, syncCollections } from './collections';
-import { decideEntry, type StoredEntry } from './entryDiff';
-import { insertMany, readEntries, readLiveEntries, replaceEntry, type DbCounters } from './entryStore';
+import { applyPage, markGone, type ListedItem } from './applyPage';
+import { changesOfPass, type ChangeRecord } from './changeLog';
+import { entryCollectionOf, listStateId, syncCollections } from './collections';
+import { countLive, GONE_FIELDS, readLiveEntries } from './entryStore';
 import { loadListState, saveListState, zeroCounts, type ChangeCounts, type ListState, type PassProgress } from './listState';
-import type { SyncConfig } from './syncConfig';
+import { saveProgress, type PassRun, type SyncRunContext } from './passRun';
+import { isSharpShrink } from './shrinkCheck';
 
-type ListedItem = { appid: string; status: number; statusLabel: string; nickname?: string; createTime?: number } & Record<string, unknown>;
+export type { SyncRunContext } from './passRun';
 
-export interface SyncRunContext {
-  invocation: Invocation;
-  /** Fetching stops here, leaving the rest of the deadline to save progress and notify. */
-  workDeadline: Deadline;
-  concurrency: number;
-  config: SyncConfig;
-  counters: DbCounters;
-  now: () => number;
-  /**
-   * Called when a pass completes, before its state is saved: queues the notifications of its
-   * changes (a run that dies before saving redoes the pass end with the same pass id, and the
-   * queue's deterministic ids keep each notification single).
-   */
-  onPassComplete?: (account: SyncAccount, changes: ChangeRecord[]) => Promise<void>;
+/**
+ * A pass that would have marked a sharp share of a list's entries gone (shrinkCheck.ts) reads the
+ * list a second time first. `unconfirmed`: the second reading has not ended yet (nothing marked
+ * gone, nobody told; the next run goes on with it); `refuted`: it listed them all again;
+ * `confirmed`: `stillMissing` of them were missing from both readings, and were marked gone.
+ */
+export interface SuspectShrink {
+  missing: number;
+  stored: number;
+  outcome: 'unconfirmed' | 'refuted' | 'confirmed';
+  stillMissing?: number;
 }
 
 export interface ListRunResult {
@@ -48,10 +46,12 @@ export interface ListRunResult {
   callsBeyondNeeded: number;
   fromPage: number;
   nextPage?: number;
-  /** Unfinished passes: whether where it got to was saved (if not, the next run redoes a few pages). */
+  /** Unfinished passes: whether where it got to was saved (if not, the next run redoes the pages since the last save). */
   progressSaved?: boolean;
   /** Not started: the run's time for listing was spent on the lists before it (it goes first next run). */
   deferred?: boolean;
+  /** The list shrank sharply: read again before anything was marked gone. */
+  suspect?: SuspectShrink;
   passId: string;
   error?: ErrorBody;
 }
@@ -62,190 +62,146 @@ function fetcherFor(account: SyncAccount, invocation: Invocation): FetchPage<Lis
     const source = createPluginListSource(invocation, account.https);
     return async (index, size) => (await source.fetchPage(index + 1, size)).items as ListedItem[];
   }
-  const source = createEmbeddedListSource(invocation, account.https);
+  const source = createEmbeddedListSource(invocation, account.https, account.list === 'embedded' ? GET_OWN_LIST : EMBEDDED_GET_LIST);
   return async (index, size) => (await source.fetchRange(index * size, size)).items as ListedItem[];
 }
 
 const newPassId = (now: number) => `${now.toString(36)}${randomBytes(4).toString('hex')}`;
 
-function changeRecord(kind: ChangeRecord['kind'], id: string, account: SyncAccount, pass: PassProgress, at: number, from: { status: number; statusLabel: string } | null, to: ListedItem | StoredEntry | null, entry: ListedItem | StoredEntry): ChangeRecord {
+/** Running out of the invocation's time: the run stops and the next one resumes. */
+const OUT_OF_TIME = new Set<number>([LOCAL.DEADLINE_EXCEEDED, LOCAL.DATABASE_TIMEOUT]);
+
+type Walked = { done: true } | { done: false; error?: ErrorBody };
+
+/**
+ * One list of one account, from where the last run stopped to the end or to the deadline: each
+ * page is compared with what is stored and only what changed is written (applyPage), and where
+ * the pass got to is saved after every page once it has written anything. At the end, entries
+ * no longer listed are marked gone; if that would be a sharp share of them, the list is read a
+ * second time first, and only what both readings miss is gone (shrinkCheck.ts).
+ */
+export async function syncList(account: SyncAccount, ctx: SyncRunContext): Promise<ListRunResult> {
+  const run = await startPass(account, ctx);
+  const fromPage = run.pass.reread ? run.pass.reread.nextPage : run.pass.nextPage;
+  const result = (fields: Partial<ListRunResult> & Pick<ListRunResult, 'complete' | 'counts'>): ListRunResult => ({
+    list: account.list, account: account.account, baseline: run.baseline, stored: run.stored,
+    calls: run.calls, callsBeyondNeeded: run.callsBeyondNeeded, fromPage, passId: run.pass.id, ...fields,
+  });
+  const unfinished = async (error?: ErrorBody): Promise<ListRunResult> => {
+    const progressSaved = await saveProgress(run, { evenIfStalled: true }).then(() => true, () => false);
+    const reread = run.pass.reread;
+    return result({
+      complete: false, counts: run.pass.counts, nextPage: reread ? reread.nextPage : run.pass.nextPage, progressSaved,
+      ...(reread ? { suspect: { missing: reread.missing, stored: reread.stored, outcome: 'unconfirmed' as const } } : {}),
+      ...(error ? { error } : {}),
+    });
+  };
+
+  try {
+    if (!run.pass.reread) {
+      const listed = await walk(run, 'listing');
+      if (!listed.done) return await unfinished(listed.error);
+    }
+    let live = await countLive(entryCollectionOf(account.list), account.account, ctx.closeDeadline, ctx.counters);
+    let suspect: SuspectShrink | undefined;
+    if (!run.pass.reread && isSharpShrink(live - run.seen.size, live, run.seen.size)) {
+      run.pass.reread = { nextPage: 0, missing: live - run.seen.size, stored: live };
+    }
+    if (run.pass.reread) {
+      const reread = await walk(run, 'reread');
+      if (!reread.done) return await unfinished(reread.error);
+      live = await countLive(entryCollectionOf(account.list), account.account, ctx.closeDeadline, ctx.counters);
+      const stillMissing = Math.max(0, live - run.seen.size);
+      suspect = { missing: run.pass.reread.missing, stored: run.pass.reread.stored, outcome: stillMissing > 0 ? 'confirmed' : 'refuted', stillMissing };
+    }
+    const counts = await closePass(run, live);
+    return result({ complete: true, counts, total: run.seen.size, ...(suspect ? { suspect } : {}) });
+  } catch (thrown) {
+    // Closing failed or ran out of time: every step of it is safe to redo, so the next run closes
+    // the pass again from the saved progress (gone entries and changes are found once).
+    const error = toWxError(thrown);
+    if (OUT_OF_TIME.has(error.code)) return unfinished();
+    return unfinished(createError(LOCAL.SYNC_LIST_FAILED, { detail: `Closing the pass over ${account.list} for ${account.account} failed; the next run closes it.`, cause: error }).body);
+  }
+}
+
+/** The list's state (from the run's read of all states, whole when its pass is unfinished) and its pass. */
+async function startPass(account: SyncAccount, ctx: SyncRunContext): Promise<PassRun> {
+  const known = ctx.states?.get(listStateId(account.list, account.account));
+  const state: ListState = known && !known.pass
+    ? known
+    : await loadListState(syncCollections().state, account.list, account.account, ctx.closeDeadline, ctx.counters);
+  const startedAt = ctx.now();
+  const pass: PassProgress = state.pass ?? { id: newPassId(startedAt), startedAt, nextPage: 0, seen: [], counts: zeroCounts(), calls: 0 };
   return {
-    _id: id, list: account.list, account: account.account, appid: entry.appid, kind,
-    from: from?.status ?? null, fromLabel: from?.statusLabel ?? null,
-    to: to?.status ?? null, toLabel: to?.statusLabel ?? null,
-    nickname: typeof entry.nickname === 'string' ? entry.nickname : null,
-    createTime: typeof entry.createTime === 'number' ? entry.createTime : null,
-    at, passId: pass.id,
+    account, ctx, state, pass, seen: new Set(pass.seen), baseline: state.baselineAt === null, wroteBefore: state.pass?.wrote === true,
+    recorded: [], stored: 0, calls: 0, callsBeyondNeeded: 0,
   };
 }
 
 /**
- * One list of one account, from where the last run stopped to the end or to the deadline: each
- * page is compared with what is stored; only new and changed entries are written, each change
- * recorded first (so a page redone after a stop finds its changes already there); at the end,
- * entries no longer listed are marked gone and pending ones close to their expiry are flagged.
+ * Reads the list from where this phase of the pass got to (the first reading, or the second one
+ * of a sharp shrink), applying each page. Pages are asked for until the listing time ends (a page
+ * still in flight then is given up and fetched again next run), so the closing reserve stays whole.
  */
-export async function syncList(account: SyncAccount, ctx: SyncRunContext): Promise<ListRunResult> {
-  const { invocation, counters } = ctx;
-  const deadline = invocation.deadline;
-  const db = syncCollections();
-  const entries = entryCollectionOf(account.list);
-  counters.reads += 1;
-  const state = await loadListState(db.state, account.list, account.account, deadline);
-  const baseline = state.baselineAt === null;
-  const startedAt = ctx.now();
-  let pass = state.pass;
-  if (!pass) {
-    // Saved before any entry is written: a run that dies mid-pass leaves the pass id for the next
-    // run, which finds the changes already recorded under it and counts and notifies them once.
-    pass = { id: newPassId(startedAt), startedAt, nextPage: 0, seen: [], counts: zeroCounts(), calls: 0 };
-    counters.bookkeepingWrites += 1;
-    await saveListState(db.state, { ...state, pass }, deadline);
-  }
-  const fromPage = pass.nextPage;
-  const seen = new Set(pass.seen);
-  let stored = 0;
-  let failure: ErrorBody | undefined;
-  let stopped = false;
-
-  // Page requests end with the listing time (not the invocation's): a page still in flight at
-  // the work deadline is given up and fetched again next run, so the reserve stays whole for
-  // saving where the pass got to and releasing the lease, however slow the page or the machine.
-  const pages = listAll(fetcherFor(account, { ...invocation, deadline: ctx.workDeadline }), {
-    deadline: ctx.workDeadline, fromPage, concurrency: ctx.concurrency, expectedTotal: state.lastTotal ?? undefined,
+async function walk(run: PassRun, phase: 'listing' | 'reread'): Promise<Walked> {
+  const { account, ctx, pass } = run;
+  const progress = phase === 'listing' ? pass : pass.reread!;
+  const pages = listAll(fetcherFor(account, { ...ctx.invocation, deadline: ctx.workDeadline }), {
+    deadline: ctx.workDeadline, fromPage: progress.nextPage, concurrency: ctx.concurrency, expectedTotal: run.state.lastTotal ?? undefined,
   });
+  let outcome: Walked = { done: true };
   try {
     for await (const page of pages) {
       const fresh: ListedItem[] = [];
+      const onPage = new Set<string>();
       for (const item of page.items) {
-        if (seen.has(item.appid)) continue; // listed again after the list shifted: already handled
-        seen.add(item.appid);
+        // Listed again after the list shifted (or on the first reading): already handled.
+        if (run.seen.has(item.appid) || onPage.has(item.appid)) continue;
+        onPage.add(item.appid);
         fresh.push(item);
       }
-      stored += await applyPage(fresh, account, pass, baseline, ctx);
-      pass.nextPage = page.index + 1;
+      await applyPage(run, fresh);
+      for (const appid of onPage) run.seen.add(appid);
+      progress.nextPage = page.index + 1;
+      if (pass.wrote) await saveProgress(run);
       if (!page.last && ctx.workDeadline.expired()) {
-        stopped = true;
+        outcome = { done: false };
         break;
       }
     }
   } catch (thrown) {
     const error = toWxError(thrown);
-    if (OUT_OF_TIME.has(error.code)) stopped = true;
-    else failure = createError(LOCAL.SYNC_LIST_FAILED, { detail: `Syncing ${account.list} for ${account.account} stopped at page ${pass.nextPage + 1}.`, cause: error }).body;
+    outcome = OUT_OF_TIME.has(error.code)
+      ? { done: false }
+      : { done: false, error: createError(LOCAL.SYNC_LIST_FAILED, { detail: `Syncing ${account.list} for ${account.account} stopped at page ${progress.nextPage + 1}.`, cause: error }).body };
   }
+  run.calls += pages.stats.calls;
+  run.callsBeyondNeeded += pages.stats.callsBeyondNeeded;
   pass.calls += pages.stats.calls;
-  const base = { list: account.list, account: account.account, baseline, stored, calls: pages.stats.calls, callsBeyondNeeded: pages.stats.callsBeyondNeeded, fromPage, passId: pass.id };
-  const unfinished = async (error?: ErrorBody): Promise<ListRunResult> => {
-    const progressSaved = await saveProgress(db.state, { ...state, pass: { ...pass!, seen: [...seen] } }, deadline, counters);
-    return { ...base, complete: false, counts: pass!.counts, nextPage: pass!.nextPage, progressSaved, ...(error ? { error } : {}) };
-  };
-  if (stopped || failure) return unfinished(failure);
-
-  try {
-    const now = ctx.now();
-    await markGone(entries, account, pass, seen, baseline, state, now, ctx);
-    if (!baseline) await flagExpiring(entries, account, pass, now, ctx);
-    const changes = baseline ? [] : await changesOfPass(db.changes, pass.id, deadline, counters);
-    const counts = zeroCounts();
-    for (const change of changes) counts[change.kind] += 1;
-    counts.updated = pass.counts.updated;
-    const next: ListState = {
-      ...state, baselineAt: state.baselineAt ?? now, lastTotal: seen.size, lastCompletedAt: now, lastPassStartedAt: pass.startedAt, lastCounts: counts, pass: null,
-    };
-    if (!baseline && changes.length > 0) await ctx.onPassComplete?.(account, changes);
-    counters.bookkeepingWrites += 1;
-    await saveListState(db.state, next, deadline);
-    return { ...base, complete: true, counts, total: seen.size };
-  } catch (thrown) {
-    // Out of time while closing the pass: every step of it is safe to redo, so the next run
-    // closes it again from the saved progress (gone entries and changes are found once).
-    const error = toWxError(thrown);
-    if (!OUT_OF_TIME.has(error.code)) throw error;
-    return unfinished();
-  }
+  return outcome;
 }
-
-/** Running out of the invocation's time: the run stops and the next one resumes. */
-const OUT_OF_TIME = new Set<number>([LOCAL.DEADLINE_EXCEEDED, LOCAL.DATABASE_TIMEOUT]);
 
 /**
- * Saves an unfinished pass. With no time left even for that, the next run redoes the pages since
- * the last save; they are stored already, so nothing is counted twice.
+ * The end of a pass: the stored entries it did not list are marked gone (read only when the count
+ * says some are missing), its changes counted and handed to onPassComplete, its state saved.
  */
-async function saveProgress(state: ReturnType<typeof syncCollections>['state'], value: ListState, deadline: Deadline, counters: DbCounters): Promise<boolean> {
-  try {
-    counters.bookkeepingWrites += 1;
-    // Tried even after a database step of this run ran out of time (a slow page write on a busy
-    // machine is not a dead database): without it the next run redoes the pages since the last save.
-    await saveListState(state, value, deadline, { evenIfStalled: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function applyPage(items: ListedItem[], account: SyncAccount, pass: PassProgress, baseline: boolean, ctx: SyncRunContext): Promise<number> {
-  const deadline = ctx.invocation.deadline;
-  const entries = entryCollectionOf(account.list);
-  const ids = items.map((item) => entryId(account.account, item.appid));
-  const storedById = await readEntries(entries, ids, deadline, ctx.counters);
+async function closePass(run: PassRun, live: number): Promise<ChangeCounts> {
+  const { account, ctx, pass, state } = run;
   const now = ctx.now();
-  const inserts: StoredEntry[] = [];
-  const replaces: StoredEntry[] = [];
-  const changes: ChangeRecord[] = [];
-  items.forEach((item, i) => {
-    const id = ids[i] as string;
-    const decision = decideEntry(item, storedById.get(id), { list: account.list, account: account.account, id, now });
-    if (decision.write === 'none') return;
-    (decision.write === 'insert' ? inserts : replaces).push(decision.doc);
-    if (!decision.change) {
-      pass.counts.updated += 1;
-      return;
-    }
-    if (baseline) return;
-    const from = decision.write === 'replace' ? (decision.from ?? null) : null;
-    changes.push(changeRecord(decision.change, changeId(pass.id, account.list, account.account, item.appid), account, pass, now, from, item, item));
-  });
-  // Changes first, then the entries they describe (see syncList).
-  await recordChanges(syncCollections().changes, changes, deadline, ctx.counters);
-  await insertMany(entries, inserts, deadline, 'storing new entries', () => (ctx.counters.entryWrites += 1));
-  for (const doc of replaces) await replaceEntry(entries, doc, deadline, ctx.counters);
-  return inserts.length + replaces.length;
-}
-
-/** Stored entries the whole pass did not list: marked gone (kept, never deleted). */
-async function markGone(entries: ReturnType<typeof entryCollectionOf>, account: SyncAccount, pass: PassProgress, seen: Set<string>, baseline: boolean, state: ListState, now: number, ctx: SyncRunContext): Promise<void> {
-  const deadline = ctx.invocation.deadline;
-  const live = await readLiveEntries(entries, account.account, { appid: true, status: true, statusLabel: true, nickname: true, createTime: true }, deadline, ctx.counters);
-  const gone = live.filter((entry) => !seen.has(entry.appid));
-  if (gone.length === 0) return;
-  if (!baseline) {
-    const records = gone.map((entry) => changeRecord('gone', changeId(pass.id, account.list, account.account, entry.appid), account, pass, now, entry, null, entry));
-    await recordChanges(syncCollections().changes, records, deadline, ctx.counters);
+  if (live > run.seen.size) {
+    const stored = await readLiveEntries(entryCollectionOf(account.list), account.account, GONE_FIELDS, ctx.closeDeadline, ctx.counters);
+    await markGone(run, stored.filter((entry) => !run.seen.has(entry.appid)), now);
   }
-  // Last seen by the last complete pass (unchanged entries are not written on every pass).
-  const lastSeenAt = state.lastPassStartedAt ?? pass.startedAt;
-  for (const entry of gone) {
-    ctx.counters.entryWrites += 1;
-    await entries.run((c) => c.doc(entry._id).update({ data: { gone: true, goneAt: now, lastSeenAt } }), deadline, 'marking an entry gone');
-  }
+  // What this run recorded is all of it, unless the pass had written in an earlier run.
+  const changes: ChangeRecord[] = run.baseline ? [] : run.wroteBefore ? await changesOfPass(syncCollections().changes, pass.id, ctx.closeDeadline, ctx.counters) : run.recorded;
+  const counts = zeroCounts();
+  for (const change of changes) counts[change.kind] += 1;
+  counts.updated = pass.counts.updated;
+  if (changes.length > 0) await ctx.onPassComplete?.(account, changes);
+  const next: ListState = {
+    ...state, baselineAt: state.baselineAt ?? now, lastTotal: run.seen.size, lastCompletedAt: now, lastPassStartedAt: pass.startedAt, lastCounts: counts, pass: null,
+  };
+  await saveListState(syncCollections().state, next, ctx.closeDeadline, ctx.counters);
+  return counts;
 }
-
-/** Pending entries inside the warning window before the platform's pending limit, each flagged once. */
-async function flagExpiring(entries: ReturnType<typeof entryCollectionOf>, account: SyncAccount, pass: PassProgress, now: number, ctx: SyncRunContext): Promise<void> {
-  const deadline = ctx.invocation.deadline;
-  const nowSeconds = Math.floor(now / 1000);
-  const expiresBefore = nowSeconds - ctx.config.pendingExpirySeconds; // created before this: past the limit already
-  const warnFrom = nowSeconds - (ctx.config.pendingExpirySeconds - ctx.config.expiryWarningSeconds);
-  const pending = await readLiveEntries(entries, account.account, { appid: true, status: true, statusLabel: true, nickname: true, createTime: true, expiryWarnedAt: true }, deadline, ctx.counters, { status: 1 });
-  const due = pending.filter((entry) => typeof entry.createTime === 'number' && entry.createTime > expiresBefore && entry.createTime <= warnFrom && entry.expiryWarnedAt === undefined);
-  if (due.length === 0) return;
-  const records = due.map((entry) => changeRecord('expiring', expiringId(account.list, account.account, entry.appid, entry.createTime as number), account, pass, now, entry, entry, entry));
-  await recordChanges(syncCollections().changes, records, deadline, ctx.counters);
-  for (const entry of due) {
-    ctx.counters.entryWrites += 1;
-    await entries.run((c) => c.doc(entry._id).update({ data: { expiryWarnedAt: now } }), deadline, 'flagging an expiring application');
-  }
-}
-

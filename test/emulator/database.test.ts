@@ -192,3 +192,30 @@ describe('inspection', () => {
     expect(emu.db.collections()).toEqual([]);
   });
 });
+
+describe('counting requests and faults of one collection', () => {
+  test('requests are counted by kind (a count is a read), in all and per collection, from a given call on', async () => {
+    const tokens = cloud.database().collection('tokens');
+    await tokens.add({ data: { _id: 'k1', token: 'a' } });
+    const since = emu.calls.length;
+    await tokens.add({ data: [{ _id: 'k2' }, { _id: 'k3' }] });
+    await tokens.where({ token: 'a' }).get();
+    await tokens.where({}).count();
+    await tokens.doc('k1').update({ data: { token: 'b' } });
+    await cloud.database().createCollection('other');
+    await cloud.database().collection('other').add({ data: { _id: 'o1' } });
+    expect(emu.databaseRequests(since)).toEqual({
+      reads: 2, writes: 3, other: 1,
+      byCollection: { tokens: { reads: 2, writes: 2, other: 0 }, other: { reads: 0, writes: 1, other: 1 } },
+    });
+  });
+
+  test('a fault naming a collection leaves the others alone', async () => {
+    await cloud.database().createCollection('other');
+    emu.inject({ kind: 'database', collection: 'other', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: 'refused' }, times: 1 });
+    await cloud.database().collection('tokens').add({ data: { _id: 'k1' } });
+    expect((await sdkFailure(cloud.database().collection('other').add({ data: { _id: 'o1' } }))).errCode).toBe(-502001);
+    await cloud.database().collection('other').add({ data: { _id: 'o1' } });
+    expect([...emu.db.collection('other').keys()]).toEqual(['o1']);
+  });
+});

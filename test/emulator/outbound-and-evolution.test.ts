@@ -1,4 +1,5 @@
 import { startEmulator, type Emulator } from '../../emulator';
+import { getJson, stableToken } from './helpers/wechat-http';
 import { loadCloud, sdkFailure, useEmulatorEnv, type WxCloud } from './helpers/wx-sdk';
 
 // What the emulated platform delivers to people (WeCom robot, subscribe messages) and how its
@@ -70,6 +71,19 @@ describe('the lists changing over time', () => {
     expect(page.applyList.find((a: { appid: string }) => a.appid === oldestPending.appid).status).toBe(4);
     const withdrawn = emu.data.embedded.find((e) => e.appid === step!.withdrawnAuthorizations[0]);
     expect(Number(withdrawn!.status)).toBe(5);
+  });
+
+  test('a step decides this account\'s oldest pending application to embed another (get_list): approved, refused, timed out in turn', async () => {
+    emu.evolve.setPace({ newApplicants: 0, newAuthorizations: 0, expire: 0, withdraw: 0, decideApplications: 1 });
+    for (const [index, record] of emu.data.embedding.entries()) {
+      record.status = 1;
+      record.create_time = 1_700_000_000 + index;
+    }
+    const decided = emu.evolve.step(4).map((s) => s.decidedApplications);
+    const appids = emu.data.embedding.map((r) => String(r.appid));
+    expect(decided).toEqual([[{ appid: appids[0], status: 2 }], [{ appid: appids[1], status: 3 }], [{ appid: appids[2], status: 4 }], []]);
+    const answer = (await getJson(emu, '/wxaapi/wxaembedded/get_list', { access_token: await stableToken(emu), start: 0, num: 10 })) as { wxa_embedded_list: Array<{ status: number }> };
+    expect(answer.wxa_embedded_list.map((r) => r.status)).toEqual([2, 3, 4]);
   });
 
   test('steps on its own at the pace set, until stopped', async () => {

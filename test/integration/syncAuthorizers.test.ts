@@ -56,6 +56,9 @@ describe('syncLists for every authorizer the registry holds', () => {
     expect(result.complete).toBe(true);
     const lists = result.lists.map((l: Doc) => `${l.list}:${l.account}:${l.total}`).sort();
     expect(lists).toEqual([
+      // With the half-screen set, the applications of each account to open others (get_list) too.
+      `applications:${everything}:3`,
+      `applications:${HALF_SCREEN_ONLY.appid}:3`,
       `embedded:${everything}:1500`,
       `embedded:${HALF_SCREEN_ONLY.appid}:1500`,
       `plugin:${everything}:1200`,
@@ -108,13 +111,16 @@ describe('syncLists for every authorizer the registry holds', () => {
     // The revoked account's stored list is left as it was: no change recorded, nothing marked gone.
     expect(perAccount('embedded', HALF_SCREEN_ONLY.appid)).toHaveLength(0);
     expect(ofAccount('embedded_authorizations', HALF_SCREEN_ONLY.appid).filter((d) => d.gone)).toHaveLength(0);
-    expect(docs('list_changes')).toHaveLength(3 * 2 + 3);
+    // And the application of the account still authorized that was decided.
+    expect(perAccount('applications', everything).map((c) => c.kind)).toEqual(['status']);
+    expect(docs('list_changes')).toHaveLength(3 * 2 + 3 + 1);
 
     // One robot message per list and account that changed, each naming its account.
     const messages = h.emu.outbound.wecom.map((m) => m.content);
-    expect(messages).toHaveLength(4);
+    expect(messages).toHaveLength(5);
     for (const account of ['self', everything, PLUGIN_ONLY.appid]) expect(messages.filter((m) => m.includes(`· ${account}`) && m.includes('Plugin applicants'))).toHaveLength(1);
-    expect(messages.filter((m) => m.includes(`· ${everything}`) && m.includes('Half-screen'))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes(`· ${everything}`) && m.includes('Half-screen authorizations'))).toHaveLength(1);
+    expect(messages.filter((m) => m.includes(`· ${everything}`) && m.includes('Half-screen applications'))).toHaveLength(1);
 
     // Authorized again: its list resumes from what was stored (no second baseline), with the changes since.
     await h.emu.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
@@ -131,7 +137,7 @@ describe('syncLists for every authorizer the registry holds', () => {
     const names = result.lists.map((l: Doc) => `${l.list}:${l.account}`);
     expect(new Set(names).size).toBe(names.length);
     // Without APPID the environment's plugin account is AUTHORIZER_APPID: its list goes the cloud path, once.
-    expect(names.filter((n: string) => n.endsWith(everything))).toEqual([`plugin:${everything}`, `embedded:${everything}`]);
+    expect(names.filter((n: string) => n.endsWith(everything))).toEqual([`plugin:${everything}`, `embedded:${everything}`, `applications:${everything}`]);
     expect(names).toEqual(expect.arrayContaining([`embedded:${HALF_SCREEN_ONLY.appid}`, `plugin:${PLUGIN_ONLY.appid}`]));
     expect(ofAccount('plugin_applicants', everything)).toHaveLength(1200);
   });
@@ -148,10 +154,10 @@ describe('syncLists for every authorizer the registry holds', () => {
     await authorizeAll();
     h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: h.emu.outbound.wecomWebhookUrl });
     // The first read of the run is the registry's listing (the lease is taken by update and add).
-    h.emu.inject({ kind: 'database', api: 'database.getDocument', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: 'registry unavailable' }, times: 1 });
+    h.emu.inject({ kind: 'database', api: 'database.getDocument', collection: 'wx_authorizers', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: 'registry unavailable' }, times: 1 });
     const result = await runOk();
     expect(result.registryError).toBeDefined();
-    expect(result.lists.map((l: Doc) => l.list).sort()).toEqual(['embedded', 'plugin']);
+    expect(result.lists.map((l: Doc) => l.list).sort()).toEqual(['applications', 'embedded', 'plugin']);
     expect(result.complete).toBe(true);
   });
 

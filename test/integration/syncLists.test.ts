@@ -28,7 +28,9 @@ describe('syncLists over loopback', () => {
     expect(embedded).toHaveLength(2000);
     expect(new Set(embedded.map((d) => d.appid)).size).toBe(2000);
     expect(plugin.find((d) => d.appid === 'xxxxxxxxxxxxx')).toMatchObject({ status: 1, statusLabel: 'pending', createTime: 1536305096, gone: false });
-    expect(result.lists.map((l: Doc) => [l.list, l.baseline, l.total])).toEqual([['plugin', true, 2300], ['embedded', true, 2000]]);
+    // The third list: the Mini Programs this account applied to open half-screen (get_list).
+    expect(docs('embedded_applications')).toHaveLength(3);
+    expect(result.lists.map((l: Doc) => [l.list, l.baseline, l.total])).toEqual([['plugin', true, 2300], ['embedded', true, 2000], ['applications', true, 3]]);
     expect(docs('list_changes')).toHaveLength(0);
     expect(h.emu.outbound.wecom).toHaveLength(0);
   });
@@ -36,26 +38,28 @@ describe('syncLists over loopback', () => {
   it('a second run after N changes records exactly those N, writes only them, and tells the robot once', async () => {
     await runOk();
     const [step] = h.emu.evolve.step();
-    const expected = 2 + 1 + 2; // an arrival in each list, one withdrawal, an expiry in each list
+    // An arrival in each list of applicants and authorizations, one withdrawal, an expiry in each, one application of ours decided.
+    const expected = 2 + 1 + 2 + 1;
     const writesBefore = h.emu.count({ kind: 'database' });
     const result = await runOk();
     const changes = docs('list_changes');
     expect(changes).toHaveLength(expected);
     expect(changes.filter((c) => c.kind === 'new').map((c) => c.appid).sort()).toEqual([...step!.newApplicants, ...step!.newAuthorizations].sort());
     expect(changes.find((c) => c.appid === step!.withdrawnAuthorizations[0])).toMatchObject({ kind: 'status', from: 2, to: 5, fromLabel: 'approved', toLabel: 'withdrawn' });
+    expect(changes.find((c) => c.appid === step!.decidedApplications[0]!.appid)).toMatchObject({ list: 'applications', kind: 'status', from: 1, to: step!.decidedApplications[0]!.status });
     const plugin = result.lists.find((l: Doc) => l.list === 'plugin');
     expect(plugin.counts).toMatchObject({ new: 1, status: 1, gone: 0 });
     expect(result.database.entryWrites).toBe(expected);
     expect(result.database.changeWrites).toBeLessThanOrEqual(expected);
     expect(h.emu.count({ kind: 'database' }) - writesBefore).toBeLessThan(60);
     // One robot message per list that changed, naming the new applicant; none for the next, unchanged run.
-    expect(h.emu.outbound.wecom).toHaveLength(2);
+    expect(h.emu.outbound.wecom).toHaveLength(3);
     expect(h.emu.outbound.wecom.map((m) => m.content).join('\n')).toContain(step!.newApplicants[0]);
     const again = await runOk();
     expect(docs('list_changes')).toHaveLength(expected);
     expect(again.database.entryWrites).toBe(0);
     expect(again.database.changeWrites).toBe(0);
-    expect(h.emu.outbound.wecom).toHaveLength(2);
+    expect(h.emu.outbound.wecom).toHaveLength(3);
   });
 
   it('marks entries no longer listed as gone, keeping them', async () => {
@@ -113,10 +117,10 @@ describe('syncLists over loopback', () => {
     const uninterrupted = await runOk();
     // Counted once, by the run that closed each pass (the plugin one in the first run), as the run that did it all in one go counts them.
     const countsOf = (result: Doc) => Object.fromEntries(result.lists.map((l: Doc) => [l.list, l.counts]));
-    expect({ plugin: plugin.counts, embedded: countsOf(last).embedded }).toEqual(countsOf(uninterrupted));
+    expect({ plugin: plugin.counts, embedded: countsOf(last).embedded, applications: countsOf(last).applications }).toEqual(countsOf(uninterrupted));
     expect(snapshot()).toEqual(interrupted.entries);
     expect(changeSummary()).toEqual(interrupted.changes);
-    expect(interrupted.changes).toHaveLength(3 + 2 + 2 + 2 + 2);
+    expect(interrupted.changes).toHaveLength(3 + 2 + 2 + 2 + 2 + 1);
     // Six whole syncs of 4300 entries and the stalled page's wait: a few seconds each on a loaded machine.
   }, 180_000);
 
@@ -134,17 +138,17 @@ describe('syncLists over loopback', () => {
   it('a failed webhook stays pending, is sent by the next run, and is never sent twice', async () => {
     await runOk();
     h.emu.evolve.step();
-    h.emu.inject({ kind: 'https', api: '/cgi-bin/webhook/send', errcode: 45009, errmsg: 'api freq out of limit', times: 2 });
+    h.emu.inject({ kind: 'https', api: '/cgi-bin/webhook/send', errcode: 45009, errmsg: 'api freq out of limit', times: 3 });
     const failed = await runOk();
-    expect(failed.notifications).toMatchObject({ queued: 2, sent: 0, failed: 2 });
+    expect(failed.notifications).toMatchObject({ queued: 3, sent: 0, failed: 3 });
     expect(h.emu.outbound.wecom).toHaveLength(0);
     const pending = docs('notifications');
     expect(pending.every((n) => n.status === 'pending' && n.lastError?.name === 'NOTIFY_SEND_FAILED')).toBe(true);
     const retried = await runOk();
-    expect(retried.notifications).toMatchObject({ queued: 0, sent: 2, failed: 0 });
-    expect(h.emu.outbound.wecom).toHaveLength(2);
+    expect(retried.notifications).toMatchObject({ queued: 0, sent: 3, failed: 0 });
+    expect(h.emu.outbound.wecom).toHaveLength(3);
     await runOk();
-    expect(h.emu.outbound.wecom).toHaveLength(2);
+    expect(h.emu.outbound.wecom).toHaveLength(3);
     expect(docs('notifications').every((n) => n.status === 'sent')).toBe(true);
   });
 
@@ -153,7 +157,7 @@ describe('syncLists over loopback', () => {
     await runOk();
     h.emu.evolve.step();
     await runOk();
-    expect(h.emu.outbound.subscribe.length).toBe(2);
+    expect(h.emu.outbound.subscribe.length).toBe(3);
     expect(h.emu.outbound.subscribe[0]).toMatchObject({ templateId: 'tmpl-sync-0001' });
     h.asCaller('timer');
     h.emu.evolve.step();
@@ -171,7 +175,7 @@ describe('syncLists over loopback', () => {
 });
 
 function snapshot() {
-  return [...docs('plugin_applicants'), ...docs('embedded_authorizations')]
+  return [...docs('plugin_applicants'), ...docs('embedded_authorizations'), ...docs('embedded_applications')]
     // Everything but the times (new entries are created at the emulated "now" of each scenario).
     .map(({ _id, status, gone, nickname, statusChangedAt }) => ({ _id, status, gone, nickname, changed: statusChangedAt !== undefined }))
     .sort((x, y) => String(x._id).localeCompare(String(y._id)));

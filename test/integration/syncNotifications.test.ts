@@ -56,13 +56,57 @@ describe('syncLists notifications', () => {
     h.emu.evolve.step();
     h.emu.inject({ kind: 'https', api: '/cgi-bin/webhook/send', drop: true, times: 1 });
     const lost = await runOk();
-    expect(lost.notifications).toMatchObject({ uncertain: 1, sent: 1 });
+    // Three lists changed (applicants, authorizations, this account's applications): one message each.
+    expect(lost.notifications).toMatchObject({ uncertain: 1, sent: 2 });
     const uncertain = docs('notifications').filter((n) => n.status === 'uncertain');
     expect(uncertain).toHaveLength(1);
     expect(uncertain[0]!.lastError).toMatchObject({ name: 'NOTIFY_SEND_FAILED', cause: { name: 'NETWORK_ERROR' } });
     const calls = h.emu.count({ kind: 'https', api: '/cgi-bin/webhook/send' });
     await runOk();
     expect(h.emu.count({ kind: 'https', api: '/cgi-bin/webhook/send' })).toBe(calls);
+  });
+
+  it('a robot message accepted while the database refuses its "sent" mark once is marked on the next try, and never sent again', async () => {
+    await runOk();
+    h.emu.evolve.step();
+    // The first update of the outbox after the sends is the mark of the first message delivered.
+    h.emu.inject({ kind: 'database', api: 'database.modifyDocument', collection: 'notifications', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: '[FailedOperation] write conflict' }, times: 1 });
+    const first = await runOk();
+    const delivered = h.emu.outbound.wecom.length;
+    await runOk();
+    expect(h.emu.outbound.wecom).toHaveLength(delivered);
+    expect(docs('notifications').every((n) => n.status === 'sent')).toBe(true);
+    expect(first.notifications).toMatchObject({ sent: delivered, failed: 0, unmarked: 0 });
+  });
+
+  it('the same holds for subscribe messages', async () => {
+    h.configure({ ...h.componentVars(), NOTIFY_TEMPLATE_ID: 'tmpl-sync-0001' });
+    sync = h.loadFunction('syncLists');
+    await runOk();
+    h.emu.evolve.step();
+    h.emu.inject({ kind: 'database', api: 'database.modifyDocument', collection: 'notifications', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: '[FailedOperation] write conflict' }, times: 1 });
+    const first = await runOk();
+    const delivered = h.emu.outbound.subscribe.length;
+    await runOk();
+    expect(h.emu.outbound.subscribe).toHaveLength(delivered);
+    expect(first.notifications).toMatchObject({ sent: delivered, unmarked: 0 });
+  });
+
+  it('a database refusing the mark from the send to the deadline: reported unmarked, and the next run sends it again (the documented repeat)', async () => {
+    await runOk();
+    h.emu.evolve.step();
+    h.emu.inject({ kind: 'database', api: 'database.modifyDocument', collection: 'notifications', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: 'unavailable' }, times: Infinity });
+    // A short limit: the mark is tried until the run's closing time ends.
+    const first = await sync({}, context(8000));
+    expect(first).toMatchObject({ errCode: 0, notifications: { sent: 1, unmarked: 1 } });
+    expect(first.notifications.sent + first.notifications.deferred).toBe(3);
+    expect(h.emu.count({ kind: 'database', api: 'database.modifyDocument' })).toBeGreaterThan(3);
+    // The lease was given back in its own reserve all the same.
+    expect(h.emu.db.collection('sync_state').get('lease:syncLists')).toMatchObject({ until: 0 });
+    h.emu.clearFaults();
+    await runOk();
+    expect(h.emu.outbound.wecom).toHaveLength(4);
+    expect(docs('notifications').every((n) => n.status === 'sent')).toBe(true);
   });
 
   it('names a wrong robot URL by its variable, without its key, before anything is written', async () => {

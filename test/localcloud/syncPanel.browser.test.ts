@@ -146,7 +146,9 @@ describeBrowser('the console sync panel', () => {
     await authorizeSeededAccounts(session.emulator, `${session.cloud.url}/componentEvents`);
     await session.emulator.openPlatform.revoke(PLUGIN_ONLY.appid);
     await page.getByTestId('sync-now').click();
-    const halfScreen = page.locator('[data-testid="sync-lists"] [data-account="' + HALF_SCREEN_ONLY.appid + '"]');
+    // Each account with the half-screen set has two half-screen lists: who may open it, and whom it applied to open.
+    const halfScreen = page.locator('[data-testid="sync-lists"] [data-list="embedded"][data-account="' + HALF_SCREEN_ONLY.appid + '"]');
+    await page.locator('[data-testid="sync-lists"] [data-list="applications"][data-account="' + HALF_SCREEN_ONLY.appid + '"]').waitFor({ timeout: 60_000 });
     await halfScreen.waitFor({ timeout: 60_000 });
     expect(await halfScreen.innerText()).toMatch(/80\d listed/); // 800, and the arrivals of the tests above
     await page.getByTestId('sync-skipped').filter({ hasText: PLUGIN_ONLY.appid }).waitFor({ timeout: 30_000 });

@@ -22,6 +22,12 @@ describe('notification messages', () => {
     expect(worthTelling(change(1, { list: 'plugin', kind: 'new' }))).toBe(true);
     expect(worthTelling(change(1, { list: 'plugin', kind: 'expiring' }))).toBe(true);
     expect(worthTelling(change(1, { kind: 'gone' }))).toBe(true);
+    // This account's own applications to open others: every decision (approved, refused, timed out).
+    expect(worthTelling(change(1, { list: 'applications', kind: 'status', from: 1, to: 3 }))).toBe(true);
+  });
+
+  it('names the applications list in a subscribe message', () => {
+    expect(composeSubscribeData({ list: 'applications', account: 'self' }, [change(1, { list: 'applications' })], 0).thing1!.value).toBe('半屏申请有1项变化');
   });
 
   it('fits a subscribe message thing value in 20 characters', () => {

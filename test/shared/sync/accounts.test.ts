@@ -36,13 +36,16 @@ describe('accountsToSync', () => {
     const deadline = new Deadline(Date.now() + 1000);
     expect(names((await accountsToSync({})(deadline, log)).accounts)).toEqual(['plugin:self:own path']);
     const fixed = await accountsToSync({ AUTHORIZER_ACCESS_TOKEN: 'fixed-token-for-test-0001', APPID: A })(deadline, log);
-    expect(names(fixed.accounts)).toEqual([`plugin:${A}:own path`, `embedded:${A}:https`]);
+    expect(names(fixed.accounts)).toEqual([`plugin:${A}:own path`, `embedded:${A}:https`, `applications:${A}:https`]);
     expect(fixed.skipped).toEqual([]);
   });
 
-  it('one list per granted set and account, each over HTTPS; the environment\'s own plugin list keeps its path', () => {
+  it('the lists of each granted set and account, each over HTTPS; the environment\'s own plugin list keeps its path', () => {
     const plan = planForComponent(setupFor(), { list: 'plugin', account: 'self' }, [record(A, [1, 18]), record(B, [1, 17, 18, 40])]);
-    expect(names(plan.accounts)).toEqual(['plugin:self:own path', `embedded:${A}:https`, `plugin:${B}:https`, `embedded:${B}:https`]);
+    // The half-screen set brings both half-screen lists: who may open the account, and whom it applied to open.
+    expect(names(plan.accounts)).toEqual([
+      'plugin:self:own path', `embedded:${A}:https`, `applications:${A}:https`, `plugin:${B}:https`, `embedded:${B}:https`, `applications:${B}:https`,
+    ]);
     expect(plan.skipped).toEqual([]);
   });
 
@@ -58,9 +61,13 @@ describe('accountsToSync', () => {
 
   it('the configured account: first, synced even before the registry holds it (WeChat decides), skipped once revoked', () => {
     const own = { list: 'plugin' as const, account: CONFIGURED };
-    expect(names(planForComponent(setupFor(CONFIGURED), own, [record(A, [18])]).accounts)).toEqual([`plugin:${CONFIGURED}:own path`, `embedded:${CONFIGURED}:https`, `embedded:${A}:https`]);
+    expect(names(planForComponent(setupFor(CONFIGURED), own, [record(A, [18])]).accounts)).toEqual([
+      `plugin:${CONFIGURED}:own path`, `embedded:${CONFIGURED}:https`, `applications:${CONFIGURED}:https`, `embedded:${A}:https`, `applications:${A}:https`,
+    ]);
     // In the registry with both sets: its plugin list is the environment's own (no second copy).
-    expect(names(planForComponent(setupFor(CONFIGURED), own, [record(CONFIGURED, [18, 40])]).accounts)).toEqual([`plugin:${CONFIGURED}:own path`, `embedded:${CONFIGURED}:https`]);
+    expect(names(planForComponent(setupFor(CONFIGURED), own, [record(CONFIGURED, [18, 40])]).accounts)).toEqual([
+      `plugin:${CONFIGURED}:own path`, `embedded:${CONFIGURED}:https`, `applications:${CONFIGURED}:https`,
+    ]);
     const revoked = planForComponent(setupFor(CONFIGURED), own, [record(CONFIGURED, [18, 40], true)]);
     expect(names(revoked.accounts)).toEqual([`plugin:${CONFIGURED}:own path`]);
     expect(revoked.skipped).toEqual([{ account: CONFIGURED, reason: 'revoked' }]);

@@ -10,7 +10,7 @@ function stored(over: Partial<StoredEntry> = {}): StoredEntry {
 describe('decideEntry', () => {
   it('inserts a new entry with its first-seen times, as a "new" change', () => {
     const d = decideEntry(item, undefined, where);
-    expect(d).toMatchObject({ write: 'insert', change: 'new', doc: { _id: 'wxacc:wx1', appid: 'wx1', gone: false, firstSeenAt: 2_000, statusChangedAt: 2_000 } });
+    expect(d).toMatchObject({ write: 'insert', change: 'new', doc: { _id: 'wxacc:wx1', appid: 'wx1', gone: false, firstSeenAt: 2_000, statusChangedAt: 2_000, revision: 1 } });
   });
 
   it('writes nothing for an unchanged entry, whatever the key order', () => {
@@ -20,7 +20,9 @@ describe('decideEntry', () => {
 
   it('records a status change from → to and keeps firstSeenAt', () => {
     const d = decideEntry({ ...item, status: 2, statusLabel: 'approved' }, stored(), where);
-    expect(d).toMatchObject({ write: 'replace', change: 'status', from: { status: 1, statusLabel: 'pending' }, doc: { firstSeenAt: 1_000, statusChangedAt: 2_000 } });
+    expect(d).toMatchObject({ write: 'replace', change: 'status', from: { status: 1, statusLabel: 'pending' }, doc: { firstSeenAt: 1_000, statusChangedAt: 2_000, revision: 1 } });
+    // Each write moves the revision on: the next change of the entry gets another id (changeLog.changeId).
+    expect(decideEntry({ ...item, status: 4, statusLabel: 'expired' }, stored({ revision: 6 }), where)).toMatchObject({ doc: { revision: 7 } });
   });
 
   it('stores another field change quietly (no change record)', () => {
