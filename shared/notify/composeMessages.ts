@@ -78,3 +78,13 @@ export function composeSubscribeData(account: SyncAccount, changes: ChangeRecord
     time3: { value: date },
   };
 }
+
+/**
+ * The page a subscribe message opens, naming the changes it is about: NOTIFY_PAGE with `passId`,
+ * `list` and `account` in its query (the admin app's changes page shows those changes first and
+ * highlights them). A page that already has a query keeps it.
+ */
+export function notifyPageFor(page: string, about: { passId: string; list: string; account: string }): string {
+  const query = new URLSearchParams({ passId: about.passId, list: about.list, account: about.account }).toString();
+  return `${page}${page.includes('?') ? '&' : '?'}${query}`;
+}

@@ -6,7 +6,7 @@ import type { Deadline } from '../core/deadline';
 import type { SyncAccount } from '../sync/accounts';
 import type { ChangeRecord } from '../sync/changeLog';
 import type { DbCounters } from '../sync/entryStore';
-import { composeMarkdown, composeSubscribeData, worthTelling } from './composeMessages';
+import { composeMarkdown, composeSubscribeData, notifyPageFor, worthTelling } from './composeMessages';
 import type { NotifyConfig } from './notifyConfig';
 import { sendSubscribeMessage } from './subscribeSender';
 import { sendWecomMarkdown } from './wecomSender';
@@ -111,7 +111,7 @@ export async function sendPending(outbox: CloudCollection, state: CloudCollectio
         recent.push(now());
         await sendWecomMarkdown(config.webhookUrl as URL, note.markdown ?? '', deadline);
       } else {
-        await sendSubscribeMessage({ touser: note.touser ?? '', templateId: config.templateId as string, page: config.page, data: note.data ?? {} }, deadline);
+        await sendSubscribeMessage({ touser: note.touser ?? '', templateId: config.templateId as string, ...(config.page ? { page: notifyPageFor(config.page, note) } : {}), data: note.data ?? {} }, deadline);
       }
     } catch (thrown) {
       const cause = toWxError(thrown);

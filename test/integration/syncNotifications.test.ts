@@ -92,6 +92,23 @@ describe('syncLists notifications', () => {
     expect(first.notifications).toMatchObject({ sent: delivered, unmarked: 0 });
   });
 
+  it('a subscribe message opens NOTIFY_PAGE naming the pass, list and account it is about', async () => {
+    h.configure({ ...h.componentVars(), NOTIFY_TEMPLATE_ID: 'tmpl-sync-0001', NOTIFY_PAGE: 'pages/changes/changes' });
+    sync = h.loadFunction('syncLists');
+    await runOk();
+    h.emu.evolve.step();
+    const run = await runOk();
+    const sent = h.emu.outbound.subscribe;
+    expect(sent.length).toBeGreaterThan(0);
+    const told = (run.lists as Array<{ list: string; account: string; passId: string; counts: Record<string, number> }>).filter((l) => Object.values(l.counts).some((n) => n > 0));
+    for (const message of sent) {
+      const [path, query] = (message.page ?? '').split('?');
+      expect(path).toBe('pages/changes/changes');
+      const about = Object.fromEntries(new URLSearchParams(query));
+      expect(told).toContainEqual(expect.objectContaining({ passId: about.passId, list: about.list, account: about.account }));
+    }
+  });
+
   it('a database refusing the mark from the send to the deadline: reported unmarked, and the next run sends it again (the documented repeat)', async () => {
     await runOk();
     h.emu.evolve.step();

@@ -1,4 +1,4 @@
-import { composeMarkdown, composeSubscribeData, WECOM_MARKDOWN_MAX_BYTES, worthTelling } from '../../../shared/notify/composeMessages';
+import { composeMarkdown, composeSubscribeData, notifyPageFor, WECOM_MARKDOWN_MAX_BYTES, worthTelling } from '../../../shared/notify/composeMessages';
 import type { ChangeRecord } from '../../../shared/sync/changeLog';
 
 const account = { list: 'embedded' as const, account: 'wxacc' };
@@ -41,5 +41,12 @@ describe('notification messages', () => {
     expect(data.thing1!.value).toBe('插件申请(7081)有1234项变化');
     expect(data.thing1!.value.length).toBeLessThanOrEqual(20);
     expect(composeSubscribeData({ list: 'plugin', account: 'self' }, [change(1)], 0).thing1!.value).toBe('插件申请有1项变化');
+  });
+});
+
+describe('the page a subscribe message opens', () => {
+  it('names the pass, list and account the message is about, encoded, keeping a query the page has', () => {
+    expect(notifyPageFor('pages/changes/changes', { passId: 'p1', list: 'plugin', account: 'wx9b8a7c6d5e4f3a2b' })).toBe('pages/changes/changes?passId=p1&list=plugin&account=wx9b8a7c6d5e4f3a2b');
+    expect(notifyPageFor('pages/changes/changes?from=msg', { passId: 'a b', list: 'embedded', account: 'self' })).toBe('pages/changes/changes?from=msg&passId=a+b&list=embedded&account=self');
   });
 });
