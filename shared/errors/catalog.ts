@@ -143,7 +143,27 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   61006: { name: 'VERIFY_TICKET_INVALID', source: 'wechat', zh: 'component_verify_ticket 无效', en: 'component_verify_ticket invalid', retry: 'never',
     hint: 'Use the latest ticket WeChat pushed for this COMPONENT_APPID.' },
   61023: { name: 'REFRESH_TOKEN_INVALID', source: 'wechat', zh: 'authorizer_refresh_token 无效', en: 'authorizer_refresh_token invalid', retry: 'never',
-    hint: 'The refresh token rotated or the authorization was revoked. Re-authorize the Mini Program and store the new authorizer_refresh_token.' },
+    hint: 'The stored refresh token no longer works (rotated elsewhere, or the account authorized again and the push was lost). The account is marked and the next reconcile (componentAdmin {"action":"reconcile"}, or syncLists soon after) takes WeChat\'s current token from the authorizer list; if WeChat no longer lists the account, it is marked revoked and must re-authorize the platform (a new link from componentAdmin create_link). See docs/third-party-lifecycle.md.' },
+
+  // --- third-party platform: authorization and recovery (docs/third-party-lifecycle.md) ---
+  61003: { name: 'COMPONENT_NOT_AUTHORIZED', source: 'wechat', zh: '该账号未授权给此第三方平台（或已取消授权）', en: 'The account has not authorized this third-party platform (or cancelled it)', retry: 'never',
+    hint: 'The account cancelled the authorization, or never gave it. The account is marked and the next reconcile checks WeChat\'s authorizer list: listed, its token is repaired; not listed, it is marked revoked. To bring it back, send the account a new authorization link (componentAdmin {"action":"create_link"}).' },
+  61007: { name: 'API_NOT_AUTHORIZED_TO_COMPONENT', source: 'wechat', zh: '该账号未向第三方平台授予此接口所属的权限集', en: 'The account did not grant this third-party platform the permission set of this API', retry: 'never',
+    hint: 'The permission sets the registry holds are stale: run componentAdmin {"action":"reconcile"} to read the sets the account grants now (listAuthorizers shows them). If the set is really missing, ask the account to authorize again with it (a new link from componentAdmin create_link).' },
+  61010: { name: 'AUTH_CODE_EXPIRED_OR_USED', source: 'wechat', zh: '授权码已过期或已被使用', en: 'The authorization code has expired or was already used', retry: 'never',
+    hint: 'An authorization code works once, for a few minutes. If the account is already listed by listAuthorizers the exchange already happened (the push or the redirect page did it); otherwise open a new authorization link (componentAdmin create_link) and authorize again.' },
+  45011: { name: 'MINUTE_QUOTA_REACHED', source: 'wechat', zh: 'API 调用太频繁（分钟频率限制）', en: 'API minute quota reached: calls are too frequent', retry: 'never',
+    hint: 'WeChat limits calls per minute; wait a minute and run the call again (a reconcile resumes where it stopped). Lower LIST_CONCURRENCY if it happens during listing.' },
+  48001: { name: 'API_UNAUTHORIZED', source: 'wechat', zh: 'API 功能未授权', en: 'API unauthorized: the account has no permission for this API', retry: 'never',
+    hint: 'The account (or the third-party platform) lacks this API: check the permission sets the account granted (listAuthorizers), the platform\'s own permissions on the open platform, and that the account type supports the API.' },
+  40164: { name: 'IP_NOT_WHITELISTED', source: 'wechat', zh: '调用接口的 IP 地址不在白名单中', en: 'The calling IP address is not in the whitelist', retry: 'never',
+    hint: 'Cloud functions leave from changing addresses unless the environment has a fixed outbound IP: turn on the CloudBase environment\'s fixed outbound IP (环境设置 → 固定出口 IP) and add that address to the third-party platform\'s IP whitelist on the open platform (开发资料 → 白名单 IP).' },
+  // The two below are met by third-party platforms, but no page this package relies on says what
+  // they mean; they are named so they are not UNKNOWN, and the hint says where to look.
+  76021: { name: 'COMPONENT_ERROR_76021', source: 'wechat', zh: '第三方平台接口错误 76021', en: 'Third-party platform error 76021', retry: 'never',
+    hint: 'WeChat\'s error page does not describe 76021 in the sources this package follows; error.upstreamMessage holds WeChat\'s own words. Check COMPONENT_APPID / COMPONENT_APPSECRET and the authorization link (create a new one with componentAdmin create_link), then look the code up in the open platform\'s error code list.' },
+  76022: { name: 'COMPONENT_ERROR_76022', source: 'wechat', zh: '第三方平台接口错误 76022', en: 'Third-party platform error 76022', retry: 'never',
+    hint: 'WeChat\'s error page does not describe 76022 in the sources this package follows; error.upstreamMessage holds WeChat\'s own words. Check COMPONENT_APPID / COMPONENT_APPSECRET and the authorization link (create a new one with componentAdmin create_link), then look the code up in the open platform\'s error code list.' },
 
   // --- CloudBase platform codes seen on the cloud path (platform-notes.md) ---
   [-604101]: { name: 'OPENAPI_NO_PERMISSION', source: 'platform', zh: '云函数未在 config.json 中声明该接口权限', en: 'The function has no permission to call this API', retry: 'never',
@@ -218,6 +238,10 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     hint: 'Remove authorizerAppid from the event, or configure COMPONENT_APPID + COMPONENT_APPSECRET (and TOKEN_PROVIDER=component if another provider is set). See README, "Third-party platforms".' },
   [LOCAL.PUSH_REJECTED]: { name: 'PUSH_REJECTED', source: 'local', zh: '推送消息未通过校验', en: 'The push was refused', retry: 'never',
     hint: 'Check that COMPONENT_TOKEN, COMPONENT_ENCODING_AES_KEY and COMPONENT_APPID equal the open platform\'s settings, and that the function\'s clock is right (timestamps older than 5 minutes are refused).' },
+  [LOCAL.HTTP_ACCESS_REFUSED]: { name: 'HTTP_ACCESS_REFUSED', source: 'local', zh: '此云函数不通过 HTTP 访问服务提供', en: 'This function is not served over the HTTP access service', retry: 'never',
+    hint: 'The event has the shape of an HTTP access request (httpMethod, headers, requestContext). Only componentEvents answers the HTTP access service; remove this function\'s HTTP access path in the CloudBase console. No WeChat call was made.' },
+  [LOCAL.RECONCILE_IN_PROGRESS]: { name: 'RECONCILE_IN_PROGRESS', source: 'local', zh: '另一次授权方核对正在进行', en: 'Another reconcile of the authorizers is running', retry: 'never',
+    hint: 'Nothing to do: the run holding the lease finishes (a crashed run\'s lease lapses after its time limit). Run componentAdmin {"action":"status"} to see when the last reconcile ended, or try again in a minute.' },
   [LOCAL.RESULT_WOULD_EXCEED_LIMIT]: { name: 'RESULT_WOULD_EXCEED_LIMIT', source: 'local', zh: '结果超过云函数返回值 1 MB 上限', en: 'The result would exceed the 1 MB limit of a function result', retry: 'never',
     hint: 'Ask for fewer items per page: the message says which num fits (the platform refuses results over 1 MB with -604001).' },
   [LOCAL.UPSTREAM_UNREADABLE_BODY]: { name: 'UPSTREAM_UNREADABLE_BODY', source: 'local', zh: '上游返回的内容无法读取（压缩或二进制数据）', en: 'The upstream answer could not be read (compressed or binary data)', retry: 'never',
