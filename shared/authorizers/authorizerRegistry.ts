@@ -33,7 +33,8 @@ export interface AuthorizerRecord {
   codeFingerprint?: string;
   /** Fingerprint of the AUTHORIZER_REFRESH_TOKEN that seeded it: a changed variable seeds again. */
   seedFingerprint?: string;
-  source: 'push' | 'environment';
+  /** `reconcile`: added from WeChat's authorizer list (authorizerLifecycle.ts). */
+  source: 'push' | 'environment' | 'reconcile';
   updatedAt: number;
 }
 

@@ -8,6 +8,7 @@ import { createComponentTokenFetcher } from '../tokens/fetchers/componentTokenFe
 import { schedule } from '../tokens/refreshSchedule';
 import type { TokenFetcher } from '../tokens/types';
 import type { TokenSource } from '../transport/tokenSource';
+import { noteFailedRefresh } from './authorizerLifecycle';
 import { authorizerRecord } from './authorizerRecord';
 import { authorizerTokenKey } from './authorizerTokenKey';
 import type { ComponentSetup } from './componentSetup';
@@ -86,7 +87,11 @@ function registryAuthorizerTokenFetcher(setup: ComponentSetup, authorizerAppid: 
           tokenField: 'authorizer_access_token',
         },
         deadline,
-      ));
+      )).catch(async (thrown: unknown) => {
+        // 61003 / 61023: marked, so that the next reconcile repairs or revokes it.
+        await noteFailedRefresh(setup, authorizerAppid, thrown, deadline, log);
+        throw thrown;
+      });
       const rotated = answer.body.authorizer_refresh_token;
       const next = typeof rotated === 'string' && rotated !== '' ? rotated : refreshToken;
       if (next !== refreshToken) {

@@ -40,18 +40,8 @@ export async function applyPush(push: OpenedPush, setup: ComponentSetup, deadlin
       const authorizerAppid = authorizerOf(push);
       const code = textField(fields, 'AuthorizationCode');
       if (!code) throw refusal(400, 'no AuthorizationCode');
-      registerSecret(code);
-      const codeFingerprint = fingerprint(code);
-      if (await setup.registry.alreadyExchanged(authorizerAppid, codeFingerprint, deadline)) return { infoType, outcome: 'duplicate', authorizerAppid };
-      const granted = await exchangeAuthorizationCode(setup, code, deadline);
-      if (granted.authorizerAppid !== authorizerAppid) throw refusal(400, 'AuthorizationCode belongs to another account');
-      for (const id of [FUNC_SET.HALF_SCREEN, FUNC_SET.PLUGIN_MANAGEMENT]) {
-        if (!granted.funcIds.includes(id)) log.warn('permission set not granted', { authorizerAppid, funcSet: id, name: FUNC_SET_NAMES[id] });
-      }
-      const outcome = await setup.registry.recordAuthorization({ ...granted, eventAt: createdAt, codeFingerprint }, deadline);
-      // A new grant replaces whatever token the old one had.
-      if (outcome === 'stored') await dropAuthorizerToken(setup, authorizerAppid, deadline);
-      return { infoType, outcome, authorizerAppid };
+      const stored = await storeAuthorization(setup, { code, authorizerAppid, eventAt: createdAt }, deadline, log);
+      return { infoType, outcome: stored.outcome, authorizerAppid };
     }
     case 'unauthorized': {
       const authorizerAppid = authorizerOf(push);
@@ -65,6 +55,42 @@ export async function applyPush(push: OpenedPush, setup: ComponentSetup, deadlin
   }
 }
 
+export interface StoredAuthorization {
+  outcome: RecordOutcome;
+  authorizerAppid: string;
+  /** The permission sets granted, when the code was exchanged now (not for a duplicate). */
+  funcIds?: number[];
+}
+
+/**
+ * One authorization code, exchanged (api_query_auth) and stored in the registry: what an
+ * `authorized` / `updateauthorized` push does, and what the authorization redirect page does with
+ * its `auth_code` (shared/component/redirectPage.ts), so that an account is stored once whichever
+ * arrives first. With `authorizerAppid` (a push names it), a code already exchanged for that
+ * account is not exchanged again, and a code of another account is refused.
+ */
+export async function storeAuthorization(
+  setup: ComponentSetup,
+  grant: { code: string; authorizerAppid?: string; eventAt: number },
+  deadline: Deadline,
+  log: Logger,
+): Promise<StoredAuthorization> {
+  const { code, authorizerAppid: expected, eventAt } = grant;
+  registerSecret(code);
+  const codeFingerprint = fingerprint(code);
+  if (expected !== undefined && (await setup.registry.alreadyExchanged(expected, codeFingerprint, deadline))) return { outcome: 'duplicate', authorizerAppid: expected };
+  const granted = await exchangeAuthorizationCode(setup, code, deadline);
+  if (expected !== undefined && granted.authorizerAppid !== expected) throw refusal(400, 'AuthorizationCode belongs to another account');
+  const authorizerAppid = granted.authorizerAppid;
+  for (const id of [FUNC_SET.HALF_SCREEN, FUNC_SET.PLUGIN_MANAGEMENT]) {
+    if (!granted.funcIds.includes(id)) log.warn('permission set not granted', { authorizerAppid, funcSet: id, name: FUNC_SET_NAMES[id] });
+  }
+  const outcome = await setup.registry.recordAuthorization({ ...granted, eventAt, codeFingerprint }, deadline);
+  // A new grant replaces whatever token the old one had.
+  if (outcome === 'stored') await dropAuthorizerToken(setup, authorizerAppid, deadline);
+  return { outcome, authorizerAppid, funcIds: granted.funcIds };
+}
+
 function authorizerOf(push: OpenedPush): string {
   const appid = textField(push.fields, 'AuthorizerAppid');
   if (!appid || !APPID_PATTERN.test(appid)) throw refusal(400, 'AuthorizerAppid expected');
@@ -76,7 +102,14 @@ async function storeTicket(setup: ComponentSetup, ticket: string, createdAt: num
   const tokens = cloudCollection(setup.tokenCollection);
   const id = ticketKey(setup.config.componentAppid);
   const existing = (await tokens.run((c) => c.where({ _id: id }).get(), deadline, 'reading the verify ticket')).data[0] as { ticket?: unknown; createdAt?: unknown } | undefined;
-  if (existing?.ticket === ticket) return 'duplicate';
+  if (existing?.ticket === ticket) {
+    // WeChat may push the same ticket again: a newer push still says the pushes arrive (its
+    // CreateTime is the ticket's age in componentAdmin status); a redelivery changes nothing.
+    if (typeof existing.createdAt === 'number' && createdAt > existing.createdAt) {
+      await tokens.run((c) => c.where({ _id: id }).update({ data: { createdAt, updatedAt: Date.now() } }), deadline, 'noting the verify ticket again');
+    }
+    return 'duplicate';
+  }
   if (typeof existing?.createdAt === 'number' && existing.createdAt > createdAt) return 'stale';
   await tokens.run((c) => c.doc(id).set({ data: { ticket, createdAt, updatedAt: Date.now() } }), deadline, 'storing the verify ticket');
   return 'stored';
