@@ -1,5 +1,5 @@
 import { cloudCollection, type CloudCollection } from '../database/cloudDatabase';
-import { LOCAL, toWxError, UPSTREAM } from '../errors';
+import { toWxError, UPSTREAM } from '../errors';
 import type { Deadline } from '../core/deadline';
 import type { Logger } from '../core/logger';
 import { registerSecret } from '../secrets/redact';
@@ -38,6 +38,9 @@ export interface AuthorizerInfo {
   /** Epoch ms. */
   fetchedAt: number;
 }
+
+/** CloudBase's "duplicate key" (an add() whose _id exists): the compare-and-set of a creation lost, as in shared/sync/lease.ts. */
+export const DUPLICATE_KEY = -502001;
 
 /** The registry document of one account (as authorizerRegistry.ts names it). */
 export const authorizerDocId = (componentAppid: string, authorizerAppid: string): string => `${componentAppid}:${authorizerAppid}`;
@@ -116,7 +119,7 @@ export async function adoptListedRefreshToken(
       await collection.run((c) => c.add({ data: record }), deadline, 'adding a listed authorizer');
       return 'added';
     } catch (thrown) {
-      if (toWxError(thrown).code === LOCAL.DATABASE_TIMEOUT) throw thrown;
+      if (toWxError(thrown).code !== DUPLICATE_KEY) throw thrown;
       return 'unchanged';
     }
   }
@@ -229,7 +232,7 @@ export async function markForReconcile(setup: ComponentSetup, authorizerAppid: s
   if (updated.stats.updated === 0) {
     // No reconcile ran yet: the first document. Another instance creating it meanwhile is as good.
     await state.run((c) => c.add({ data: { _id: key, dueAt: at, leaseUntil: 0 } }), deadline, 'asking for a reconcile').catch((thrown: unknown) => {
-      if (toWxError(thrown).code === LOCAL.DATABASE_TIMEOUT) throw thrown;
+      if (toWxError(thrown).code !== DUPLICATE_KEY) throw thrown;
     });
   }
 }

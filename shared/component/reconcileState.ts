@@ -1,8 +1,8 @@
-import { reconcileStateKey } from '../authorizers/authorizerLifecycle';
+import { DUPLICATE_KEY, reconcileStateKey } from '../authorizers/authorizerLifecycle';
 import type { ComponentSetup } from '../authorizers/componentSetup';
 import type { Deadline } from '../core/deadline';
 import { cloudCollection, type CloudCollection, type Command } from '../database/cloudDatabase';
-import { LOCAL, toWxError, type ErrorBody } from '../errors';
+import { toWxError, type ErrorBody } from '../errors';
 
 /** What a reconcile did to the registry. */
 export interface ReconcileCounts {
@@ -94,7 +94,7 @@ export async function acquireReconcileLease(setup: ComponentSetup, owner: string
     await state.run((c) => c.add({ data: { _id: key, leaseOwner: owner, leaseUntil: until } }), deadline, 'taking the reconcile lease');
     return true;
   } catch (thrown) {
-    if (toWxError(thrown).code === LOCAL.DATABASE_TIMEOUT) throw thrown;
+    if (toWxError(thrown).code !== DUPLICATE_KEY) throw thrown;
     return false;
   }
 }
