@@ -12,6 +12,10 @@
 (function panelComponent() {
   const I18n = window.ConsoleI18n;
   I18n.add({
+    // The Invoke form's description of the function, in Chinese (English: config.json's own words).
+    'fnDescription.componentAdmin': {
+      zh: '第三方平台的完整生命周期：生成授权链接（create_link）、与微信的授权方列表核对（reconcile）、重启票据推送、查看状态。仅限管理员；会改变状态的操作受 OPERATOR_OPENIDS 限制并记入审计。',
+    },
     'component.title': { en: 'Third-party platform (componentAdmin)', zh: '第三方平台（componentAdmin）' },
     'component.refresh': { en: 'Refresh', zh: '刷新' },
     'component.working': { en: 'Working…', zh: '处理中…' },
