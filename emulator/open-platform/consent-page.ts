@@ -3,8 +3,8 @@ import type { Reply } from '../wire/reply';
 import { textReply } from '../wire/reply';
 
 /**
- * The pages a merchant sees on WeChat's side of an authorization (platform-notes.md,
- * "Third-party platform: onboarding and recovery"), played locally: the PC link's
+ * The pages a merchant sees on WeChat's side of an authorization (docs/platform/third-party.md),
+ * played locally: the PC link's
  * /cgi-bin/componentloginpage and the mobile link's /wxaopen/safe/bindcomponent show the
  * accounts that may authorize; choosing one (/cgi-bin/componentloginpage/consent) uses the
  * pre-auth code up, sends the authorized push in the background and redirects the browser to

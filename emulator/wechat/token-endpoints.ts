@@ -98,8 +98,8 @@ export function queryAuth(state: PlatformState, query: URLSearchParams, body: Re
 
 /**
  * POST /cgi-bin/component/api_get_authorizer_list: `{component_appid, offset, count <= 500}` ->
- * `{total_count, list: [{authorizer_appid, refresh_token, auth_time}]}` (platform-notes.md,
- * "Third-party platform: onboarding and recovery"). A count out of range answers 40097.
+ * `{total_count, list: [{authorizer_appid, refresh_token, auth_time}]}` (docs/platform/third-party.md).
+ * A count out of range answers 40097.
  */
 export function authorizerList(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): Reply {
   const caller = componentCaller(state, query, body);
