@@ -50,6 +50,21 @@ export async function queueNotifications(outbox: CloudCollection, account: SyncA
   return docs.length;
 }
 
+/**
+ * A one-off alert to the admins (not a list's changes, e.g. the third-party ticket no longer
+ * arriving: shared/component/recovery.ts), queued like the changes and sent by `sendPending`.
+ * Its ids derive from `key`, so queueing the same alert again adds nothing: admins are told once.
+ */
+export async function queueAlert(outbox: CloudCollection, alert: { key: string; account: string; markdown: string; data: Record<string, { value: string }> }, config: NotifyConfig, now: number, deadline: Deadline): Promise<number> {
+  const base = { status: 'pending' as const, list: 'alert', account: alert.account, passId: alert.key, changeCount: 1, createdAt: now, attempts: 0 };
+  const docs = [
+    ...(config.webhookUrl ? [{ ...base, _id: `wecom:alert:${alert.key}`, channel: 'wecom' as const, markdown: alert.markdown }] : []),
+    ...(config.templateId ? config.admins.map((openid) => ({ ...base, _id: `subscribe:alert:${alert.key}:${openid}`, channel: 'subscribe' as const, touser: openid, data: alert.data })) : []),
+  ];
+  await insertMany(outbox, docs, deadline, 'queueing an alert', () => undefined, true);
+  return docs.length;
+}
+
 /** A WeCom group robot takes at most 20 messages a minute (WeCom group robot document). */
 export const WECOM_MESSAGES_PER_MINUTE = 20;
 const RATE_ID = 'rate:wecom';

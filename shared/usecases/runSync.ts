@@ -13,6 +13,7 @@ import { acquireLease, releaseLease } from '../sync/lease';
 import { syncConfigFromEnv } from '../sync/syncConfig';
 import { syncList, type ListRunResult } from '../sync/syncList';
 import type { SyncListsEvent } from '../schemas/events';
+import { componentRecovery, type RecoveryResult } from '../component/recovery';
 
 export interface SyncRunResult {
   startedAt: number;
@@ -28,6 +29,8 @@ export interface SyncRunResult {
   calls: { total: number; beyondNeeded: number };
   database: DbCounters;
   notifications: SendSummary & { queued: number };
+  /** A third-party platform's reconcile and ticket health (shared/component/recovery.ts), when one is configured. */
+  component?: RecoveryResult;
 }
 
 /** Time kept back from listing for saving progress, marking gone entries and notifying. */
@@ -71,6 +74,8 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
   }
 
   try {
+    // Recovery first, within its own share: repaired tokens serve the lists of this very run.
+    const component = await componentRecovery(invocation, notify, deadline.within(Math.min(15_000, Math.round(deadline.remaining() * 0.3))));
     const workDeadline = deadline.shortenedBy(reserveFor(deadline));
     const plan = await planAccounts(deadline, invocation.log);
     counters.reads += 1;
@@ -117,6 +122,7 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
       calls: { total: lists.reduce((n, l) => n + l.calls, 0), beyondNeeded: lists.reduce((n, l) => n + l.callsBeyondNeeded, 0) },
       database: counters,
       notifications: { ...sent, queued },
+      ...(component ? { component } : {}),
     };
     counters.bookkeepingWrites += 1;
     await db.state
