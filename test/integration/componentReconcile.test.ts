@@ -4,6 +4,7 @@ import { captureOutput } from './helpers/captureOutput';
 import { callClock, invocationOn, manyAppids, PATHS, registryRecord } from './helpers/component';
 import { context, type Harness } from './helpers/harness';
 import { usePushHarness } from './helpers/httpAccess';
+import { until } from './helpers/virtualClock';
 
 /**
  * reconcile against the emulated open platform's authorizer list: accounts whose push was lost
@@ -196,5 +197,46 @@ describe('componentAdmin reconcile', () => {
       expect(seen.includes(secret)).toBe(false);
     }
     expect(lines.some((line) => line.includes('reconcile'))).toBe(true);
+  });
+});
+
+describe('reconcile never rolls a newer refresh token back', () => {
+  const registryWrites = () =>
+    h.emu.calls.filter((c) => c.kind === 'database' && c.api === 'database.modifyDocument' && (c.params as { collectionName?: string }).collectionName === 'wx_authorizers').length;
+
+  it('a rotation saved while reconcile\'s repair is on its way: the repair misses (the generation moved), decides again, and keeps the rotated token', async () => {
+    await h.emu.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
+    const generation = registryRecord(h, HALF_SCREEN_ONLY.appid)?.generation as number;
+    // WeChat's list now gives another token than the registry holds: reconcile will repair it.
+    h.emu.openPlatform.invalidateRefreshToken(HALF_SCREEN_ONLY.appid);
+    let release: () => void = () => undefined;
+    h.emu.inject({ kind: 'database', api: 'database.modifyDocument', collection: 'wx_authorizers', hold: new Promise<void>((resolve) => (release = resolve)), times: 1 });
+    const running = reconcile();
+    await until(() => registryWrites() >= 1, 'reconcile\'s repair write');
+    // Meanwhile another instance refreshed: WeChat rotated the token, and the save landed first
+    // (what the token store's compare-and-set writes: the new token, the next generation).
+    const rotated = h.emu.openPlatform.invalidateRefreshToken(HALF_SCREEN_ONLY.appid);
+    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { refreshToken: rotated, refreshTokenAt: Date.now(), generation: generation + 1, updatedAt: Date.now() });
+    release();
+    const result = await running;
+    expect(result).toMatchObject({ errCode: 0, complete: true, counts: { repaired: 0 } });
+    expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ refreshToken: rotated, generation: generation + 1 });
+    expect(h.emu.openPlatform.refreshToken(HALF_SCREEN_ONLY.appid)).toBe(rotated);
+  });
+
+  it('a refresh under the lease is not clobbered; once the lease lapsed, the next reconcile repairs the token', async () => {
+    await h.emu.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
+    const held = registryRecord(h, HALF_SCREEN_ONLY.appid)?.refreshToken as string;
+    const listed = h.emu.openPlatform.invalidateRefreshToken(HALF_SCREEN_ONLY.appid);
+    // Another instance holds the refresh lease (taken before the list was read).
+    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { leaseOwner: 'another-instance', leaseUntil: Date.now() + 60_000 });
+    const first = await reconcile();
+    expect(first).toMatchObject({ errCode: 0, complete: true, counts: { repaired: 0 } });
+    expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ refreshToken: held, leaseOwner: 'another-instance' });
+
+    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { leaseUntil: Date.now() - 1 });
+    const second = await reconcile();
+    expect(second).toMatchObject({ errCode: 0, complete: true, counts: { repaired: 1 }, changed: { repaired: [HALF_SCREEN_ONLY.appid] } });
+    expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ refreshToken: listed, source: 'reconcile', leaseUntil: 0 });
   });
 });

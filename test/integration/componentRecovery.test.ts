@@ -2,6 +2,7 @@ import { HALF_SCREEN_ONLY } from '../../emulator';
 import { PATHS, registryRecord } from './helpers/component';
 import { context } from './helpers/harness';
 import { usePushHarness } from './helpers/httpAccess';
+import { until } from './helpers/virtualClock';
 
 /**
  * Recovery without anyone asking: a call that meets 61023 (refresh token invalid) or 61003 (the
@@ -64,6 +65,30 @@ describe('recovery in syncLists', () => {
     const before = h.emu.count({ kind: 'https' });
     expect(await ownList()).toMatchObject({ errCode: -910021, error: { name: 'AUTHORIZER_REVOKED' } });
     expect(h.emu.count({ kind: 'https' })).toBe(before);
+  });
+
+  it('a failed refresh marks nothing when the record moved on to another token meanwhile (that token is not known to fail)', async () => {
+    await h.emu.openPlatform.authorize(HALF_SCREEN_ONLY.appid);
+    const used = registryRecord(h, HALF_SCREEN_ONLY.appid)?.refreshToken as string;
+    h.emu.openPlatform.invalidateRefreshToken(HALF_SCREEN_ONLY.appid);
+    h.emu.tokens.expire(registryRecord(h, HALF_SCREEN_ONLY.appid)?.accessToken as string);
+    let release: () => void = () => undefined;
+    h.emu.inject({ kind: 'https', api: PATHS.authorizerToken, hold: new Promise<void>((resolve) => (release = resolve)), times: 1 });
+    const failing = ownList();
+    await until(() => h.emu.count({ api: PATHS.authorizerToken }) >= 1, 'the refresh with the retired token');
+    // While WeChat answers that refresh, the account's newest token is saved (WeChat's list taken by
+    // a reconcile elsewhere, say): a compare-and-set, the next generation.
+    const record = registryRecord(h, HALF_SCREEN_ONLY.appid) as Record<string, any>;
+    const newest = h.emu.openPlatform.refreshToken(HALF_SCREEN_ONLY.appid);
+    Object.assign(record, { refreshToken: newest, generation: record.generation + 1, updatedAt: Date.now() });
+    release();
+    expect(await failing).toMatchObject({ errCode: 61023 });
+    expect(used).not.toBe(newest);
+    expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ refreshToken: newest });
+    expect(registryRecord(h, HALF_SCREEN_ONLY.appid)?.attention).toBeUndefined();
+    expect(state()?.dueAt).toBeUndefined();
+    // The next call refreshes with the newest token and works.
+    expect(await ownList()).toMatchObject({ errCode: 0, authorizerAppid: HALF_SCREEN_ONLY.appid });
   });
 
   it('once per RECONCILE_INTERVAL_HOURS (default a day), even when nothing asked', async () => {

@@ -112,6 +112,28 @@ describe('the authorization redirect page', () => {
     expect(queryAuthCalls()).toBe(1);
   });
 
+  it('the redirect\'s registry write fails: the page asks for a reload; what the exchange returned is kept, so the reload stores it with no second exchange, and the late push is a duplicate', async () => {
+    const { pcUrl } = await createLink();
+    const params = linkParams(pcUrl);
+    const consent = await h.emu.openPlatform.consent(params.preAuthCode, params.redirectUri, HALF_SCREEN_ONLY.appid, { push: 'lost' });
+    h.emu.inject({ kind: 'database', api: ['database.insertDocument', 'database.modifyDocument'], collection: 'wx_authorizers', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: 'write failed' }, times: Infinity });
+    const failed = await get(consent.location);
+    h.emu.clearFaults();
+    expect(failed.status).toBe(503);
+    expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toBeUndefined();
+    expect(queryAuthCalls()).toBe(1);
+    // The code is spent (WeChat answers 61010 to it now): only the kept answer can store the account.
+    const reloaded = await get(consent.location);
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.body).toContain(`Account ${HALF_SCREEN_ONLY.appid} has now authorized this third-party platform`);
+    expect(queryAuthCalls()).toBe(1);
+    expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ revoked: false, funcIds: [1, 18], refreshToken: h.emu.openPlatform.refreshToken(HALF_SCREEN_ONLY.appid) });
+    const before = JSON.stringify([...h.emu.db.collection('wx_authorizers').entries()]);
+    expect(await h.emu.openPlatform.push(consent.pushFields, HALF_SCREEN_ONLY.appid)).toMatchObject({ status: 200, answer: 'success' });
+    expect(queryAuthCalls()).toBe(1);
+    expect(JSON.stringify([...h.emu.db.collection('wx_authorizers').entries()])).toBe(before);
+  });
+
   it('an expired code: a 4xx page that says what to do, and nothing stored', async () => {
     const { pcUrl } = await createLink();
     const params = linkParams(pcUrl);
