@@ -42,7 +42,8 @@ export type {
 } from './types';
 export { DEFAULT_ACCOUNTS, DEFAULT_PUSH_SETTINGS } from './accounts';
 export { HALF_SCREEN_ONLY, NEITHER, PLUGIN_ONLY, type SeededAuthorizer } from './open-platform/authorizers';
-export type { PushDelivery, SealedPush } from './open-platform/open-platform';
+export type { Consent, PushDelivery, SealedPush } from './open-platform/open-platform';
+export { CONSENT_PATHS } from './open-platform/consent-page';
 export {
   APPLICANT_BIG_INTEGER,
   APPLICANT_BIG_INTEGER_INDEX,
@@ -195,7 +196,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       setPushTarget: (url) => openPlatform.setPushTarget(url),
       pushTicket: () => openPlatform.pushTicket(),
       authorize: (appid, opts) => openPlatform.authorize(appid, opts),
-      revoke: (appid) => openPlatform.revoke(appid),
+      revoke: (appid, opts) => openPlatform.revoke(appid, opts),
+      consent: (preAuthCode, redirectUri, appid, opts) => openPlatform.consent(preAuthCode, redirectUri, appid, opts),
+      addAuthorizers: (seeds, opts) => openPlatform.addAuthorizers(seeds, opts),
+      invalidateRefreshToken: (appid) => openPlatform.invalidateRefreshToken(appid),
+      get ticketPushRestarts() {
+        return openPlatform.ticketPushRestarts;
+      },
+      idle: () => openPlatform.idle(),
       push: (fields, authorizerAppid) => openPlatform.push(authorizerAppid, fields),
       seal: (fields, timestamp, nonce) => openPlatform.seal(fields, timestamp, nonce),
       send: (sealed, method) => openPlatform.send(sealed, '', undefined, method),

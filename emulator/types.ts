@@ -1,5 +1,5 @@
 import type { SeededAuthorizer } from './open-platform/authorizers';
-import type { PushDelivery, SealedPush } from './open-platform/open-platform';
+import type { Consent, PushDelivery, SealedPush } from './open-platform/open-platform';
 import type { EvolutionPace, EvolutionStep } from './platform/evolution';
 import type { SubscribeMessageRecord, WecomMessage } from './platform/outbound-messages';
 
@@ -191,10 +191,25 @@ export interface Emulator {
     setPushTarget(url: string | undefined): void;
     /** A new component_verify_ticket, pushed. */
     pushTicket(): Promise<PushDelivery>;
-    /** Pre-auth code, consent, authorization code; pushes authorized (updateauthorized when already authorized). */
-    authorize(appid: string, options?: { funcIds?: number[] }): Promise<PushDelivery>;
-    /** Cancels the authorization (tokens and refresh token stop working); pushes unauthorized. */
-    revoke(appid: string): Promise<PushDelivery>;
+    /** Pre-auth code, consent, authorization code; pushes authorized (updateauthorized when already authorized); `push: false`: the push is lost. */
+    authorize(appid: string, options?: { funcIds?: number[]; push?: boolean }): Promise<PushDelivery>;
+    /** Cancels the authorization (tokens and refresh token stop working); pushes unauthorized (`push: false`: lost). */
+    revoke(appid: string, options?: { push?: boolean }): Promise<PushDelivery>;
+    /**
+     * The merchant consents on the page an authorization link opens (pre-auth code from
+     * api_create_preauthcode): the push goes out `now` (awaited, default), in the `background`
+     * (as the emulated consent page does; `idle()` waits for it) or is `lost`; `location` is where
+     * the browser is sent (redirect_uri + auth_code + expires_in).
+     */
+    consent(preAuthCode: string, redirectUri: string, appid: string, options?: { push?: 'now' | 'background' | 'lost'; funcIds?: number[] }): Promise<Consent>;
+    /** More accounts that may authorize; `authorized: true` ones are authorized already, their pushes lost. */
+    addAuthorizers(seeds: SeededAuthorizer[], options?: { authorized?: boolean }): void;
+    /** WeChat renews the account's refresh token on its side: the one held elsewhere answers 61023. */
+    invalidateRefreshToken(appid: string): string;
+    /** How often api_start_push_ticket was called since reset. */
+    readonly ticketPushRestarts: number;
+    /** Resolves once the pushes the platform sent on its own (consent page, restarted tickets) are delivered. */
+    idle(): Promise<void>;
     /** Any message, sealed and sent. */
     push(fields: Record<string, string | number>, authorizerAppid?: string): Promise<PushDelivery>;
     /** Encrypts and signs without sending. */

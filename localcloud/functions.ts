@@ -24,6 +24,8 @@ export const EXAMPLE_EVENTS: Readonly<Record<string, unknown>> = {
   },
   // A timer delivers {Type, TriggerName, Time}; an admin or a console test run sends {}.
   syncLists: {},
+  // Reads only; {"action":"create_link","redirectUri":"…"}, {"action":"reconcile"} and {"action":"restart_ticket_push"} act (docs/functions/componentAdmin.md).
+  componentAdmin: { action: 'status' },
 };
 
 /**

@@ -8,17 +8,22 @@ import { InvokeRequestError, type Invoker } from './invoker';
 import type { FunctionSpec, HttpAccessEntry } from './types';
 import { pushLogView, sendTestPush } from './pushLog';
 import { syncView } from './syncView';
+import { componentView } from './componentView';
 
 /**
  * The console: a static page (localcloud/console/) and two JSON endpoints on 127.0.0.1.
  *   GET  /api/functions  names, timeouts, example events, caller kinds
  *   POST /api/invoke     {function, event, caller:{kind, openid?}} -> InvokeResult
- * and the HTTP access service: any method at a function's `httpAccess.path` invokes it as a
- * `wx_http` caller with the platform's HTTP event, and answers with its integration response.
+ * and the HTTP access service: any method at a function's `httpAccess.path` invokes it with the
+ * platform's HTTP event, and answers with its integration response (a GET is served too: it is
+ * how the authorization redirect page is reached). What the real service puts in TCB_SOURCE is
+ * not documented (`wx_http` is WeChat's invoke API, another thing); the local cloud says
+ * `wx_http`, and the functions decide by the event's shape, not by the source.
  *   GET  /api/sync       the sync panel: last run, stored lists and counts, changes, notifications
  *   POST /api/sync/step  the emulated platform moves on one step (new applicants, expiries, withdrawals)
  *   GET  /api/pushes     the push log: what the emulated open platform pushed to componentEvents
  *   POST /api/pushes/test  the open platform pushes a freshly signed ticket to componentEvents now
+ *   GET  /api/component  where the emulated authorization pages are and componentEvents' path (componentView.ts)
  */
 /** `/` is the page; any other asset is a plain file name in localcloud/console/ (no paths, no dots but the extension). */
 const ASSET_NAME = /^\/([a-z0-9][a-z0-9-]*)\.(js|css|html)$/;
@@ -98,6 +103,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, invoker: Invoke
     if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
     const q = url.searchParams;
     return sendJson(res, 200, syncView(invoker.emulator, { list: q.get('list') ?? undefined, status: q.get('status') ?? undefined, account: q.get('account') ?? undefined }));
+  }
+  if (url.pathname === '/api/component') {
+    if (method !== 'GET') return sendJson(res, 405, { error: 'use GET' });
+    return sendJson(res, 200, componentView(invoker.emulator, invoker.functions()));
   }
   if (url.pathname === '/api/sync/step') {
     if (refusedAsPost(req, res)) return;

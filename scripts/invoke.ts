@@ -60,7 +60,7 @@ async function main(): Promise<number> {
       if (isPushUrl && !args.callerGiven) args.caller = { kind: 'source', source: 'wx_http' };
       const event = args.event ?? (isPushUrl ? signedTicketPushEvent(emulator) : EXAMPLE_EVENTS[args.functionName]) ?? {};
       // Accounts other than the default one exist once they authorized: let them, first.
-      if (args.functionName === 'listAuthorizers' || (typeof event === 'object' && event !== null && 'authorizerAppid' in event)) {
+      if (args.functionName === 'listAuthorizers' || args.functionName === 'componentAdmin' || (typeof event === 'object' && event !== null && 'authorizerAppid' in event)) {
         await authorizeSeededAccounts(emulator, `${cloud.url}/componentEvents`);
       }
       const outcome = await cloud.invoke(args.functionName, event, args.caller);

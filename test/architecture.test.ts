@@ -48,6 +48,7 @@ const SHARED_ORDER = [
   'sync',
   'notify',
   'pushes',
+  'component',
   'usecases',
   'handler',
 ] as const;

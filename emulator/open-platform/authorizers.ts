@@ -7,6 +7,8 @@ export interface SeededAuthorizer {
   appid: string;
   nickname: string;
   funcIds: number[];
+  /** api_get_authorizer_info's principal_name; a demo company when absent. */
+  principalName?: string;
 }
 
 /** The default authorizer (accounts.authorizer) grants everything; the others one set each. */

@@ -1,6 +1,6 @@
 import type { CallKind, CallRecord, DatabaseRequestCounts } from '../types';
 
-const SECRET_KEYS = new Set(['secret', 'appsecret', 'component_appsecret', 'authorization_code']);
+const SECRET_KEYS = new Set(['secret', 'appsecret', 'component_appsecret', 'component_secret', 'authorization_code']);
 
 /**
  * Copies request parameters for the call log with app secrets replaced by '***':

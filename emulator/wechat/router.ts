@@ -6,7 +6,8 @@ import { addEmbedded, deleteAuthorization, deleteEmbedded, setAuthorize } from '
 import { answerGetOwnList } from './embedded-own-list';
 import { parseJsonObjectBody } from './json-body';
 import { answerDevApplyList } from './plugin-apply-list';
-import { authorizerToken, componentToken, createPreAuthCode, queryAuth, stableToken } from './token-endpoints';
+import { answerConsent, answerLoginPage, CONSENT_PATHS } from '../open-platform/consent-page';
+import { authorizerInfo, authorizerList, authorizerToken, componentToken, createPreAuthCode, queryAuth, stableToken, startPushTicket } from './token-endpoints';
 import { handleWecomWebhook, WECOM_WEBHOOK_PATH } from './wecom-webhook';
 
 /** Paths of api.weixin.qq.com the emulator serves; the call log names https calls by them. */
@@ -16,6 +17,9 @@ export const WECHAT_PATHS = {
   authorizerToken: '/cgi-bin/component/api_authorizer_token',
   createPreAuthCode: '/cgi-bin/component/api_create_preauthcode',
   queryAuth: '/cgi-bin/component/api_query_auth',
+  getAuthorizerList: '/cgi-bin/component/api_get_authorizer_list',
+  getAuthorizerInfo: '/cgi-bin/component/api_get_authorizer_info',
+  startPushTicket: '/cgi-bin/component/api_start_push_ticket',
   getOwnList: '/wxaapi/wxaembedded/get_own_list',
   devPlugin: '/wxa/devplugin',
   getList: '/wxaapi/wxaembedded/get_list',
@@ -76,12 +80,28 @@ export function handleWechatRequest(state: PlatformState, method: string, url: U
       return authorizerToken(state, query, parsed.value);
     }
     case WECHAT_PATHS.createPreAuthCode:
-    case WECHAT_PATHS.queryAuth: {
+    case WECHAT_PATHS.queryAuth:
+    case WECHAT_PATHS.getAuthorizerList:
+    case WECHAT_PATHS.getAuthorizerInfo:
+    case WECHAT_PATHS.startPushTicket: {
       if (method !== 'POST') return jsonReply(wechatError(43002));
       const parsed = parseJsonObjectBody(body);
       if (!parsed.ok) return jsonReply(wechatError(parsed.errcode));
-      return path === WECHAT_PATHS.queryAuth ? queryAuth(state, query, parsed.value) : createPreAuthCode(state, query, parsed.value);
+      const endpoint = {
+        [WECHAT_PATHS.createPreAuthCode]: createPreAuthCode,
+        [WECHAT_PATHS.queryAuth]: queryAuth,
+        [WECHAT_PATHS.getAuthorizerList]: authorizerList,
+        [WECHAT_PATHS.getAuthorizerInfo]: authorizerInfo,
+        [WECHAT_PATHS.startPushTicket]: startPushTicket,
+      }[path];
+      return endpoint(state, query, parsed.value);
     }
+    // The merchant's side of an authorization link (mp.weixin.qq.com / open.weixin.qq.com), played here.
+    case CONSENT_PATHS.pcLogin:
+    case CONSENT_PATHS.mobileLogin:
+      return answerLoginPage(state, url);
+    case CONSENT_PATHS.consent:
+      return answerConsent(state, url);
     case WECHAT_PATHS.getOwnList: {
       if (method !== 'GET') return jsonReply(wechatError(43001));
       const caller = businessCaller(state, query, HALF_SCREEN);

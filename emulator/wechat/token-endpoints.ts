@@ -52,9 +52,13 @@ export function authorizerToken(state: PlatformState, query: URLSearchParams, bo
   });
 }
 
-/** The component credential of the open-platform endpoints (query), checked as the gateway does. */
+/**
+ * The component credential of the open-platform endpoints (query), checked as the gateway does.
+ * WeChat's older pages name it `component_access_token`, its current ones `access_token`; both
+ * are accepted.
+ */
 function componentCaller(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): { appid: string } | { errcode: number } {
-  const credential = state.tokens.check(query.get('component_access_token'));
+  const credential = state.tokens.check(query.get('component_access_token') ?? query.get('access_token'));
   if (!credential.ok) return { errcode: credential.errcode };
   if (credential.kind !== 'component') return { errcode: 40001 };
   if (body.component_appid !== credential.appid) return { errcode: 40013 };
@@ -90,4 +94,39 @@ export function queryAuth(state: PlatformState, query: URLSearchParams, body: Re
       func_info: granted.funcIds.map((id) => ({ funcscope_category: { id } })),
     },
   });
+}
+
+/**
+ * POST /cgi-bin/component/api_get_authorizer_list: `{component_appid, offset, count <= 500}` ->
+ * `{total_count, list: [{authorizer_appid, refresh_token, auth_time}]}` (docs/platform/third-party.md).
+ * A count out of range answers 40097.
+ */
+export function authorizerList(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): Reply {
+  const caller = componentCaller(state, query, body);
+  if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
+  const { offset, count } = body;
+  if (!Number.isInteger(offset) || (offset as number) < 0 || !Number.isInteger(count) || (count as number) < 1 || (count as number) > 500) return jsonReply(wechatError(40097));
+  if (!state.quota.take('api_get_authorizer_list', caller.appid)) return jsonReply(wechatError(45009));
+  return jsonReply(state.openPlatform.authorizerList(offset as number, count as number));
+}
+
+/** POST /cgi-bin/component/api_get_authorizer_info: `{component_appid, authorizer_appid}`; an account not authorized now answers 61003. */
+export function authorizerInfo(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): Reply {
+  const caller = componentCaller(state, query, body);
+  if ('errcode' in caller) return jsonReply(wechatError(caller.errcode));
+  if (typeof body.authorizer_appid !== 'string' || body.authorizer_appid === '') return jsonReply(wechatError(40097));
+  if (!state.quota.take('api_get_authorizer_info', caller.appid)) return jsonReply(wechatError(45009));
+  const info = state.openPlatform.authorizerInfo(body.authorizer_appid);
+  return jsonReply(info ?? wechatError(61003));
+}
+
+/**
+ * POST /cgi-bin/component/api_start_push_ticket: `{component_appid, component_secret}`, no token;
+ * ok (also when the pushes were running), then a ticket is pushed to the event URL.
+ */
+export function startPushTicket(state: PlatformState, _query: URLSearchParams, body: Record<string, unknown>): Reply {
+  if (body.component_appid !== state.accounts.component.appid) return jsonReply(wechatError(40013));
+  if (body.component_secret !== state.accounts.component.secret) return jsonReply(wechatError(61004));
+  state.openPlatform.restartTicketPush();
+  return jsonReply({ errcode: 0, errmsg: 'ok' });
 }

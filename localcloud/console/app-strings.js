@@ -44,10 +44,13 @@ addStrings({
     zh: '通过 HTTPS 管理半屏小程序：设置授权方式、取消授权（可批量）、添加或删除半屏小程序、列出它们；每次写入都有审计记录。',
   },
   'fnDescription.componentEvents': {
-    zh: '开放平台的授权事件接收 URL（HTTP 访问服务）：保存 component_verify_ticket、authorized、updateauthorized 和 unauthorized 推送。',
+    zh: '开放平台的授权事件接收 URL（HTTP 访问服务）：保存 component_verify_ticket、authorized、updateauthorized 和 unauthorized 推送；带 auth_code 的 GET 请求是授权回调页面（兑换授权码，返回 HTML）。',
   },
   'fnDescription.listAuthorizers': {
-    zh: '列出授权了本第三方平台的账号：appid、授予的权限集、授权时间、是否已取消；不含任何 token。',
+    zh: '列出授权了本第三方平台的账号：appid、名称、头像、授予的权限集、授权时间、是否已取消，以及票据是否仍在送达；不含任何 token。',
+  },
+  'fnDescription.componentAdmin': {
+    zh: '第三方平台的完整生命周期：生成授权链接（create_link）、与微信的授权方列表核对（reconcile）、重启票据推送、查看状态。仅限管理员；会改变状态的操作受 OPERATOR_OPENIDS 限制并记入审计。',
   },
   'request.meta': { en: 'Timeout {timeout} s · {memory} MB', zh: '超时 {timeout} 秒 · 内存 {memory} MB' },
 

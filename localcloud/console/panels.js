@@ -7,6 +7,7 @@
  */
 import { actionsPanel } from './panel-actions.js';
 import { authorizerPanel } from './panel-authorizers.js';
+import { componentPanel } from './panel-component.js';
 import { pushLogPanel } from './panel-pushes.js';
 import { syncPanel } from './panel-sync.js';
 
@@ -15,5 +16,6 @@ export const PANELS = [
   authorizerPanel, // slots.request: the account a third-party platform acts for
   actionsPanel, // slots.records: approve / refuse / delete / revoke the listed rows
   pushLogPanel, // slots.column: the open platform's pushes, and a signed test push
+  componentPanel, // slots.column: the third-party platform (componentAdmin): ticket, accounts, links, reconcile
   syncPanel, // slots.wide: the lists syncLists keeps, their changes and notifications
 ];

@@ -6,8 +6,12 @@
  * - Any other source: allowed only when named in ALLOWED_SOURCES. The default names the sources
  *   only the account's own developers can produce: `wx_devtools`, `wx_trigger` (timers),
  *   `wx_localdebug`, and `console` (a console test run, which carries no SOURCE at all).
- *   `wx_http` (HTTP access service: the public internet), `scf` (another function, which may be
- *   relaying anyone) and `wx_unknown` are refused unless named.
+ *   `wx_http` (WeChat's HTTP API for invoking a function, `/tcb/invokecloudfunction`, called
+ *   with the account's own access token by whoever holds it), `scf` (another function, which
+ *   may be relaying anyone) and `wx_unknown` are refused unless named.
+ * - The HTTP access service (a public URL) is not a source: what it puts in the context is not
+ *   documented, so its requests are recognised by the event's shape and refused before this
+ *   decision by every function but componentEvents (httpAccessShape.ts; docs/platform/call-sources.md).
  */
 import { envList } from '../core/envValue';
 

@@ -12,7 +12,7 @@
  * Who called is decided from `readCallerContext`, which differs in one point: SOURCE is read
  * from TCB_SOURCE whether or not WX_CONTEXT_KEYS is present (issue 11). The platform sets
  * TCB_SOURCE for every call, while the SDK shows it only when context keys are listed; deciding
- * on the SDK's view would take an HTTP-access call (`wx_http`, the public internet), another
+ * on the SDK's view would take a call through WeChat's invoke API (`wx_http`), another
  * function (`scf`) or `wx_unknown` for a console test run whenever the keys are unset or empty.
  * OPENID stays exactly what the SDK shows: without context keys there is none.
  */

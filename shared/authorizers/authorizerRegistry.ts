@@ -52,9 +52,31 @@ export interface AuthorizerRecord {
   codeFingerprint?: string;
   /** Fingerprint of the AUTHORIZER_REFRESH_TOKEN that created it. */
   seedFingerprint?: string;
-  /** Who wrote the refresh token: a push, the environment's seed, or WeChat's authorizer list. */
-  source: 'push' | 'environment' | 'authorizer_list';
+  /** Who wrote the refresh token: a push, the environment's seed, or reconcile from WeChat's authorizer list. */
+  source: 'push' | 'environment' | 'reconcile';
+  /** The account's names, avatar and principal (api_get_authorizer_info), when reconcile last read them. */
+  info?: AuthorizerInfo;
+  /**
+   * A refresh with the refresh token this record still holds met 61003 or 61023: the next
+   * reconcile repairs the account from WeChat's list, or revokes it (authorizerLifecycle.ts).
+   * `token` is the failing refresh token's fingerprint; a record holding another token is not
+   * failing, whatever the mark says.
+   */
+  attention?: { code: number; at: number; token: string };
   updatedAt: number;
+}
+
+/** What api_get_authorizer_info says about an account (no token of any kind). */
+export interface AuthorizerInfo {
+  nickName?: string;
+  headImg?: string;
+  principalName?: string;
+  /** The original ID (`gh_…`). */
+  userName?: string;
+  serviceType?: number;
+  verifyType?: number;
+  /** Epoch ms. */
+  fetchedAt: number;
 }
 
 export type RecordOutcome = 'stored' | 'duplicate' | 'stale';
@@ -265,7 +287,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
             source: 'push' as const,
           };
           return record
-            ? { set: { ...fields, revokedAt: REMOVE }, outcome: 'stored' }
+            ? { set: { ...fields, revokedAt: REMOVE, attention: REMOVE }, outcome: 'stored' }
             : { create: { componentAppid, authorizerAppid: grant.authorizerAppid, ...fields }, outcome: 'stored' };
         },
         deadline,
@@ -286,7 +308,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
           // A revocation of an account never heard of is still recorded: an authorized push
           // redelivered late (older CreateTime) must not bring it back.
           return record
-            ? { set: fields, outcome: 'stored' }
+            ? { set: { ...fields, attention: REMOVE }, outcome: 'stored' }
             : { create: { componentAppid, authorizerAppid, funcIds: [], authorizedAt: 0, source: 'push', ...fields }, outcome: 'stored' };
         },
         deadline,
@@ -304,7 +326,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
           if (record && record.refreshToken === given.refreshToken && !record.revoked) return { keep: 'unchanged' };
           if (options.ifStoredIs !== undefined && (record?.refreshToken ?? '') !== options.ifStoredIs) return { keep: 'superseded' };
           const fields = { ...grantFields(given), ...(given.funcIds !== undefined ? { funcIds: given.funcIds } : {}), source: given.source };
-          if (record) return { set: { ...fields, revokedAt: REMOVE }, outcome: 'replaced' };
+          if (record) return { set: { ...fields, revokedAt: REMOVE, attention: REMOVE }, outcome: 'replaced' };
           const now = Date.now();
           return { create: { componentAppid, authorizerAppid, funcIds: null, authorizedAt: now, lastEventAt: 0, ...fields }, outcome: 'created' };
         },
@@ -318,8 +340,11 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
   return registry;
 }
 
-/** The token fields of a record that a new grant starts afresh: the refresh token, its access token if any, no lease. */
-function grantFields(given: { refreshToken: string; accessToken?: string; expiresIn?: number }) {
+/**
+ * The token fields of a record that a new grant starts afresh: the refresh token, its access token
+ * if any, no lease. (A mark for reconcile concerned the token replaced: writers drop it with these.)
+ */
+export function grantFields(given: { refreshToken: string; accessToken?: string; expiresIn?: number }) {
   const now = Date.now();
   const access = given.accessToken ? { accessToken: given.accessToken, ...schedule(now, given.expiresIn ?? 7200) } : { accessToken: '', expiresAt: 0, refreshAt: 0 };
   return { refreshToken: given.refreshToken, refreshTokenAt: now, ...access, rejected: false, revoked: false, leaseUntil: 0, leaseOwner: '' };

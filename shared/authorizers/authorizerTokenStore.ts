@@ -1,6 +1,6 @@
 import type { Deadline } from '../core/deadline';
 import type { FetchedToken, StoredToken, TokenStore } from '../tokens/types';
-import { fingerprint, type AuthorizerRecord, type Decision } from './authorizerRegistry';
+import { fingerprint, REMOVE, type AuthorizerRecord, type Decision } from './authorizerRegistry';
 import { currentRecord } from './authorizerRecord';
 import type { ComponentSetup } from './componentSetup';
 
@@ -86,6 +86,8 @@ export function createAuthorizerTokenStore(setup: ComponentSetup, authorizerAppi
               refreshToken: rotated,
               ...(current.refreshToken !== rotated ? { refreshTokenAt: Date.now() } : {}),
               ...fields,
+              // The held token just worked: a mark for reconcile made on it is answered.
+              ...(current.attention ? { attention: REMOVE } : {}),
               // The lease is released only by its holder; a takeover's lease stays with it.
               ...(current.leaseOwner === owner ? { leaseUntil: 0 } : {}),
             },

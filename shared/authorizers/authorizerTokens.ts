@@ -1,4 +1,5 @@
 import { createError, LOCAL, toWxError } from '../errors';
+import { createLogger } from '../log/logger';
 import { registerSecret } from '../secrets/redact';
 import { CachedTokenSource, sharedSourceOptions } from '../tokens/cachedTokenSource';
 import { withComponentToken } from '../tokens/fetchers/withComponentToken';
@@ -8,6 +9,7 @@ import { createComponentTokenFetcher } from '../tokens/fetchers/componentTokenFe
 import { schedule } from '../tokens/refreshSchedule';
 import type { StoredToken, TokenFetcher } from '../tokens/types';
 import type { TokenSource } from '../transport/tokenSource';
+import { noteFailedRefresh } from './authorizerLifecycle';
 import { createAuthorizerTokenStore } from './authorizerTokenStore';
 import type { ComponentSetup } from './componentSetup';
 
@@ -70,6 +72,7 @@ export function authorizerTokenSource(setup: ComponentSetup, authorizerAppid: st
  * retries and keeps it in the instance when it cannot.
  */
 function registryAuthorizerTokenFetcher(setup: ComponentSetup, authorizerAppid: string, now = Date.now): TokenFetcher {
+  const log = createLogger({ component: 'tokens', provider: 'component', authorizerAppid });
   const seed = authorizerAppid === setup.config.authorizerAppid ? setup.config.refreshToken : undefined;
   return {
     refusal(stored: StoredToken | undefined) {
@@ -102,7 +105,12 @@ function registryAuthorizerTokenFetcher(setup: ComponentSetup, authorizerAppid: 
           tokenField: 'authorizer_access_token',
         },
         deadline,
-      ));
+      )).catch(async (thrown: unknown) => {
+        // 61003 / 61023: the record is marked (if it still holds the token used), so that the next
+        // reconcile repairs or revokes it (authorizerLifecycle.ts).
+        await noteFailedRefresh(setup, authorizerAppid, used, thrown, deadline, log);
+        throw thrown;
+      });
       const rotated = answer.body.authorizer_refresh_token;
       const next = typeof rotated === 'string' && rotated !== '' ? rotated : used;
       registerSecret(next);

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { authorizeCaller } from '../auth/authorizeCaller';
+import { refuseHttpAccessEvent } from '../auth/httpAccessShape';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
 import { readCallerContext } from '../auth/wxContext';
 import { createError, LOCAL, toWxError } from '../errors';
@@ -31,7 +32,8 @@ export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
 export type CloudFunctionMain<R extends object> = (event: unknown, context?: unknown) => Promise<Envelope<R>>;
 
 /**
- * Wires the shared parts every function goes through, in order: caller authorization, event
+ * Wires the shared parts every function goes through, in order: an HTTP access request refused
+ * (httpAccessShape.ts), caller authorization, event
  * validation (both before any upstream call), the function's own work, one envelope. It never
  * throws at the caller: whatever happens becomes an error envelope, redacted.
  */
@@ -43,6 +45,7 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
     const log = createLogger({ fn: spec.name, requestId });
     const deadline = deadlineFromContext(context, startedAt);
     try {
+      refuseHttpAccessEvent(event, spec.name);
       const caller = authorizeCaller(readCallerContext(env), callerPolicyFromEnv(env), spec.name);
       const parsed = parseEvent(spec.eventSchema, event);
       const result: R = await spec.run(parsed, { caller, deadline, requestId, env, log });

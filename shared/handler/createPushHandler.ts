@@ -1,4 +1,5 @@
 import { componentSetupOf } from '../authorizers/componentSetup';
+import { answerAuthorizationRedirect, isAuthorizationRedirect } from '../component/redirectPage';
 import { CONSOLE_SOURCE } from '../auth/callerPolicy';
 import { readCallerContext } from '../auth/wxContext';
 import { LOCAL, toWxError } from '../errors';
@@ -13,11 +14,14 @@ import { readRequestId } from './requestId';
 
 /**
  * The handler of the open platform's "authorization event URL", reached through the HTTP access
- * service from the public internet (wx_http, no OPENID). The push's signature is its only
- * authentication, so the caller's source decides nothing, and the function does nothing but
- * take pushes: verified and stored, it answers `success` (WeChat's 5-second window: the
- * function's timeout in config.json is 5 s); refused, a 4xx with a short reason; not stored
- * (configuration, database, WeChat), a 500 so that WeChat delivers it again. Never throws.
+ * service from the public internet (no OPENID; what that service puts in TCB_SOURCE is not
+ * documented, and `wx_http` is something else: docs/platform/call-sources.md). The push's
+ * signature is its only authentication, so the caller's source decides nothing, and the
+ * function does nothing but take pushes and the authorization redirect (a GET carrying
+ * `auth_code`, checked by its own signed parameter: shared/component/redirectPage.ts). Pushes:
+ * verified and stored, it answers `success` (WeChat's 5-second window: the function's timeout
+ * in config.json is 5 s); refused, a 4xx with a short reason; not stored (configuration,
+ * database, WeChat), a 500 so that WeChat delivers it again. Never throws.
  */
 export function createPushHandler(name: string): (event: unknown, context?: unknown) => Promise<HttpAnswer> {
   return async (event, context) => {
@@ -28,6 +32,7 @@ export function createPushHandler(name: string): (event: unknown, context?: unkn
       const deadline = deadlineFromContext(context, startedAt);
       const request = readHttpEvent(event);
       if (!request) throw refusal(400, 'not an HTTP access event');
+      if (isAuthorizationRedirect(request)) return await answerAuthorizationRedirect(request, process.env, deadline, log);
       const push = openPush(request, pushConfigFromEnv(process.env), Date.now());
       const setup = componentSetupOf(componentConfigFromEnv(process.env), process.env);
       const result = await applyPush(push, setup, deadline, log);

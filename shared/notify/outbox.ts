@@ -17,7 +17,8 @@ export interface Notification {
   channel: 'wecom' | 'subscribe';
   /** pending: to send (again); sent; uncertain: the answer was lost, so it may have arrived and is not sent again. */
   status: 'pending' | 'sent' | 'uncertain';
-  list: SyncAccount['list'];
+  /** The list whose changes it tells of, or `alert` for a one-off alert (queueAlert). */
+  list: SyncAccount['list'] | 'alert';
   account: string;
   passId: string;
   changeCount: number;
@@ -48,6 +49,21 @@ export async function queueNotifications(outbox: CloudCollection, account: SyncA
     }
   }
   await insertAll(outbox, docs, { deadline, what: 'queueing notifications', onWrite: () => (counters.bookkeepingWrites += 1), onRead: () => (counters.reads += 1) });
+  return docs.length;
+}
+
+/**
+ * A one-off alert to the admins (not a list's changes, e.g. the third-party ticket no longer
+ * arriving: shared/component/recovery.ts), queued like the changes and sent by `sendPending`.
+ * Its ids derive from `key`, so queueing the same alert again adds nothing: admins are told once.
+ */
+export async function queueAlert(outbox: CloudCollection, alert: { key: string; account: string; markdown: string; data: Record<string, { value: string }> }, config: NotifyConfig, now: number, deadline: Deadline): Promise<number> {
+  const base = { status: 'pending' as const, list: 'alert', account: alert.account, passId: alert.key, changeCount: 1, createdAt: now, attempts: 0 };
+  const docs = [
+    ...(config.webhookUrl ? [{ ...base, _id: `wecom:alert:${alert.key}`, channel: 'wecom' as const, markdown: alert.markdown }] : []),
+    ...(config.templateId ? config.admins.map((openid) => ({ ...base, _id: `subscribe:alert:${alert.key}:${openid}`, channel: 'subscribe' as const, touser: openid, data: alert.data })) : []),
+  ];
+  await insertAll(outbox, docs, { deadline, what: 'queueing an alert' });
   return docs.length;
 }
 
@@ -111,7 +127,7 @@ export async function sendPending(outbox: CloudCollection, state: CloudCollectio
         recent.push(now());
         await sendWecomMarkdown(config.webhookUrl as URL, note.markdown ?? '', deadline);
       } else {
-        await sendSubscribeMessage({ touser: note.touser ?? '', templateId: config.templateId as string, ...(config.page ? { page: notifyPageFor(config.page, note) } : {}), data: note.data ?? {} }, deadline);
+        await sendSubscribeMessage({ touser: note.touser ?? '', templateId: config.templateId as string, ...(config.page ? { page: note.list === 'alert' ? config.page : notifyPageFor(config.page, note) } : {}), data: note.data ?? {} }, deadline);
       }
     } catch (thrown) {
       const cause = toWxError(thrown);

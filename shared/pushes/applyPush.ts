@@ -1,16 +1,17 @@
+import { findByCodeFingerprint } from '../authorizers/authorizerLifecycle';
 import { fingerprint, type RecordOutcome } from '../authorizers/authorizerRegistry';
 import { authorizerTokenKey } from '../authorizers/authorizerTokenKey';
 import type { ComponentSetup } from '../authorizers/componentSetup';
 import { FUNC_SET, FUNC_SET_NAMES } from '../authorizers/funcSets';
 import { cloudCollection } from '../database/cloudDatabase';
-import { toWxError } from '../errors';
+import { toWxError, UPSTREAM } from '../errors';
 import { APPID_PATTERN } from '../schemas/appid';
 import type { Logger } from '../core/logger';
 import { registerSecret } from '../secrets/redact';
 import { ticketKey } from '../tokens/fetchers/componentTokenFetcher';
 import type { Deadline } from '../core/deadline';
 import { exchangeAuthorizationCode } from './exchangeAuthorizationCode';
-import { keepGrant, keptGrant, saveGrant, saveKeptGrants } from './pendingGrants';
+import { keepGrant, keptGrant, keptGrantOfCode, saveGrant, saveKeptGrants, type Grant } from './pendingGrants';
 import { textField } from './flatXml';
 import type { OpenedPush } from './openPush';
 import { refusal } from './openPush';
@@ -20,9 +21,6 @@ export interface PushResult {
   outcome: RecordOutcome | 'ignored';
   authorizerAppid?: string;
 }
-
-/** api_query_auth: the authorization code expired or was used already. */
-const CODE_USED = 61010;
 
 /**
  * What each InfoType does (docs/platform/pushes.md). WeChat
@@ -47,36 +45,8 @@ export async function applyPush(push: OpenedPush, setup: ComponentSetup, deadlin
       const authorizerAppid = authorizerOf(push);
       const code = textField(fields, 'AuthorizationCode');
       if (!code) throw refusal(400, 'no AuthorizationCode');
-      registerSecret(code);
-      const codeFingerprint = fingerprint(code);
-      // This instance exchanged this very code before and could not write what it returned.
-      const kept = keptGrant(setup, authorizerAppid);
-      if (kept?.codeFingerprint === codeFingerprint) return { infoType, outcome: await stored(setup, kept, deadline), authorizerAppid };
-      await saveKeptGrants(setup, deadline, log, authorizerAppid);
-      const existing = await setup.registry.read(authorizerAppid, deadline);
-      if (existing?.codeFingerprint === codeFingerprint) return { infoType, outcome: 'duplicate', authorizerAppid };
-      // An older push than the last one applied: its code is not spent on an outdated grant.
-      if (existing && existing.lastEventAt > createdAt) return { infoType, outcome: 'stale', authorizerAppid };
-      let granted;
-      try {
-        granted = await exchangeAuthorizationCode(setup, code, deadline);
-      } catch (thrown) {
-        const error = toWxError(thrown);
-        // Used already (by another instance whose write failed, or long ago): for an account the
-        // registry holds, there is nothing to add; answering an error would only bring it back.
-        if (error.code === CODE_USED && existing && !existing.revoked && existing.refreshToken !== '') {
-          log.warn('authorization code already used; the account is held, nothing stored', { authorizerAppid, errCode: error.code });
-          return { infoType, outcome: 'duplicate', authorizerAppid };
-        }
-        throw error;
-      }
-      if (granted.authorizerAppid !== authorizerAppid) throw refusal(400, 'AuthorizationCode belongs to another account');
-      const grant = { ...granted, eventAt: createdAt, codeFingerprint };
-      keepGrant(setup, grant);
-      for (const id of [FUNC_SET.HALF_SCREEN, FUNC_SET.PLUGIN_MANAGEMENT]) {
-        if (!granted.funcIds.includes(id)) log.warn('permission set not granted', { authorizerAppid, funcSet: id, name: FUNC_SET_NAMES[id] });
-      }
-      return { infoType, outcome: await stored(setup, grant, deadline), authorizerAppid };
+      const { outcome } = await storeAuthorization(setup, { code, authorizerAppid, eventAt: createdAt }, deadline, log);
+      return { infoType, outcome, authorizerAppid };
     }
     case 'unauthorized': {
       const authorizerAppid = authorizerOf(push);
@@ -91,11 +61,75 @@ export async function applyPush(push: OpenedPush, setup: ComponentSetup, deadlin
   }
 }
 
+export interface StoredAuthorization {
+  outcome: RecordOutcome;
+  authorizerAppid: string;
+  /** The permission sets granted, as exchanged now or as the registry holds them (null: unknown). */
+  funcIds?: number[] | null;
+}
+
+/**
+ * One authorization code, exchanged (api_query_auth) and stored in the registry: what an
+ * `authorized` / `updateauthorized` push does (it names the account), and what the authorization
+ * redirect page does with its `auth_code` (shared/component/redirectPage.ts; it knows only the
+ * code). Whichever arrives first stores the account, once: the other finds the code in the
+ * registry (`codeFingerprint`) and changes nothing. The exchange uses the code up, so what it
+ * returned is kept in the instance before its write can fail (pendingGrants.ts), and the write is
+ * a compare-and-set tried again inside the deadline (docs/authorizer-lifecycle.md,
+ * "Authorization pushes"). `61010` for a code already stored, or for an account the registry
+ * holds, is done; otherwise it is thrown (the push answers 500, the redirect page waits a moment
+ * for a concurrent push and then says so).
+ */
+export async function storeAuthorization(
+  setup: ComponentSetup,
+  authorization: { code: string; authorizerAppid?: string; eventAt: number },
+  deadline: Deadline,
+  log: Logger,
+): Promise<StoredAuthorization> {
+  const { code, authorizerAppid: named, eventAt } = authorization;
+  registerSecret(code);
+  const codeFingerprint = fingerprint(code);
+  // This instance exchanged this very code before and could not write what it returned.
+  const kept = named !== undefined ? keptGrant(setup, named) : keptGrantOfCode(setup, codeFingerprint);
+  if (kept?.codeFingerprint === codeFingerprint) return stored(setup, kept, deadline);
+  await saveKeptGrants(setup, deadline, log, named);
+  // A push reads its account's record; the redirect page can only look the code up.
+  const existing = named !== undefined ? await setup.registry.read(named, deadline) : await findByCodeFingerprint(setup, codeFingerprint, deadline);
+  if (existing?.codeFingerprint === codeFingerprint) return { outcome: 'duplicate', authorizerAppid: existing.authorizerAppid, funcIds: existing.funcIds };
+  // An older push than the last one applied: its code is not spent on an outdated grant.
+  if (named !== undefined && existing && existing.lastEventAt > eventAt) return { outcome: 'stale', authorizerAppid: named, funcIds: existing.funcIds };
+  let granted;
+  try {
+    granted = await exchangeAuthorizationCode(setup, code, deadline);
+  } catch (thrown) {
+    const error = toWxError(thrown);
+    if (error.code === UPSTREAM.AUTHORIZATION_CODE_INVALID) {
+      // Used already. Stored meanwhile by whoever exchanged it (the push or the redirect page):
+      // done. Or, for an account the registry holds (another instance exchanged it and its write
+      // failed, or long ago): there is nothing to add; answering an error would only bring it back.
+      const storedMeanwhile = await findByCodeFingerprint(setup, codeFingerprint, deadline).catch(() => undefined);
+      if (storedMeanwhile) return { outcome: 'duplicate', authorizerAppid: storedMeanwhile.authorizerAppid, funcIds: storedMeanwhile.funcIds };
+      if (named !== undefined && existing && !existing.revoked && existing.refreshToken !== '') {
+        log.warn('authorization code already used; the account is held, nothing stored', { authorizerAppid: named, errCode: error.code });
+        return { outcome: 'duplicate', authorizerAppid: named, funcIds: existing.funcIds };
+      }
+    }
+    throw error;
+  }
+  if (named !== undefined && granted.authorizerAppid !== named) throw refusal(400, 'AuthorizationCode belongs to another account');
+  const grant = { ...granted, eventAt, codeFingerprint };
+  keepGrant(setup, grant);
+  for (const id of [FUNC_SET.HALF_SCREEN, FUNC_SET.PLUGIN_MANAGEMENT]) {
+    if (!granted.funcIds.includes(id)) log.warn('permission set not granted', { authorizerAppid: granted.authorizerAppid, funcSet: id, name: FUNC_SET_NAMES[id] });
+  }
+  return stored(setup, grant, deadline);
+}
+
 /** Writes a grant (the registry retries inside the deadline); throws, and keeps it, when it cannot. */
-async function stored(setup: ComponentSetup, grant: Parameters<typeof saveGrant>[1], deadline: Deadline): Promise<RecordOutcome> {
+async function stored(setup: ComponentSetup, grant: Grant, deadline: Deadline): Promise<StoredAuthorization> {
   const outcome = await saveGrant(setup, grant, deadline);
   if (outcome === 'stored') await dropFormerTokenDocument(setup, grant.authorizerAppid, deadline);
-  return outcome;
+  return { outcome, authorizerAppid: grant.authorizerAppid, funcIds: grant.funcIds };
 }
 
 function authorizerOf(push: OpenedPush): string {
@@ -109,7 +143,14 @@ async function storeTicket(setup: ComponentSetup, ticket: string, createdAt: num
   const tokens = cloudCollection(setup.tokenCollection);
   const id = ticketKey(setup.config.componentAppid);
   const existing = (await tokens.run((c) => c.where({ _id: id }).get(), deadline, 'reading the verify ticket')).data[0] as { ticket?: unknown; createdAt?: unknown } | undefined;
-  if (existing?.ticket === ticket) return 'duplicate';
+  if (existing?.ticket === ticket) {
+    // WeChat may push the same ticket again: a newer push still says the pushes arrive (its
+    // CreateTime is the ticket's age in componentAdmin status); a redelivery changes nothing.
+    if (typeof existing.createdAt === 'number' && createdAt > existing.createdAt) {
+      await tokens.run((c) => c.where({ _id: id }).update({ data: { createdAt, updatedAt: Date.now() } }), deadline, 'noting the verify ticket again');
+    }
+    return 'duplicate';
+  }
   if (typeof existing?.createdAt === 'number' && existing.createdAt > createdAt) return 'stale';
   await tokens.run((c) => c.doc(id).set({ data: { ticket, createdAt, updatedAt: Date.now() } }), deadline, 'storing the verify ticket');
   return 'stored';

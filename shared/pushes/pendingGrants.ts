@@ -28,6 +28,14 @@ export function keptGrant(setup: ComponentSetup, authorizerAppid: string): Grant
   return pending.get(keyOf(setup, authorizerAppid));
 }
 
+/** The kept grant of this authorization code, whichever account it is (the redirect page knows only the code). */
+export function keptGrantOfCode(setup: ComponentSetup, codeFingerprint: string): Grant | undefined {
+  for (const [key, grant] of pending) {
+    if (key.startsWith(`${setup.id}|`) && grant.codeFingerprint === codeFingerprint) return grant;
+  }
+  return undefined;
+}
+
 /** Writes a kept grant (compare-and-set with retries inside the deadline); forgotten only once written. */
 export async function saveGrant(setup: ComponentSetup, grant: Grant, deadline: Deadline): Promise<RecordOutcome> {
   const outcome = await setup.registry.recordAuthorization(grant, deadline);

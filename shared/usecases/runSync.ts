@@ -13,6 +13,7 @@ import { acquireLease, releaseLease } from '../sync/lease';
 import { syncConfigFromEnv } from '../sync/syncConfig';
 import { syncList, type ListRunResult, type SyncRunContext } from '../sync/syncList';
 import type { SyncListsEvent } from '../schemas/events';
+import { componentRecovery, type RecoveryResult } from '../component/recovery';
 
 export interface SyncRunResult {
   startedAt: number;
@@ -28,6 +29,8 @@ export interface SyncRunResult {
   calls: { total: number; beyondNeeded: number };
   database: DbCounters;
   notifications: SendSummary & { queued: number };
+  /** A third-party platform's reconcile and ticket health (shared/component/recovery.ts), when one is configured. */
+  component?: RecoveryResult;
 }
 
 /**
@@ -77,6 +80,8 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
   }
 
   try {
+    // Recovery first, within its own share: repaired tokens serve the lists of this very run.
+    const component = await componentRecovery(invocation, notify, deadlines.work.within(Math.min(15_000, Math.round(deadlines.work.remaining() * 0.3))));
     const plan = await planAccounts(deadlines.close, invocation.log);
     const states = await loadListStates(db.state, deadlines.close, counters).catch((thrown: unknown) => {
       invocation.log.warn('list states not read; the planned order, each list reads its own', { errCode: toWxError(thrown).code });
@@ -95,6 +100,7 @@ export async function runSync(_event: SyncListsEvent, invocation: Invocation): P
       calls: { total: lists.reduce((n, l) => n + l.calls, 0), beyondNeeded: lists.reduce((n, l) => n + l.callsBeyondNeeded, 0) },
       database: counters,
       notifications: { ...sent, queued },
+      ...(component ? { component } : {}),
     };
     counters.bookkeepingWrites += 1;
     await db.state

@@ -153,9 +153,11 @@ describe('syncLists for every authorizer the registry holds', () => {
   it('a registry that cannot be read leaves the configured account\'s lists to run', async () => {
     await authorizeAll();
     h.configure({ ...h.componentVars(), WECOM_WEBHOOK_URL: h.emu.outbound.wecomWebhookUrl });
-    // The first read of the run is the registry's listing (the lease is taken by update and add).
-    h.emu.inject({ kind: 'database', api: 'database.getDocument', collection: 'wx_authorizers', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: 'registry unavailable' }, times: 1 });
+    // The first reads of the run (the lease is taken by update and add) are the third-party
+    // recovery's ticket read (shared/component/recovery.ts), then the registry's listing.
+    h.emu.inject({ kind: 'database', api: 'database.getDocument', cloudbaseError: { code: 'DATABASE_REQUEST_FAILED', message: 'registry unavailable' }, times: 2 });
     const result = await runOk();
+    expect(result.component?.error).toBeDefined();
     expect(result.registryError).toBeDefined();
     expect(result.lists.map((l: Doc) => l.list).sort()).toEqual(['applications', 'embedded', 'plugin']);
     expect(result.complete).toBe(true);

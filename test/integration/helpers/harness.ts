@@ -11,7 +11,11 @@ const MANAGED_VARS = [
   'APPID', 'APPSECRET', 'TOKEN_STORE', 'TOKEN_COLLECTION', 'WECHAT_API_BASE_URL', 'HTTP_ATTEMPT_TIMEOUT_MS', 'LOG_LEVEL',
   'COMPONENT_TOKEN', 'COMPONENT_ENCODING_AES_KEY', 'AUTHORIZER_COLLECTION',
   'LIST_CONCURRENCY', 'WECOM_WEBHOOK_URL', 'NOTIFY_TEMPLATE_ID', 'NOTIFY_PAGE', 'PENDING_EXPIRY_DAYS', 'EXPIRY_WARNING_HOURS',
+  'RECONCILE_INTERVAL_HOURS',
 ];
+
+export const FUNCTION_NAMES = ['getPluginDevApplyList', 'getOwnList', 'setDevPluginApplyStatus', 'manageEmbedded', 'componentEvents', 'listAuthorizers', 'syncLists', 'componentAdmin'] as const;
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export type CallerKind = 'admin' | 'user' | 'console' | 'timer' | 'devtools' | 'http';
 
@@ -73,7 +77,7 @@ export async function startHarness(options: EmulatorOptions = {}) {
   }
 
   /** A fresh warm instance of a function: its own module state (token cache, SDK). */
-  function loadFunction(name: 'getPluginDevApplyList' | 'getOwnList' | 'setDevPluginApplyStatus' | 'manageEmbedded' | 'componentEvents' | 'listAuthorizers' | 'syncLists'): CloudFunctionMain {
+  function loadFunction(name: FunctionName): CloudFunctionMain {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
       // Required inside isolateModules: a fresh copy of the function and everything it loads.

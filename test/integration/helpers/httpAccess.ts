@@ -44,7 +44,7 @@ export async function serveOverHttpAccess(h: Harness, main: () => CloudFunctionM
  * for the file), the emulated open platform pushing to it, and before each test the admin as
  * caller with the push variables (Harness.pushVars) set. `events()` is this test's componentEvents.
  */
-export function usePushHarness(options: EmulatorOptions): { h: Harness; events: () => CloudFunctionMain } {
+export function usePushHarness(options: EmulatorOptions): { h: Harness; events: () => CloudFunctionMain; eventUrl: () => string } {
   let events: CloudFunctionMain | undefined;
   let access: Awaited<ReturnType<typeof serveOverHttpAccess>> | undefined;
   const h = useHarness(options, (harness) => {
@@ -63,5 +63,9 @@ export function usePushHarness(options: EmulatorOptions): { h: Harness; events: 
   afterAll(async () => {
     await access?.close();
   });
-  return { h, events: current };
+  const eventUrl = () => {
+    if (!access) throw new Error('the HTTP access server starts in beforeAll');
+    return access.url;
+  };
+  return { h, events: current, eventUrl };
 }

@@ -150,11 +150,11 @@ describe('authorizer registry', () => {
   it('replaceRefreshToken (what WeChat just gave): creates, replaces, leaves an equal one, and with ifStoredIs never replaces a token saved meanwhile', async () => {
     const fake = fakeCollection();
     const registry = createAuthorizerRegistry(COMPONENT, 'wx_authorizers', fake.collection);
-    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-01', source: 'authorizer_list' }, deadline())).toBe('created');
-    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-01', source: 'authorizer_list' }, deadline())).toBe('unchanged');
-    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-02', source: 'authorizer_list' }, deadline(), { ifStoredIs: 'refreshtoken@@@someone-else' })).toBe('superseded');
-    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-02', accessToken: 'access-token-two-000', expiresIn: 7200, source: 'authorizer_list' }, deadline(), { ifStoredIs: 'refreshtoken@@@listed-01' })).toBe('replaced');
-    expect(await registry.read(APP, deadline())).toMatchObject({ refreshToken: 'refreshtoken@@@listed-02', accessToken: 'access-token-two-000', source: 'authorizer_list', generation: 2, revoked: false });
+    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-01', source: 'reconcile' }, deadline())).toBe('created');
+    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-01', source: 'reconcile' }, deadline())).toBe('unchanged');
+    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-02', source: 'reconcile' }, deadline(), { ifStoredIs: 'refreshtoken@@@someone-else' })).toBe('superseded');
+    expect(await registry.replaceRefreshToken(APP, { refreshToken: 'refreshtoken@@@listed-02', accessToken: 'access-token-two-000', expiresIn: 7200, source: 'reconcile' }, deadline(), { ifStoredIs: 'refreshtoken@@@listed-01' })).toBe('replaced');
+    expect(await registry.read(APP, deadline())).toMatchObject({ refreshToken: 'refreshtoken@@@listed-02', accessToken: 'access-token-two-000', source: 'reconcile', generation: 2, revoked: false });
   });
 
   it('shows a record without any token', async () => {

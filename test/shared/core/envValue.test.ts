@@ -10,6 +10,7 @@ import { pushConfigFromEnv } from '../../../shared/pushes/pushConfig';
 import { listConcurrencyFromEnv } from '../../../shared/upstream/listAll';
 import { notifyConfigFromEnv } from '../../../shared/notify/notifyConfig';
 import { syncConfigFromEnv } from '../../../shared/sync/syncConfig';
+import { reconcileIntervalMs } from '../../../shared/component/recovery';
 import { createLogger } from '../../../shared/log/logger';
 import { tokenConfigFromEnv } from '../../../shared/tokens/tokenConfig';
 import { tokenSourceFromEnv } from '../../../shared/tokens/tokenSourceFromEnv';
@@ -105,6 +106,7 @@ const ROWS: Array<{ name: string; base: Env; read: (env: Env) => unknown; set: s
   { name: 'NOTIFY_PAGE', base: {}, read: (env) => notifyConfigFromEnv(env).page, set: 'pages/admin/index' },
   { name: 'PENDING_EXPIRY_DAYS', base: {}, read: (env) => outcome(() => syncConfigFromEnv(env)), set: '3' },
   { name: 'EXPIRY_WARNING_HOURS', base: {}, read: (env) => outcome(() => syncConfigFromEnv(env)), set: '6' },
+  { name: 'RECONCILE_INTERVAL_HOURS', base: {}, read: (env) => outcome(() => reconcileIntervalMs(env)), set: '6' },
   { name: 'COMPONENT_ENCODING_AES_KEY', base: push, read: (env) => outcome(() => pushConfigFromEnv(env)), set: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' },
 ];
 
