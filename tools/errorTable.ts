@@ -26,8 +26,9 @@ function cell(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
 }
 
+/** The English hint (the pages are English; the catalogue's Chinese hint is in the error itself). */
 function hintOf(entry: CatalogEntry): string {
-  return typeof entry.hint === 'function' ? entry.hint(HINT_PLACEHOLDERS) : entry.hint;
+  return (typeof entry.hint === 'function' ? entry.hint(HINT_PLACEHOLDERS) : entry.hint).en;
 }
 
 function row(code: number, entry: CatalogEntry): string {

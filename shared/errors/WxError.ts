@@ -1,6 +1,6 @@
 import { excerpt } from '../core/excerpt';
 import { redact } from '../secrets/redact';
-import { lookup, type CatalogEntry, type ErrorSource, type HintContext, type RetryClass } from './catalog';
+import { lookup, type CatalogEntry, type ErrorSource, type Hint, type HintContext, type RetryClass } from './catalog';
 
 /** One problem with an input or an upstream body, naming the field (`page`, `apply_list[3].status`). */
 export interface FieldIssue {
@@ -30,7 +30,8 @@ export interface ErrorBody {
   source: ErrorSource;
   message: { zh: string; en: string };
   retryable: boolean;
-  hint: string;
+  /** What to do about it, in both languages (`zh`, `en`), like `message`. */
+  hint: Hint;
   detail?: string;
   upstreamMessage?: string;
   requestId?: string;

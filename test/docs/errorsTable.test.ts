@@ -25,7 +25,7 @@ describe('the error table of docs/errors.md', () => {
 });
 
 describe('renderErrorTable', () => {
-  const entry = (over: Partial<CatalogEntry>): CatalogEntry => ({ name: 'X', source: 'wechat', zh: '中', en: 'en', retry: 'never', hint: 'h', ...over });
+  const entry = (over: Partial<CatalogEntry>): CatalogEntry => ({ name: 'X', source: 'wechat', zh: '中', en: 'en', retry: 'never', hint: { en: 'h', zh: '提示' }, ...over });
 
   it('follows the catalogue it is given: a changed entry changes the table', () => {
     const changed = { ...CATALOG, 89409: { ...CATALOG[89409]!, en: 'A changed meaning' } };
@@ -34,12 +34,12 @@ describe('renderErrorTable', () => {
   });
 
   it('keeps every cell on one line and safe for Markdown', () => {
-    const table = renderErrorTable({ 1: entry({ en: 'a | b', zh: 'x\ny', hint: 'use <api> & go' }) });
+    const table = renderErrorTable({ 1: entry({ en: 'a | b', zh: 'x\ny', hint: { en: 'use <api> & go', zh: '用' } }) });
     expect(table).toContain('| 1 | X |  | a \\| b | x y | use &lt;api&gt; &amp; go |');
   });
 
   it('shows hints that depend on the call with placeholders', () => {
-    const table = renderErrorTable({ 2: entry({ hint: (ctx) => `add ${ctx.apiName} to ${ctx.functionName}` }) });
+    const table = renderErrorTable({ 2: entry({ hint: (ctx) => ({ en: `add ${ctx.apiName} to ${ctx.functionName}`, zh: `把 ${ctx.apiName} 加到 ${ctx.functionName}` }) }) });
     expect(table).toContain('| add API_NAME to FUNCTION_NAME |');
   });
 

@@ -56,7 +56,7 @@ describe('recovery in syncLists', () => {
     await h.emu.openPlatform.revoke(HALF_SCREEN_ONLY.appid, { push: false });
     const failed = await ownList();
     expect(failed).toMatchObject({ errCode: 61003, error: { name: 'COMPONENT_NOT_AUTHORIZED' } });
-    expect(failed.error.hint).toMatch(/reconcile/);
+    expect(failed.error.hint.en).toMatch(/reconcile/);
     expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ revoked: false, attention: { code: 61003 } });
 
     const result = await sync();

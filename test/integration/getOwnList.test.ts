@@ -77,7 +77,7 @@ describe('getOwnList over HTTPS against the emulator', () => {
     h.configure({});
     const result = await main({}, context());
     expect(result).toMatchObject({ errCode: -910009, error: { name: 'TOKEN_NOT_CONFIGURED' } });
-    expect(result.error.hint).toMatch(/AUTHORIZER_ACCESS_TOKEN.*TOKEN_SERVICE_URL.*COMPONENT_APPID.*APPID \+ APPSECRET/s);
+    expect(result.error.hint.en).toMatch(/AUTHORIZER_ACCESS_TOKEN.*TOKEN_SERVICE_URL.*COMPONENT_APPID.*APPID \+ APPSECRET/s);
     expect(h.emu.calls).toHaveLength(0);
   });
 

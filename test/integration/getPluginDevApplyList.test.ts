@@ -90,7 +90,7 @@ describe('getPluginDevApplyList through the real wx-server-sdk and the emulator'
     const result = await main({ page: 1, num: 10 }, context());
     expect(result.errCode).toBe(-910002);
     expect(result.error.name).toBe('CALLER_NOT_ALLOWED');
-    expect(result.error.hint).toContain('ADMIN_OPENIDS');
+    expect(result.error.hint.en).toContain('ADMIN_OPENIDS');
     expect(h.emu.calls).toHaveLength(0);
   });
 
@@ -101,7 +101,7 @@ describe('getPluginDevApplyList through the real wx-server-sdk and the emulator'
       const result = await main({ page: 1, num: 10 }, context());
       const entry = CATALOG[code];
       expect(result).toMatchObject({ errCode: code, error: { code, name: entry?.name, message: { zh: entry?.zh, en: entry?.en }, retryable: entry?.retry !== 'never' } });
-      expect(result.error.hint.length).toBeGreaterThan(10);
+      expect(result.error.hint.en.length).toBeGreaterThan(10);
       expect(result.error.upstreamMessage).toContain(`emulated ${code}`);
       expect(h.emu.count({ kind: 'openapi' })).toBe(1);
     });
@@ -116,9 +116,9 @@ describe('getPluginDevApplyList through the real wx-server-sdk and the emulator'
     it('-604101 names the config.json line to add and the 10-minute refresh', async () => {
       h.emu.inject({ kind: 'openapi', api: API, platformErrorCode: -604101 });
       const result = await main({ page: 1, num: 10 }, context());
-      expect(result.error.hint).toContain('"pluginManager.getPluginDevApplyList"');
-      expect(result.error.hint).toContain('dist/functions/getPluginDevApplyList/config.json');
-      expect(result.error.hint).toContain('10 minutes');
+      expect(result.error.hint.en).toContain('"pluginManager.getPluginDevApplyList"');
+      expect(result.error.hint.en).toContain('dist/functions/getPluginDevApplyList/config.json');
+      expect(result.error.hint.en).toContain('10 minutes');
     });
 
     it.each([-1, -604102, -604103])('transient %i is retried with backoff and then answers', async (code) => {
@@ -151,7 +151,7 @@ describe('getPluginDevApplyList through the real wx-server-sdk and the emulator'
       h.emu.inject({ kind: 'openapi', api: API, malformed: true, times: Infinity });
       const result = await main({ page: 1, num: 10 }, context());
       expect(result.errCode).not.toBe(0);
-      expect(result.error).toMatchObject({ code: expect.any(Number), message: { zh: expect.any(String), en: expect.any(String) }, hint: expect.any(String) });
+      expect(result.error).toMatchObject({ code: expect.any(Number), message: { zh: expect.any(String), en: expect.any(String) }, hint: { zh: expect.any(String), en: expect.any(String) } });
     });
 
     it('a dropped connection is retried, then answers', async () => {

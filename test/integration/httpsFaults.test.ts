@@ -35,7 +35,7 @@ describe.each([
     expect(Date.now() - started).toBeLessThan(3000);
     expect(result.errCode).not.toBe(0);
     expect(result.errMsg).toMatch(/^getOwnList:fail /);
-    expect(result.error).toMatchObject({ code: result.errCode, message: { zh: expect.any(String), en: expect.any(String) }, hint: expect.any(String) });
+    expect(result.error).toMatchObject({ code: result.errCode, message: { zh: expect.any(String), en: expect.any(String) }, hint: { zh: expect.any(String), en: expect.any(String) } });
     expect(typeof result.error.retryable).toBe('boolean');
   });
 });

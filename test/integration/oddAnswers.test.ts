@@ -114,7 +114,7 @@ describe("the database's generic failure", () => {
     const result = await h.loadFunction('syncLists')({}, context(20_000));
     expect(result).toMatchObject({ errCode: -502001, error: { name: 'DATABASE_REQUEST_FAILED', source: 'platform', retryable: false } });
     expect(result.error.upstreamMessage).toContain('write conflict');
-    expect(result.error.hint).toMatch(/E11000/);
+    expect(result.error.hint.en).toMatch(/E11000/);
   });
 });
 

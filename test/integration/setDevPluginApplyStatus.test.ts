@@ -174,7 +174,7 @@ describe('setDevPluginApplyStatus through the real wx-server-sdk and the emulato
       h.configure({ OPERATOR_OPENIDS: 'oSomeoneElse_0003' });
       const refused = await main({ action: 'dev_agree', appid }, context());
       expect(refused).toMatchObject({ errCode: -910030, error: { name: 'OPERATOR_NOT_ALLOWED' } });
-      expect(refused.error.hint).toContain('OPERATOR_OPENIDS');
+      expect(refused.error.hint.en).toContain('OPERATOR_OPENIDS');
       expect(upstream()).toHaveLength(0);
       expect(auditRecords()[0]).toMatchObject({ result: 'refused', caller: { openid: ADMIN_OPENID }, error: { code: -910030 } });
 

@@ -59,7 +59,7 @@ describe('one token lifecycle for every instance', () => {
     h.emu.inject({ api: PATH, errcode: 40001, errmsg: 'invalid credential', times: Infinity });
     const result = await main({}, context());
     expect(result).toMatchObject({ errCode: 40001, error: { name: 'INVALID_CREDENTIAL', retryable: true } });
-    expect(result.error.hint).toMatch(/retried once/);
+    expect(result.error.hint.en).toMatch(/retried once/);
     expect(h.emu.count({ api: PATH })).toBe(2);
     expect(h.emu.tokens.issued('authorizer')).toBe(2);
   });
@@ -85,7 +85,7 @@ describe('one token lifecycle for every instance', () => {
       expect((await main({}, context())).errCode).toBe(0);
       const third = await main({}, context());
       expect(third).toMatchObject({ errCode: 45009, error: { name: 'DAILY_QUOTA_REACHED', retryable: false } });
-      expect(third.error.hint).toMatch(/midnight/);
+      expect(third.error.hint.en).toMatch(/midnight/);
       expect(limited.emu.count({ api: PATH })).toBe(3);
     } finally {
       await limited.close();

@@ -47,7 +47,7 @@ describe('token providers', () => {
     h.configure({ ...h.componentVars(), AUTHORIZER_REFRESH_TOKEN: 'refreshtoken@@@not-the-right-one-000' });
     const result = await h.loadFunction('getOwnList')({}, context());
     expect(result).toMatchObject({ errCode: 61023, error: { name: 'REFRESH_TOKEN_INVALID', retryable: false } });
-    expect(result.error.hint).toMatch(/re-authorize/i);
+    expect(result.error.hint.en).toMatch(/re-authorize/i);
     expect(h.emu.count({ api: PATH })).toBe(0);
   });
 

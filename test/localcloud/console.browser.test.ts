@@ -391,6 +391,9 @@ describeBrowser('the local cloud console page', () => {
       await zhPage.waitForSelector('body[data-run="1"]', { timeout: 60_000 });
       expect(await zhPage.getByTestId('hint').innerText()).toContain('调用方无权使用此云函数');
       expect(await zhPage.getByTestId('hint-text').innerText()).toMatch(/^提示：/);
+      // The catalogue's hint itself in Chinese, not the English one.
+      expect(await zhPage.getByTestId('hint-text').innerText()).toContain('必须在 ADMIN_OPENIDS 中');
+      expect(await zhPage.getByTestId('hint-text').innerText()).not.toContain('must be listed');
       expect(await zhPage.locator('body').innerText()).not.toMatch(UNTRANSLATED_KEY);
       await zhPage.screenshot({ path: screenshotOf('zh'), fullPage: true });
     } finally {

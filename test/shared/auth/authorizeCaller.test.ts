@@ -19,7 +19,7 @@ describe('authorizeCaller', () => {
     const error = refusal(() => authorizeCaller({ SOURCE: 'wx_client', OPENID: 'oSomeone' }, policy, 'f'));
     expect(error.code).toBe(-910002);
     expect(error.body.detail).toContain('oSomeone');
-    expect(error.body.hint).toContain('ADMIN_OPENIDS');
+    expect(error.body.hint.en).toContain('ADMIN_OPENIDS');
     expect(refusal(() => authorizeCaller({ SOURCE: 'wx_client' }, policy, 'f')).code).toBe(-910002);
   });
 

@@ -17,7 +17,10 @@ describe('error catalog', () => {
     expect(entry?.en).toMatch(/[A-Za-z]/);
     expect(['backoff', 'token', 'never']).toContain(entry?.retry);
     const error = createError(code, { apiName: 'pluginManager.getPluginDevApplyList', functionName: 'getPluginDevApplyList' });
-    expect(error.body.hint.length).toBeGreaterThan(15);
+    expect(error.body.hint.en.length).toBeGreaterThan(15);
+    // Every hint in Chinese as well: the admin app and the console show the admin's language.
+    expect(error.body.hint.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(error.body.hint.zh.length).toBeGreaterThan(3);
   });
 
   it('names every code of the half-screen family differently (no copy-pasted entry)', () => {
@@ -32,7 +35,11 @@ describe('error catalog', () => {
   });
 
   it('tells a developer which line to add to which config.json for -604101, and about the 10-minute refresh', () => {
-    const { hint } = createError(-604101, { apiName: 'pluginManager.getPluginDevApplyList', functionName: 'getPluginDevApplyList' }).body;
+    const both = createError(-604101, { apiName: 'pluginManager.getPluginDevApplyList', functionName: 'getPluginDevApplyList' }).body.hint;
+    const hint = both.en;
+    // The Chinese hint names the same API and files.
+    expect(both.zh).toContain('"pluginManager.getPluginDevApplyList"');
+    expect(both.zh).toContain('dist/functions/getPluginDevApplyList/config.json');
     expect(hint).toContain('"pluginManager.getPluginDevApplyList"');
     expect(hint).toContain('functions.getPluginDevApplyList.permissions.openapi');
     // The file users edit is the top-level config.json; the build writes the function's own.
