@@ -8,7 +8,8 @@ import type { Via } from '../transport/types';
 import { PLUGIN_DEV_APPLY_LIST } from '../upstream/descriptors';
 import { expectedTotalOf } from './expectedTotal';
 import { httpsTransportFor } from '../upstream/httpsTransportFor';
-import { createPluginListSource, type Fallback } from '../upstream/pluginListSource';
+import type { Fallback } from '../upstream/cloudFirstRoute';
+import { createPluginListSource } from '../upstream/pluginListSource';
 import { wholeList, type WholeListSummary } from './wholeList';
 
 export interface PluginApplicantsPage {

@@ -3,14 +3,13 @@ import { createError, LOCAL, UPSTREAM } from '../errors';
 import { labelOf, PLUGIN_APPLY_STATUS } from '../normalize/labels';
 import type { Invocation } from '../core/invocation';
 import { targetAppids, type SetDevPluginApplyStatusEvent } from '../schemas/writeEvents';
-import { createCloudTransport } from '../transport/cloudTransport';
 import type { Transport, Via } from '../transport/types';
 import { auditedWrite } from '../writes/auditedWrite';
 import { applicantStatus } from '../writes/rereadLists';
 import { runBulk, summarize } from '../writes/runBulk';
 import type { Reread, WriteOutcome, WriteSpec } from '../writes/types';
 import { writeOnce } from '../writes/writeOnce';
-import { CLOUD_UNAVAILABLE_HERE, explainNoFallback } from '../upstream/cloudFallback';
+import { cloudFirstRoute, type Fallback } from '../upstream/cloudFirstRoute';
 import { SET_DEV_PLUGIN_APPLY_STATUS } from '../upstream/descriptors';
 import { httpsTransportFor } from '../upstream/httpsTransportFor';
 
@@ -36,14 +35,12 @@ export interface SetDevPluginApplyStatusResult {
   action: SetDevPluginApplyStatusEvent['action'];
   dryRun: boolean;
   via?: Via;
-  fallback?: { from: number; reason: string; tokenProvider: string };
+  fallback?: Fallback;
   summary?: Record<WriteOutcome['outcome'], number>;
   outcomes?: WriteOutcome[];
   /** dryRun only: each request that would be sent, sending nothing. */
   wouldSend?: Array<{ appid: string; cloudApi: string; https: string; body: Record<string, string> }>;
 }
-
-let cloudTransport: Transport | undefined;
 
 export function devPluginRequestBody(event: SetDevPluginApplyStatusEvent, appid: string): Record<string, string> {
   return event.action === 'dev_refuse' ? { action: event.action, appid, reason: event.reason } : { action: event.action, appid };
@@ -86,21 +83,17 @@ export function setDevPluginApplyStatus(event: SetDevPluginApplyStatusEvent, inv
       return { action: event.action, dryRun, via: 'https', summary: summarize(outcomes), outcomes };
     }
 
-    // The first write settles the route: the cloud path, or HTTPS when the platform refuses cloud
-    // calls from this caller (it refuses before reaching WeChat, so nothing was applied).
-    let transport: Transport = (cloudTransport ??= createCloudTransport());
-    let fallback: SetDevPluginApplyStatusResult['fallback'];
+    // The first write settles the route (cloudFirstRoute.ts): the cloud path, or HTTPS when the
+    // platform refuses cloud calls from this caller (before reaching WeChat: nothing was applied).
+    const route = cloudFirstRoute(invocation, SET_DEV_PLUGIN_APPLY_STATUS, FUNC_SET.PLUGIN_MANAGEMENT);
     const [first, ...rest] = targets;
-    let firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
-    const refusedCode = firstOutcome.error?.code;
-    if (firstOutcome.outcome === 'failed' && refusedCode !== undefined && CLOUD_UNAVAILABLE_HERE.has(refusedCode)) {
-      const https = await httpsTransportFor(invocation.env, {}, FUNC_SET.PLUGIN_MANAGEMENT, deadline);
-      if (!https) throw explainNoFallback(createError(refusedCode, { upstreamMessage: firstOutcome.error?.upstreamMessage }), SET_DEV_PLUGIN_APPLY_STATUS);
-      invocation.log.info('fallback', { from: refusedCode, to: 'https', tokenProvider: https.provider });
-      fallback = { from: refusedCode, reason: firstOutcome.error!.message.en, tokenProvider: https.provider };
-      transport = https.transport;
-      firstOutcome = (await runBulk([first!], deadline, write(transport)))[0]!;
-    }
+    const firstOutcome = await route.use(
+      async (transport) => (await runBulk([first!], deadline, write(transport)))[0]!,
+      deadline,
+      (outcome) => (outcome.outcome === 'failed' && outcome.error ? { code: outcome.error.code, reason: outcome.error.message.en, upstreamMessage: outcome.error.upstreamMessage } : undefined),
+    );
+    const transport = route.transport()!;
+    const fallback = route.fallback();
     const outcomes = [firstOutcome, ...(await runBulk(rest, deadline, write(transport)))];
     return { action: event.action, dryRun, via: transport.via, ...(fallback ? { fallback } : {}), summary: summarize(outcomes), outcomes };
   });
