@@ -67,3 +67,8 @@ export function wechatError(errcode: number, errmsg?: string): WechatErrorBody {
   const text = errmsg ?? ERRMSG[errcode] ?? 'emulated error';
   return { errcode, errmsg: `${text} rid: ${rid()}` };
 }
+
+/** WeChat's answer to a write that was applied. */
+export function wechatOk(): WechatErrorBody {
+  return { errcode: 0, errmsg: 'ok' };
+}

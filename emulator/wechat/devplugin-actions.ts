@@ -1,4 +1,4 @@
-import { wechatError, type WechatErrorBody } from '../platform/wechat-errors';
+import { wechatError, wechatOk, type WechatErrorBody } from '../platform/wechat-errors';
 
 /**
  * dev_agree / dev_refuse / dev_delete of /wxa/devplugin (pluginManager.setDevPluginApplyStatus),
@@ -30,7 +30,7 @@ export function applyDevPluginAction(applicants: Array<Record<string, unknown>>,
       const status = applicants[i]?.status;
       if (status === REJECTED || status === EXPIRED) applicants.splice(i, 1);
     }
-    return ok();
+    return wechatOk();
   }
   if (typeof appid !== 'string' || appid === '') return wechatError(40097, 'invalid args: appid');
   if (action === 'dev_refuse' && (typeof params.reason !== 'string' || params.reason === '')) return wechatError(40097, 'invalid args: reason');
@@ -42,17 +42,13 @@ export function applyDevPluginAction(applicants: Array<Record<string, unknown>>,
     case 'dev_refuse':
       if (applicant.status !== PENDING) return wechatError(89240);
       applicant.status = action === 'dev_agree' ? APPROVED : REJECTED;
-      return ok();
+      return wechatOk();
     case 'dev_delete':
       if (applicant.status === PENDING) return wechatError(89243);
       if (applicant.status !== REJECTED && applicant.status !== EXPIRED) return wechatError(89241);
       applicants.splice(index, 1);
-      return ok();
+      return wechatOk();
     default:
       return wechatError(40097, 'invalid args: action');
   }
-}
-
-function ok(): WechatErrorBody {
-  return { errcode: 0, errmsg: 'ok' };
 }

@@ -1,4 +1,4 @@
-import { wechatError, type WechatErrorBody } from '../platform/wechat-errors';
+import { wechatError, wechatOk, type WechatErrorBody } from '../platform/wechat-errors';
 import type { PlatformState } from '../state';
 
 /**
@@ -18,7 +18,7 @@ export function setAuthorize(state: PlatformState, params: Record<string, unknow
   const { flag } = params;
   if (flag !== 0 && flag !== 1 && flag !== 2) return wechatError(89417);
   state.embeddedFlag = flag;
-  return ok();
+  return wechatOk();
 }
 
 /**
@@ -34,7 +34,7 @@ export function deleteAuthorization(state: PlatformState, params: Record<string,
   if (Number(record.status) !== APPROVED) return wechatError(89422);
   // The list mixes number and numeric-string statuses; the record keeps its own form.
   record.status = typeof record.status === 'string' ? String(DEAUTHORIZED) : DEAUTHORIZED;
-  return ok();
+  return wechatOk();
 }
 
 /**
@@ -70,7 +70,7 @@ export function addEmbedded(state: PlatformState, params: Record<string, unknown
   if (existing) state.embedding.splice(state.embedding.indexOf(existing), 1);
   // The other Mini Program's mode is not modelled: the application waits for its admin.
   state.embedding.push({ appid, create_time: state.clock.now(), headimg: `https://wx.qlogo.cn/mmhead/${appid}/0`, nickname: `半屏${appid.slice(-4)}`, reason: reason ?? '', status: 1 });
-  return ok();
+  return wechatOk();
 }
 
 /** del_embedded `{ appid }`: 89415 empty, 89421 not in the list. */
@@ -80,9 +80,5 @@ export function deleteEmbedded(state: PlatformState, params: Record<string, unkn
   const index = state.embedding.findIndex((r) => r.appid === appid);
   if (index < 0) return wechatError(89421);
   state.embedding.splice(index, 1);
-  return ok();
-}
-
-function ok(): WechatErrorBody {
-  return { errcode: 0, errmsg: 'ok' };
+  return wechatOk();
 }

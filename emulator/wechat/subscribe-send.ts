@@ -1,4 +1,4 @@
-import { wechatError, type WechatErrorBody } from '../platform/wechat-errors';
+import { wechatError, wechatOk, type WechatErrorBody } from '../platform/wechat-errors';
 import type { PlatformState } from '../state';
 
 /**
@@ -18,5 +18,5 @@ export function answerSubscribeSend(state: PlatformState, params: Record<string,
     ...(typeof params.page === 'string' ? { page: params.page } : {}),
     data: params.data as Record<string, unknown>,
   });
-  return { errcode: 0, errmsg: 'ok' };
+  return wechatOk();
 }
