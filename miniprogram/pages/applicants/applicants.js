@@ -6,7 +6,8 @@
 const { t } = require('../../lib/i18n.js');
 const { baseData, localizeChrome, errorView, ask } = require('../../lib/page.js');
 const { listWhere, readPage, PAGE_SIZE } = require('../../lib/db.js');
-const { PLUGIN_ACTIONS, findAction, applicableRows, offeredActions, rowActions, reasonProblem } = require('../../lib/actions.js');
+const { PLUGIN_ACTIONS, findAction, applicableRows, rowActions, reasonProblem } = require('../../lib/actions.js');
+const { selectionMethods } = require('../../lib/selection.js');
 const { runBulkWrite } = require('../../lib/bulk.js');
 const { callFunction } = require('../../lib/cloud.js');
 const { outcomeLines, summaryText } = require('../../lib/outcomes.js');
@@ -55,7 +56,7 @@ Component({
     notice: '',
   }),
 
-  methods: {
+  methods: Object.assign(selectionMethods(PLUGIN_ACTIONS), {
     onLoad() {
       const base = baseData();
       const filters = STATUSES.map((value) => ({ value, label: value === '' ? base.s.all : statusText('plugin', value, base.lang) }));
@@ -125,30 +126,6 @@ Component({
 
     selectedRows() {
       return this.data.rows.filter((row) => row.checked);
-    },
-
-    refreshOffers(rows) {
-      const selected = rows.filter((row) => row.checked);
-      const lang = this.data.lang;
-      const offers = offeredActions(PLUGIN_ACTIONS, selected).map((o) => ({ key: o.key, count: o.count, label: t(lang, o.button, { n: o.count }) }));
-      this.setData({ rows, selectedCount: selected.length, selectedText: t(lang, 'selected', { n: selected.length }), offers });
-    },
-
-    toggle(e) {
-      const key = e.currentTarget.dataset.key;
-      this.refreshOffers(this.data.rows.map((row) => (row.key === key ? Object.assign({}, row, { checked: !row.checked }) : row)));
-    },
-
-    selectShown() {
-      this.refreshOffers(this.data.rows.map((row) => Object.assign({}, row, { checked: true })));
-    },
-
-    clearSelection() {
-      this.refreshOffers(this.data.rows.map((row) => Object.assign({}, row, { checked: false })));
-    },
-
-    toggleDryRun(e) {
-      this.setData({ dryRun: !!e.detail.value });
     },
 
     actOnSelection(e) {
@@ -258,5 +235,5 @@ Component({
       this.setData({ notice: t(lang, 'syncDone', { lists: (answer.lists || []).length }) });
       await this.load(true);
     },
-  },
+  }),
 });

@@ -7,7 +7,8 @@
 const { t } = require('../../lib/i18n.js');
 const { baseData, localizeChrome, errorView, ask } = require('../../lib/page.js');
 const { listWhere, readPage, PAGE_SIZE } = require('../../lib/db.js');
-const { EMBEDDED_ACTIONS, findAction, applicableRows, offeredActions } = require('../../lib/actions.js');
+const { EMBEDDED_ACTIONS, findAction, applicableRows } = require('../../lib/actions.js');
+const { selectionMethods } = require('../../lib/selection.js');
 const { runBulkWrite } = require('../../lib/bulk.js');
 const { callFunction } = require('../../lib/cloud.js');
 const { outcomeLines, summaryText } = require('../../lib/outcomes.js');
@@ -60,7 +61,7 @@ Component({
     embeddedLoaded: false,
   }),
 
-  methods: {
+  methods: Object.assign(selectionMethods(EMBEDDED_ACTIONS), {
     onLoad() {
       const base = baseData();
       const filters = STATUSES.map((value) => ({ value, label: value === '' ? base.s.all : statusText('embedded', value, base.lang) }));
@@ -163,30 +164,6 @@ Component({
       return this.load(true);
     },
 
-    refreshOffers(rows) {
-      const selected = rows.filter((row) => row.checked);
-      const lang = this.data.lang;
-      const offers = offeredActions(EMBEDDED_ACTIONS, selected).map((o) => ({ key: o.key, count: o.count, label: t(lang, o.button, { n: o.count }) }));
-      this.setData({ rows, selectedCount: selected.length, selectedText: t(lang, 'selected', { n: selected.length }), offers });
-    },
-
-    toggle(e) {
-      const key = e.currentTarget.dataset.key;
-      this.refreshOffers(this.data.rows.map((row) => (row.key === key ? Object.assign({}, row, { checked: !row.checked }) : row)));
-    },
-
-    selectShown() {
-      this.refreshOffers(this.data.rows.map((row) => Object.assign({}, row, { checked: true })));
-    },
-
-    clearSelection() {
-      this.refreshOffers(this.data.rows.map((row) => Object.assign({}, row, { checked: false })));
-    },
-
-    toggleDryRun(e) {
-      this.setData({ dryRun: !!e.detail.value });
-    },
-
     /** Revokes the approved authorizations of the selection, and only those. */
     async actOnSelection(e) {
       const action = findAction(EMBEDDED_ACTIONS, e.currentTarget.dataset.action);
@@ -256,5 +233,5 @@ Component({
     loadMoreEmbedded() {
       return this.loadEmbedded(false);
     },
-  },
+  }),
 });
