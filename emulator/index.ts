@@ -60,8 +60,9 @@ export {
 export const DEFAULT_SEED = 20240601;
 export const DEFAULT_ENV_ID = 'emulator-env-7f3a';
 
-/** The seeded lists, generated afresh (deterministic for a seed) at start and on reset(). */
-function seedLists(seed: number, options: EmulatorOptions) {
+type SeededLists = ReturnType<typeof generateLists>;
+
+function generateLists(seed: number, options: EmulatorOptions) {
   const embedded = generateEmbedded(seed, options.embeddedCount ?? 2500);
   return {
     applicants: generateApplicants(seed, options.applicantCount ?? 3000),
@@ -69,6 +70,35 @@ function seedLists(seed: number, options: EmulatorOptions) {
     embeddedFlag: embedded.embeddedFlag,
     embedding: generateEmbedding(seed, options.embeddingCount ?? 3),
   };
+}
+
+/**
+ * The lists as generated, once per seed and sizes in this process, never handed out: generating
+ * thousands of records costs tens of times more than copying them, and a test suite resets the
+ * emulator before every test.
+ */
+const pristineLists = new Map<string, SeededLists>();
+
+/** A deep copy of seeded data: plain objects, arrays and primitives (bigint included). */
+function copySeeded<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copySeeded) as T;
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = copySeeded(item);
+    return copy as T;
+  }
+  return value;
+}
+
+/** The seeded lists, fresh (deterministic for a seed) at start and on reset(): the caller may change them freely. */
+function seedLists(seed: number, options: EmulatorOptions): SeededLists {
+  const key = JSON.stringify([seed, options.applicantCount, options.embeddedCount, options.embeddingCount]);
+  let pristine = pristineLists.get(key);
+  if (!pristine) {
+    pristine = generateLists(seed, options);
+    pristineLists.set(key, pristine);
+  }
+  return copySeeded(pristine);
 }
 
 /** Replaces a list's contents in place, so every holder of the array sees the new state. */
