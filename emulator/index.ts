@@ -37,7 +37,9 @@ export type {
   EmulatorData,
   EmulatorOptions,
   Fault,
+  TimeSource,
   TokenKind,
+  Traffic,
 } from './types';
 export { DEFAULT_ACCOUNTS, DEFAULT_PUSH_SETTINGS } from './accounts';
 export { HALF_SCREEN_ONLY, NEITHER, PLUGIN_ONLY, type SeededAuthorizer } from './open-platform/authorizers';
@@ -110,7 +112,7 @@ function refill<T>(target: T[], source: T[]): void {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const seed = options.seed ?? DEFAULT_SEED;
   const accounts: AccountsConfig = resolveAccounts(options.accounts);
-  const clock = new EmulatedClock();
+  const clock = new EmulatedClock(options.time);
   const tokens = new TokenAuthority(
     clock,
     {
@@ -207,6 +209,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     count: (filter) => countCalls(calls, filter),
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    traffic: () => server.traffic(),
     clock: { now: () => clock.now(), advance: (seconds) => clock.advance(seconds) },
     tokens: {
       verifyTicket: () => tokens.verifyTicket(),
@@ -244,6 +247,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       subscribe: outbound.subscribe,
     },
     reset() {
+      server.dropHeld();
       evolution.reset();
       outbound.reset();
       calls.length = 0;

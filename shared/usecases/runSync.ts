@@ -48,9 +48,10 @@ function deferredResult(account: SyncAccount): ListRunResult {
  * account is walked from where the last run stopped, then pending notifications are sent.
  */
 export async function runSync(_event: SyncListsEvent, invocation: Invocation): Promise<SyncRunResult> {
-  const now = () => Date.now();
-  const startedAt = now();
   const deadline = invocation.deadline;
+  // The invocation's clock: the lease and the run's times agree with its deadline.
+  const now = () => deadline.clock.now();
+  const startedAt = now();
   const config = syncConfigFromEnv(invocation.env);
   const notify = notifyConfigFromEnv(invocation.env);
   const concurrency = listConcurrencyFromEnv(invocation.env);
