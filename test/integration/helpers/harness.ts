@@ -129,6 +129,9 @@ export async function startHarness(options: HarnessOptions = {}) {
   }
 
   async function close(): Promise<void> {
+    // Also after the last test: an invocation still running would log, or throw without the
+    // platform's variables, into whatever file this worker runs next.
+    await settleLeftovers();
     process.env = saved;
     await emu.close();
   }
