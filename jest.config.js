@@ -5,6 +5,8 @@ const common = {
   cacheDirectory: '<rootDir>/.build/jest-cache',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // zod evaluated once per test file, not once per function instance (test/setup/zodOncePerFile.js).
+  moduleNameMapper: { '^zod/mini$': '<rootDir>/test/setup/zodOncePerFile.js' },
 };
 
 module.exports = {
@@ -29,7 +31,7 @@ module.exports = {
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/helpers/sdkBundle.ts',
-      moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/.build/sdk-bundle/wx-server-sdk.js' },
+      moduleNameMapper: { ...common.moduleNameMapper, '^wx-server-sdk$': '<rootDir>/.build/sdk-bundle/wx-server-sdk.js' },
     },
   ],
 };
