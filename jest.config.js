@@ -6,7 +6,7 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   // Every test makes at least one assertion (a test that asserts nothing cannot fail).
-  setupFilesAfterEnv: ['<rootDir>/test/setup/everyTestAsserts.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/setup/everyTestAsserts.ts', '<rootDir>/test/setup/cpuPerFile.ts'],
   // zod evaluated once per test file, not once per function instance (test/setup/zodOncePerFile.js).
   moduleNameMapper: { '^zod/mini$': '<rootDir>/test/setup/zodOncePerFile.js' },
 };
