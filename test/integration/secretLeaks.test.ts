@@ -35,7 +35,9 @@ function collectIssuedTokens(): void {
 }
 
 beforeAll(async () => {
-  h = await startHarness({ embeddedCount: 40, applicantCount: 40 });
+  // On virtual time (docs/testing.md): the faults met under a 2 s limit are retried and given up on
+  // the functions' clock, whatever the machine's speed.
+  h = await startHarness({ embeddedCount: 40, applicantCount: 40, virtualTime: true });
   tokenService = createServer((req, res) => {
     void (async () => {
       const r = await fetch(`${h.emu.wechatBaseUrl}/cgi-bin/stable_token`, {
@@ -113,7 +115,11 @@ describe('no secret leaks', () => {
     remember(await h.loadFunction('getOwnList')({}, context(2000)));
     collectIssuedTokens();
     expect(captured.join('\n')).toMatch(/"event":"failed"/);
-    expectNoSecretIn(10);
+    // The three bad values given, the component token issued, the secrets, ticket and refresh
+    // token of the accounts, the platform's token. (No authorizer token: the bad refresh token
+    // never got one, and the registry keeps no refresh token WeChat refused.)
+    for (const given of ['refreshtoken@@@leaky-value-should-not-appear-1', 'ticket@@@leaky-ticket-should-not-appear-2', 'ffffffffffffffffffffffffffffff01']) expect(secrets.has(given)).toBe(true);
+    expectNoSecretIn(9);
   });
 
   it('fixed token, token service and the cloud path with its HTTPS fallback', async () => {
