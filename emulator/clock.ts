@@ -35,6 +35,14 @@ export class EmulatedClock {
     return Math.floor(this.nowMs() / 1000);
   }
 
+  /**
+   * Unix milliseconds of the time source alone, without the offset: what the receiver's clock
+   * reads at this moment (a push's signed timestamp, which it checks against its own time).
+   */
+  momentMs(): number {
+    return this.time.now();
+  }
+
   /** Unix milliseconds, emulated. */
   nowMs(): number {
     return this.time.now() + this.offsetSeconds * 1000;

@@ -53,6 +53,30 @@ describe('the emulator on a time source of its own', () => {
     expect(emu.traffic()).toMatchObject({ open: 0, held: 0 });
   });
 
+  it('counts a request a test holds (a `hold` promise) as open, not held: time does not move for it; reset() ends it', async () => {
+    let release: () => void = () => undefined;
+    emu.inject({ api: '/cgi-bin/stable_token', hold: new Promise<void>((resolve) => (release = resolve)), times: 1 });
+    const released = stableToken(emu);
+    await until(() => emu.calls.length === 1 && emu.traffic().open === 1);
+    expect(emu.traffic()).toMatchObject({ open: 1, held: 0 });
+    release();
+    expect(await released).toEqual(expect.any(String));
+    emu.inject({ api: '/cgi-bin/stable_token', hold: new Promise<void>(() => undefined), times: 1 });
+    const dropped = fetch(wechatUrl(emu, '/cgi-bin/stable_token'), { method: 'POST', body: '{}' });
+    await until(() => emu.calls.length === 2 && emu.traffic().open === 1);
+    emu.reset();
+    await expect(dropped).rejects.toThrow();
+    await until(() => emu.traffic().open === 0);
+    expect(emu.tokens.issued()).toBe(0);
+  });
+
+  it('signs a push with the time source\'s now, which clock.advance (WeChat\'s own clock running ahead) does not move', async () => {
+    emu.clock.advance(3600);
+    const sealed = emu.openPlatform.seal({ AppId: emu.accounts.component.appid, CreateTime: emu.clock.now(), InfoType: 'component_verify_ticket' });
+    expect(sealed.query.timestamp).toBe(String(Math.floor(clock.now() / 1000)));
+    expect(emu.clock.now()).toBe(Math.floor(clock.now() / 1000) + 3600);
+  });
+
   it('a slow write ended by reset() never acts on the fresh state', async () => {
     emu.inject({ api: '/cgi-bin/stable_token', latencyMs: 1000 });
     const slow = stableToken(emu).catch(() => 'dropped');
