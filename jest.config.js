@@ -5,6 +5,10 @@ const common = {
   cacheDirectory: '<rootDir>/.build/jest-cache',
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // Every test makes at least one assertion (a test that asserts nothing cannot fail).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/everyTestAsserts.ts', '<rootDir>/test/setup/cpuPerFile.ts'],
+  // zod evaluated once per test file, not once per function instance (test/setup/zodOncePerFile.js).
+  moduleNameMapper: { '^zod/mini$': '<rootDir>/test/setup/zodOncePerFile.js' },
 };
 
 module.exports = {
@@ -38,7 +42,7 @@ module.exports = {
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.test.ts'],
       globalSetup: '<rootDir>/test/integration/helpers/sdkBundle.ts',
-      moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/.build/sdk-bundle/wx-server-sdk.js' },
+      moduleNameMapper: { ...common.moduleNameMapper, '^wx-server-sdk$': '<rootDir>/.build/sdk-bundle/wx-server-sdk.js' },
     },
   ],
 };

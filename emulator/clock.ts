@@ -1,18 +1,51 @@
 /**
- * Emulated wall clock: real time plus an offset that tests move forward
+ * Where the emulator's time comes from and how it waits (fault latency, gates): real time,
+ * unless a test hands it a virtual clock that moves only when told (EmulatorOptions.time).
+ */
+export interface TimeSource {
+  /** Unix milliseconds. */
+  now(): number;
+  after(ms: number, callback: () => void): { cancel(): void };
+}
+
+export const realTime: TimeSource = {
+  now: () => Date.now(),
+  after(ms, callback) {
+    const timer = setTimeout(callback, ms);
+    return { cancel: () => clearTimeout(timer) };
+  },
+};
+
+/**
+ * Emulated wall clock: the time source plus an offset that tests move forward
  * to expire tokens, tickets and daily quotas without waiting.
  */
 export class EmulatedClock {
   private offsetSeconds = 0;
+
+  constructor(private readonly time: TimeSource = realTime) {}
+
+  /** Calls `callback` after `ms` of the time source (the offset does not fire timers). */
+  after(ms: number, callback: () => void): { cancel(): void } {
+    return this.time.after(ms, callback);
+  }
 
   /** Unix seconds, emulated. */
   now(): number {
     return Math.floor(this.nowMs() / 1000);
   }
 
+  /**
+   * Unix milliseconds of the time source alone, without the offset: what the receiver's clock
+   * reads at this moment (a push's signed timestamp, which it checks against its own time).
+   */
+  momentMs(): number {
+    return this.time.now();
+  }
+
   /** Unix milliseconds, emulated. */
   nowMs(): number {
-    return Date.now() + this.offsetSeconds * 1000;
+    return this.time.now() + this.offsetSeconds * 1000;
   }
 
   advance(seconds: number): void {

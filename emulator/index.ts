@@ -38,7 +38,9 @@ export type {
   EmulatorData,
   EmulatorOptions,
   Fault,
+  TimeSource,
   TokenKind,
+  Traffic,
 } from './types';
 export { DEFAULT_ACCOUNTS, DEFAULT_PUSH_SETTINGS } from './accounts';
 export { HALF_SCREEN_ONLY, NEITHER, PLUGIN_ONLY, type SeededAuthorizer } from './open-platform/authorizers';
@@ -62,8 +64,9 @@ export {
 export const DEFAULT_SEED = 20240601;
 export const DEFAULT_ENV_ID = 'emulator-env-7f3a';
 
-/** The seeded lists, generated afresh (deterministic for a seed) at start and on reset(). */
-function seedLists(seed: number, options: EmulatorOptions) {
+type SeededLists = ReturnType<typeof generateLists>;
+
+function generateLists(seed: number, options: EmulatorOptions) {
   const embedded = generateEmbedded(seed, options.embeddedCount ?? 2500);
   return {
     applicants: generateApplicants(seed, options.applicantCount ?? 3000),
@@ -71,6 +74,35 @@ function seedLists(seed: number, options: EmulatorOptions) {
     embeddedFlag: embedded.embeddedFlag,
     embedding: generateEmbedding(seed, options.embeddingCount ?? 3),
   };
+}
+
+/**
+ * The lists as generated, once per seed and sizes in this process, never handed out: generating
+ * thousands of records costs tens of times more than copying them, and a test suite resets the
+ * emulator before every test.
+ */
+const pristineLists = new Map<string, SeededLists>();
+
+/** A deep copy of seeded data: plain objects, arrays and primitives (bigint included). */
+function copySeeded<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copySeeded) as T;
+  if (value !== null && typeof value === 'object') {
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = copySeeded(item);
+    return copy as T;
+  }
+  return value;
+}
+
+/** The seeded lists, fresh (deterministic for a seed) at start and on reset(): the caller may change them freely. */
+function seedLists(seed: number, options: EmulatorOptions): SeededLists {
+  const key = JSON.stringify([seed, options.applicantCount, options.embeddedCount, options.embeddingCount]);
+  let pristine = pristineLists.get(key);
+  if (!pristine) {
+    pristine = generateLists(seed, options);
+    pristineLists.set(key, pristine);
+  }
+  return copySeeded(pristine);
 }
 
 /** Replaces a list's contents in place, so every holder of the array sees the new state. */
@@ -82,7 +114,7 @@ function refill<T>(target: T[], source: T[]): void {
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const seed = options.seed ?? DEFAULT_SEED;
   const accounts: AccountsConfig = resolveAccounts(options.accounts);
-  const clock = new EmulatedClock();
+  const clock = new EmulatedClock(options.time);
   const tokens = new TokenAuthority(
     clock,
     {
@@ -180,6 +212,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     databaseRequests: (since) => countDatabaseRequests(calls, since),
     inject: (fault) => faults.inject(fault),
     clearFaults: () => faults.clear(),
+    traffic: () => server.traffic(),
     clock: { now: () => clock.now(), advance: (seconds) => clock.advance(seconds) },
     tokens: {
       verifyTicket: () => tokens.verifyTicket(),
@@ -224,6 +257,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       subscribe: outbound.subscribe,
     },
     reset() {
+      server.dropHeld();
       evolution.reset();
       outbound.reset();
       calls.length = 0;

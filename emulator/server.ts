@@ -6,7 +6,7 @@ import { handleDatabaseAction } from './database/actions';
 import { resolveFault } from './fault-responses';
 import { maskParams, maskQuery } from './platform/call-log';
 import type { PlatformState } from './state';
-import type { CallKind, CallRecord, Fault } from './types';
+import type { CallKind, CallRecord, Fault, Traffic } from './types';
 import { handleWechatRequest } from './wechat/router';
 import { jsonReply, type Reply } from './wire/reply';
 
@@ -31,9 +31,15 @@ export class EmulatorServer {
   /** Requests held by a `gate` fault, per fault. */
   private readonly gates = new Map<Fault, Array<(outcome: 'together' | 'alone') => void>>();
   private closed = false;
+  private readonly counts: Traffic = { open: 0, held: 0, events: 0 };
+  private readonly answered = new WeakSet<http.ServerResponse>();
+  private readonly held = new Set<http.ServerResponse>();
+  /** Requests waiting on a fault's `hold` promise (a test releases them). */
+  private readonly testHeld = new Set<http.ServerResponse>();
 
   constructor(private readonly wiring: ServerWiring) {
     this.server = http.createServer((req, res) => {
+      this.opened(res);
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent && !res.destroyed) {
           const message = error instanceof Error ? error.message : String(error);
@@ -47,6 +53,72 @@ export class EmulatorServer {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
+  }
+
+  /** Open and held requests right now. */
+  traffic(): Traffic {
+    return { ...this.counts };
+  }
+
+  /** Counts a request open until its answer is sent or its connection is gone. */
+  private opened(res: http.ServerResponse): void {
+    this.counts.open += 1;
+    this.counts.events += 1;
+    res.once('close', () => {
+      this.answered.add(res);
+      this.counts.open -= 1;
+      this.counts.events += 1;
+    });
+  }
+
+  /**
+   * Counts a request as held (waiting on a fault: a latency or gate wait, a stall) until the
+   * returned release is called or its answer closes, whichever comes first.
+   */
+  private hold(res: http.ServerResponse): () => void {
+    if (this.answered.has(res)) return () => undefined;
+    let released = false;
+    const release = (): void => {
+      if (released) return;
+      released = true;
+      this.held.delete(res);
+      this.counts.held -= 1;
+      this.counts.events += 1;
+    };
+    this.held.add(res);
+    this.counts.held += 1;
+    this.counts.events += 1;
+    res.once('close', release);
+    return release;
+  }
+
+  /** While `wait` runs, the request counts as held. */
+  private async holding<T>(res: http.ServerResponse, wait: Promise<T>): Promise<T> {
+    const release = this.hold(res);
+    try {
+      return await wait;
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * While a test's `hold` promise is pending. Not counted as held: the request waits on the test,
+   * not on time, so for virtual time it is an answer on its way (time does not move for it).
+   * A reset still ends it (dropHeld).
+   */
+  private async heldByTest(res: http.ServerResponse, hold: Promise<unknown>): Promise<void> {
+    this.testHeld.add(res);
+    try {
+      await hold.catch(() => undefined);
+    } finally {
+      this.testHeld.delete(res);
+    }
+  }
+
+  /** Ends every request still held (a stall, a slow answer, a test's hold): the emulator starts afresh (reset()) without requests of before. */
+  dropHeld(): void {
+    for (const res of [...this.held, ...this.testHeld]) res.destroy();
   }
 
   listen(port: number): Promise<number> {
@@ -73,11 +145,11 @@ export class EmulatorServer {
   private delay(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
       const wake = (): void => {
-        clearTimeout(timer);
+        timer.cancel();
         this.waits.delete(wake);
         resolve(!this.closed);
       };
-      const timer = setTimeout(wake, ms);
+      const timer = this.wiring.state.clock.after(ms, wake);
       this.waits.add(wake);
     });
   }
@@ -87,13 +159,13 @@ export class EmulatorServer {
     return new Promise((resolve) => {
       const held = this.gates.get(fault) ?? [];
       this.gates.set(fault, held);
-      const timer = setTimeout(() => {
+      const timer = this.wiring.state.clock.after(ms, () => {
         const index = held.indexOf(release);
         if (index >= 0) held.splice(index, 1);
         resolve('alone');
-      }, ms);
+      });
       const release = (outcome: 'together' | 'alone'): void => {
-        clearTimeout(timer);
+        timer.cancel();
         resolve(outcome);
       };
       held.push(release);
@@ -159,17 +231,18 @@ export class EmulatorServer {
     const collection = kind === 'database' ? collectionOf(recorded.params) : undefined;
     const fault = this.wiring.takeFault(kind, api, collection);
     if (fault?.hold) {
-      await fault.hold.catch(() => undefined);
-      if (this.closed) return;
+      await this.heldByTest(res, fault.hold);
+      if (this.closed || res.destroyed) return;
     }
     if (fault?.gate !== undefined) {
-      recorded.gated = await this.holdAtGate(fault, fault.gate, fault.latencyMs ?? 3000);
+      recorded.gated = await this.holding(res, this.holdAtGate(fault, fault.gate, fault.latencyMs ?? 3000));
       if (this.closed) return;
     } else if (fault?.latencyMs !== undefined && fault.latencyMs > 0) {
       const jitter = fault.jitterMs !== undefined && fault.jitterMs > 0 ? Math.random() * fault.jitterMs : 0;
-      if (!(await this.delay(fault.latencyMs + jitter))) return;
+      if (!(await this.holding(res, this.delay(fault.latencyMs + jitter)))) return;
     }
-    if (this.closed) return;
+    // Closed, or dropped by a reset while held: a request of before must not act on the fresh state.
+    if (this.closed || res.destroyed) return;
     const action = fault ? resolveFault(fault, kind) : { type: 'none' as const };
     switch (action.type) {
       case 'drop':
@@ -180,7 +253,8 @@ export class EmulatorServer {
         req.socket.destroy();
         return;
       case 'stall':
-        return; // Never answered; close() destroys the socket.
+        this.hold(res); // Never answered; close() or reset() destroys the socket.
+        return;
       case 'truncate': {
         const socket = req.socket;
         socket.write(

@@ -1,9 +1,10 @@
+import type { TimeSource } from './clock';
 import type { SeededAuthorizer } from './open-platform/authorizers';
 import type { Consent, PushDelivery, SealedPush } from './open-platform/open-platform';
 import type { EvolutionPace, EvolutionStep } from './platform/evolution';
 import type { SubscribeMessageRecord, WecomMessage } from './platform/outbound-messages';
 
-export type { EvolutionPace, EvolutionStep, SubscribeMessageRecord, WecomMessage };
+export type { EvolutionPace, EvolutionStep, SubscribeMessageRecord, TimeSource, WecomMessage };
 
 /**
  * Public types of the local CloudBase / api.weixin.qq.com emulator.
@@ -52,6 +53,22 @@ export interface EmulatorOptions {
   evolution?: EvolutionPace;
   /** Keys of the WeCom group robots the emulator accepts at /cgi-bin/webhook/send; default one random key. */
   wecomRobotKeys?: string[];
+  /**
+   * The time the emulated clock and the faults' waits (latencyMs, gates) run on; real time by
+   * default. Tests pass a virtual clock (test/helpers/virtualClock.ts) so that a slow answer is
+   * slow on the same virtual time the functions count their deadlines on.
+   */
+  time?: TimeSource;
+}
+
+/** What the server is doing with requests right now (for a test's virtual time: see Emulator.traffic). */
+export interface Traffic {
+  /** Requests received and not yet answered (or given up by the client). */
+  open: number;
+  /** Of those, the ones waiting on a fault: a latency or gate wait, or a stall. */
+  held: number;
+  /** Bumped by every request's arrival, hold, release and end: unchanged means nothing happened. */
+  events: number;
 }
 
 /** One request the emulator received. */
@@ -103,7 +120,8 @@ export interface Fault {
   /**
    * In-process tests only: hold the request until this promise settles, then carry on as the
    * other fields say. A request held here is processed (and sees the state) only when released,
-   * which lets a test put one instance's write after another instance's whole call.
+   * which lets a test put one instance's write after another instance's whole call. On virtual
+   * time it is an answer on its way, not a held request: time does not move for it. reset() ends it.
    */
   hold?: Promise<unknown>;
   /**
@@ -168,6 +186,8 @@ export interface Emulator {
   /** Another Mini Program applies to open this one half-screen; decided by the current set_authorize mode. */
   receiveEmbeddingRequest(appid: string, reason?: string): Record<string, unknown>;
   clearFaults(): void;
+  /** Requests open and held right now: a test on virtual time moves time on only when every open request is held. reset() ends the held ones. */
+  traffic(): Traffic;
   clock: { now(): number; advance(seconds: number): void };
   tokens: {
     verifyTicket(): string;

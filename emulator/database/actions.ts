@@ -158,13 +158,16 @@ function getDocuments(collection: Map<string, Doc>, params: Record<string, unkno
   const order = decodeParam(params.order);
   if (isPlainObject(order)) {
     const keys = Object.entries(order);
-    docs = [...docs].sort((a, b) => {
-      for (const [path, direction] of keys) {
-        const diff = compareValues(getPath(a, path) ?? null, getPath(b, path) ?? null);
-        if (diff !== 0) return Number(direction) < 0 ? -diff : diff;
+    // Each document's sort values read once, not once per comparison (a page of a large collection sorts all of it).
+    const decorated = docs.map((doc) => ({ doc, values: keys.map(([path]) => getPath(doc, path) ?? null) }));
+    decorated.sort((a, b) => {
+      for (let i = 0; i < keys.length; i++) {
+        const diff = compareValues(a.values[i], b.values[i]);
+        if (diff !== 0) return Number(keys[i]![1]) < 0 ? -diff : diff;
       }
       return 0;
     });
+    docs = decorated.map((entry) => entry.doc);
   }
   const offset = integerParam(params.offset, 0);
   const limit = multi ? Math.min(integerParam(params.limit, 100), 1000) : 1;

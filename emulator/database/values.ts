@@ -6,7 +6,11 @@
 export type Doc = Record<string, unknown>;
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp);
+  if (value === null || typeof value !== 'object') return false;
+  // Most values are documents and their fields: decided by their prototype alone (this runs for every field of every document a query or sort reads).
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) return true;
+  return !Array.isArray(value) && !(value instanceof Date) && !(value instanceof RegExp);
 }
 
 /**

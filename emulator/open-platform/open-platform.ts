@@ -329,7 +329,7 @@ export class OpenPlatform {
   }
 
   /** Encrypts and signs a message as the platform does, without sending it (tests tamper with it). */
-  seal(fields: Record<string, string | number>, timestamp = String(Math.floor(Date.now() / 1000)), nonce = String(randomBytes(4).readUInt32BE(0))): SealedPush {
+  seal(fields: Record<string, string | number>, timestamp = String(Math.floor(this.clock.momentMs() / 1000)), nonce = String(randomBytes(4).readUInt32BE(0))): SealedPush {
     const encrypt = encryptForPush(this.settings.encodingAesKey, this.settings.componentAppid, pushXml(fields));
     const signature = signPush(this.settings.token, timestamp, nonce, encrypt);
     return {

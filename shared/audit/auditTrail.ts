@@ -5,6 +5,7 @@ import { createError, LOCAL, toWxError, type ErrorBody } from '../errors';
 import type { Logger } from '../core/logger';
 import { redactDeep } from '../secrets/redact';
 import type { Deadline } from '../core/deadline';
+import { currentClock } from '../core/clock';
 
 /** Where write records go: env AUDIT_COLLECTION, default `wx_admin_audit` (an empty value means the default). */
 export const DEFAULT_AUDIT_COLLECTION = 'wx_admin_audit';
@@ -88,6 +89,6 @@ export function auditBase(fields: {
 }
 
 export function stamped<T extends object>(record: T): T & { time: string; at: number } {
-  const at = Date.now();
+  const at = currentClock().now();
   return { ...record, time: new Date(at).toISOString(), at };
 }

@@ -145,7 +145,7 @@ export async function adoptListedRefreshToken(
   });
   const { outcome } = await setup.registry.change(
     authorizerAppid,
-    (current) => listedTokenDecision(current, listed, listedAt, Date.now(), created),
+    (current) => listedTokenDecision(current, listed, listedAt, deadline.clock.now(), created),
     deadline,
     read ? 'repairing a listed authorizer' : 'adding a listed authorizer',
     { known: read },
@@ -165,7 +165,7 @@ export async function markRevokedUnlisted(setup: ComponentSetup, read: Lifecycle
     read.authorizerAppid,
     (current): Decision<boolean> => {
       if (!current || current.revoked || current.updatedAt >= pullStartedAt) return { keep: false };
-      const now = Date.now();
+      const now = deadline.clock.now();
       return {
         set: {
           revoked: true, revokedAt: now, refreshToken: '', accessToken: '', expiresAt: 0, refreshAt: 0, leaseUntil: 0,
@@ -242,7 +242,7 @@ export async function noteFailedRefresh(setup: ComponentSetup, authorizerAppid: 
  * as every change does; then, if it was marked, asks for a reconcile.
  */
 export async function markForReconcile(setup: ComponentSetup, authorizerAppid: string, refreshToken: string, code: number, deadline: Deadline): Promise<void> {
-  const at = Date.now();
+  const at = deadline.clock.now();
   const attention = { code, at, token: fingerprint(refreshToken) };
   const marked = await setup.registry.updateWhere(
     authorizerAppid,

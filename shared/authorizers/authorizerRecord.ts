@@ -6,6 +6,7 @@ import { databaseStep } from '../tokens/databaseStep';
 import { authorizerTokenKey } from './authorizerTokenKey';
 import { fingerprint, type AuthorizerRecord, type Decision } from './authorizerRegistry';
 import type { ComponentSetup } from './componentSetup';
+import { currentClock } from '../core/clock';
 
 /**
  * The record of one authorizer as a call uses it, read within `deadline` (a database step's
@@ -98,7 +99,7 @@ type Merge = 'merged' | 'seeded' | 'current' | 'absent';
 
 function mergeDecision(setup: ComponentSetup, authorizerAppid: string, record: AuthorizerRecord | undefined, legacy: LegacyTokenDocument | undefined, seed: string | undefined): Decision<Merge> {
   if (record && (record.generation !== undefined || record.revoked)) return { keep: 'current' };
-  const now = Date.now();
+  const now = currentClock().now();
   const carried = typeof legacy?.carry?.refreshToken === 'string' && legacy.carry.refreshToken !== '' ? legacy.carry.refreshToken : undefined;
   const carriedAt = typeof legacy?.updatedAt === 'number' ? legacy.updatedAt : 0;
   const access =
@@ -144,7 +145,7 @@ function warnIfSeedDiffers(setup: ComponentSetup, record: AuthorizerRecord, seed
 
 /** What seeding would store, kept in memory only: the granted sets are unknown, so WeChat decides. */
 function seededRecord(componentAppid: string, authorizerAppid: string, refreshToken: string): AuthorizerRecord {
-  const now = Date.now();
+  const now = currentClock().now();
   return {
     _id: `${componentAppid}:${authorizerAppid}`,
     componentAppid,

@@ -6,6 +6,7 @@ import { readAll } from '../database/pagedRead';
 import { registerSecret } from '../secrets/redact';
 import type { Deadline } from '../core/deadline';
 import { schedule } from '../tokens/refreshSchedule';
+import { currentClock } from '../core/clock';
 
 export const DEFAULT_AUTHORIZER_COLLECTION = 'wx_authorizers';
 
@@ -173,7 +174,6 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
   };
   const toData = (fields: RecordFields, command: Command): Record<string, unknown> =>
     Object.fromEntries(Object.entries(fields).map(([name, value]) => [name, value === REMOVE ? command.remove() : value]));
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const registry: AuthorizerRegistry = {
     collectionName,
@@ -217,7 +217,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
           if (failures > (options.retries ?? DEFAULT_RETRIES) || toWxError(thrown).code === LOCAL.DATABASE_TIMEOUT) throw thrown;
           const wait = RETRY_PAUSE_MS * 2 ** (failures - 1);
           if (deadline.remaining() <= wait) throw thrown;
-          await pause(wait);
+          await deadline.clock.sleep(wait);
         }
         known = undefined;
         if (attempt) return attempt.done as { record: AuthorizerRecord | undefined; outcome: T };
@@ -229,7 +229,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
         const record = given ?? (await registry.read(authorizerAppid, deadline, run));
         const decision = decide(record);
         if ('keep' in decision) return { done: { record, outcome: decision.keep } };
-        const now = Date.now();
+        const now = deadline.clock.now();
         if ('create' in decision) {
           if (record !== undefined) return undefined;
           const created: AuthorizerRecord = { _id: id, ...decision.create, generation: 1, updatedAt: now };
@@ -266,7 +266,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
     },
 
     async updateWhere(authorizerAppid, condition, fields, deadline, what, options) {
-      const updated = await collection.run((c, _) => c.where({ _id: idOf(authorizerAppid), ...condition(_) }).update({ data: { ...fields(_), updatedAt: Date.now() } }), deadline, what, options);
+      const updated = await collection.run((c, _) => c.where({ _id: idOf(authorizerAppid), ...condition(_) }).update({ data: { ...fields(_), updatedAt: deadline.clock.now() } }), deadline, what, options);
       return updated.stats.updated;
     },
 
@@ -327,7 +327,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
           if (options.ifStoredIs !== undefined && (record?.refreshToken ?? '') !== options.ifStoredIs) return { keep: 'superseded' };
           const fields = { ...grantFields(given), ...(given.funcIds !== undefined ? { funcIds: given.funcIds } : {}), source: given.source };
           if (record) return { set: { ...fields, revokedAt: REMOVE, attention: REMOVE }, outcome: 'replaced' };
-          const now = Date.now();
+          const now = deadline.clock.now();
           return { create: { componentAppid, authorizerAppid, funcIds: null, authorizedAt: now, lastEventAt: 0, ...fields }, outcome: 'created' };
         },
         deadline,
@@ -345,7 +345,7 @@ export function createAuthorizerRegistry(componentAppid: string, collectionName:
  * if any, no lease. (A mark for reconcile concerned the token replaced: writers drop it with these.)
  */
 export function grantFields(given: { refreshToken: string; accessToken?: string; expiresIn?: number }) {
-  const now = Date.now();
+  const now = currentClock().now();
   const access = given.accessToken ? { accessToken: given.accessToken, ...schedule(now, given.expiresIn ?? 7200) } : { accessToken: '', expiresAt: 0, refreshAt: 0 };
   return { refreshToken: given.refreshToken, refreshTokenAt: now, ...access, rejected: false, revoked: false, leaseUntil: 0, leaseOwner: '' };
 }

@@ -68,7 +68,7 @@ export function createAuthorizerTokenStore(setup: ComponentSetup, authorizerAppi
             // The environment's account whose record could not be created before (the database
             // did not answer): created now, with the token its seed rotated to.
             if (seed === undefined || replaces !== seed) return { keep: 'superseded' };
-            const now = Date.now();
+            const now = deadline.clock.now();
             return {
               create: {
                 componentAppid: setup.config.componentAppid, authorizerAppid, refreshToken: rotated, refreshTokenAt: now, ...fields, leaseUntil: 0, leaseOwner: '',
@@ -84,7 +84,7 @@ export function createAuthorizerTokenStore(setup: ComponentSetup, authorizerAppi
           return {
             set: {
               refreshToken: rotated,
-              ...(current.refreshToken !== rotated ? { refreshTokenAt: Date.now() } : {}),
+              ...(current.refreshToken !== rotated ? { refreshTokenAt: deadline.clock.now() } : {}),
               ...fields,
               // The held token just worked: a mark for reconcile made on it is answered.
               ...(current.attention ? { attention: REMOVE } : {}),

@@ -12,6 +12,7 @@ import type { TokenSource } from '../transport/tokenSource';
 import { noteFailedRefresh } from './authorizerLifecycle';
 import { createAuthorizerTokenStore } from './authorizerTokenStore';
 import type { ComponentSetup } from './componentSetup';
+import { currentClock } from '../core/clock';
 
 /**
  * Token sources of the third-party flow, one per configuration (component token) and one per
@@ -71,7 +72,7 @@ export function authorizerTokenSource(setup: ComponentSetup, authorizerAppid: st
  * it replaces, and must be saved (`mustSave`) when it differs: cachedTokenSource.ts saves it with
  * retries and keeps it in the instance when it cannot.
  */
-function registryAuthorizerTokenFetcher(setup: ComponentSetup, authorizerAppid: string, now = Date.now): TokenFetcher {
+function registryAuthorizerTokenFetcher(setup: ComponentSetup, authorizerAppid: string, now = () => currentClock().now()): TokenFetcher {
   const log = createLogger({ component: 'tokens', provider: 'component', authorizerAppid });
   const seed = authorizerAppid === setup.config.authorizerAppid ? setup.config.refreshToken : undefined;
   return {

@@ -124,7 +124,7 @@ async function bounded<T>(items: readonly T[], concurrency: number, mayStart: ()
  * first, the answer says `complete: false` and the next call (any instance) goes on from there.
  */
 export async function reconcileAuthorizers(setup: ComponentSetup, deadline: Deadline, log: Logger, options: ReconcileOptions = {}): Promise<ReconcileResult> {
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => deadline.clock.now());
   const pageSize = Math.min(AUTHORIZER_LIST_MAX_COUNT, Math.max(1, options.pageSize ?? AUTHORIZER_LIST_MAX_COUNT));
   const owner = `reconcile:${randomBytes(6).toString('hex')}`;
   if (!(await acquireReconcileLease(setup, owner, now(), deadline.at + 2000, deadline))) {

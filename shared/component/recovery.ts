@@ -44,7 +44,7 @@ const MIN_RECONCILE_MS = 1500;
  * than 30 minutes, it queues one alert to the admins, sent with the run's other notifications.
  * Nothing here fails the sync: what goes wrong is reported in its result.
  */
-export async function componentRecovery(invocation: Invocation, notify: NotifyConfig, deadline: Deadline, now: () => number = Date.now): Promise<RecoveryResult | undefined> {
+export async function componentRecovery(invocation: Invocation, notify: NotifyConfig, deadline: Deadline, now: () => number = () => deadline.clock.now()): Promise<RecoveryResult | undefined> {
   if (!componentConfigured(invocation.env)) return undefined;
   const ticket: TicketHealth = { receivedAt: null, ageSeconds: null, stale: false };
   try {

@@ -26,11 +26,11 @@ const CONCURRENT_STORE_WAIT_MS = 1500;
 const POLL_MS = 150;
 
 async function storedSoon(setup: ComponentSetup, codeFingerprint: string, deadline: Deadline) {
-  const until = Math.min(Date.now() + CONCURRENT_STORE_WAIT_MS, deadline.at - 300);
+  const until = Math.min(deadline.clock.now() + CONCURRENT_STORE_WAIT_MS, deadline.at - 300);
   for (;;) {
     const known = await findByCodeFingerprint(setup, codeFingerprint, deadline).catch(() => undefined);
-    if (known || Date.now() + POLL_MS > until) return known;
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    if (known || deadline.clock.now() + POLL_MS > until) return known;
+    await deadline.clock.sleep(POLL_MS);
   }
 }
 
@@ -97,7 +97,7 @@ export async function answerAuthorizationRedirect(request: HttpRequest, env: Nod
     log.error('redirect: not configured', { errCode: toWxError(thrown).code, detail: toWxError(thrown).body.detail });
     return tell.notConfigured();
   }
-  const check = checkLink(request.query[LINK_PARAM], setup.config.componentSecret, setup.config.componentAppid, Date.now());
+  const check = checkLink(request.query[LINK_PARAM], setup.config.componentSecret, setup.config.componentAppid, deadline.clock.now());
   if (check !== 'valid') {
     log.warn('redirect refused', { reason: `${LINK_PARAM} ${check}` });
     return tell.forged(check);
@@ -107,7 +107,7 @@ export async function answerAuthorizationRedirect(request: HttpRequest, env: Nod
     return tell.badCode();
   }
   try {
-    const stored = await storeAuthorization(setup, { code, eventAt: Date.now() }, deadline, log);
+    const stored = await storeAuthorization(setup, { code, eventAt: deadline.clock.now() }, deadline, log);
     log.info('redirect', { outcome: stored.outcome, authorizerAppid: stored.authorizerAppid });
     return tell.done(stored.authorizerAppid, stored.funcIds);
   } catch (thrown) {

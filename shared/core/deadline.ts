@@ -1,3 +1,5 @@
+import { currentClock, systemClock, type Clock } from './clock';
+
 /**
  * The time an invocation may spend upstream. The platform kills a function at
  * `context.time_limit_in_ms` (platform-notes.md, "Call sources and the context"); we stop early
@@ -17,14 +19,20 @@ export interface InvocationSignals {
 }
 
 export class Deadline {
+  /** The clock this deadline counts on; its timers are the ones to wait with (attempt timers, database bounds, backoff). */
+  readonly clock: Clock;
+
+  /** `now` may be a bare time function (its waits then use the system clock's timers). */
   constructor(
     readonly at: number,
-    private readonly now: () => number = Date.now,
+    now: Clock | (() => number) = currentClock(),
     readonly signals: InvocationSignals = {},
-  ) {}
+  ) {
+    this.clock = typeof now === 'function' ? { now, after: systemClock.after, sleep: systemClock.sleep } : now;
+  }
 
   remaining(): number {
-    return Math.max(0, this.at - this.now());
+    return Math.max(0, this.at - this.clock.now());
   }
 
   expired(): boolean {
@@ -33,12 +41,12 @@ export class Deadline {
 
   /** The same clock, ending `ms` earlier: time kept back for work that must follow (e.g. an audit record). */
   shortenedBy(ms: number): Deadline {
-    return new Deadline(this.at - ms, this.now, this.signals);
+    return new Deadline(this.at - ms, this.clock, this.signals);
   }
 
   /** A deadline `ms` from now, never later than this one (a budget for one part of the work). */
   within(ms: number): Deadline {
-    return new Deadline(Math.min(this.at, this.now() + Math.max(0, ms)), this.now, this.signals);
+    return new Deadline(Math.min(this.at, this.clock.now() + Math.max(0, ms)), this.clock, this.signals);
   }
 }
 
@@ -47,7 +55,7 @@ export function marginFor(limitMs: number): number {
   return Math.min(MAX_MARGIN_MS, Math.max(MIN_MARGIN_MS, Math.round(limitMs / 10)));
 }
 
-export function deadlineFromContext(context: unknown, startedAt: number, now: () => number = Date.now): Deadline {
+export function deadlineFromContext(context: unknown, startedAt: number, now: Clock | (() => number) = currentClock()): Deadline {
   const raw = (context as { time_limit_in_ms?: unknown } | null | undefined)?.time_limit_in_ms;
   const limit = typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : DEFAULT_TIME_LIMIT_MS;
   return new Deadline(startedAt + limit - marginFor(limit), now);

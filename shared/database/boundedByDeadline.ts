@@ -9,18 +9,18 @@ import type { Deadline } from '../core/deadline';
  */
 export function boundedByDeadline<T>(operation: Promise<T>, deadline: Deadline, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
+    const timer = deadline.clock.after(deadline.remaining(), () => {
       operation.catch(() => undefined);
       reject(createError(LOCAL.DATABASE_TIMEOUT, { detail: `${what} did not answer before the function's deadline.` }));
-    }, deadline.remaining());
+    });
     timer.unref?.();
     operation.then(
       (value) => {
-        clearTimeout(timer);
+        timer.cancel();
         resolve(value);
       },
       (error: unknown) => {
-        clearTimeout(timer);
+        timer.cancel();
         reject(error);
       },
     );

@@ -8,6 +8,7 @@ import { createLogger } from '../log/logger';
 import type { Refusal } from '../auth/refusal';
 import type { Invocation } from '../core/invocation';
 import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
+import { currentClock, type Clock } from '../core/clock';
 import { deadlineFromContext } from '../core/deadline';
 import { readRequestId } from './requestId';
 import { parseEvent } from '../validation/parseEvent';
@@ -27,6 +28,11 @@ export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
   fitResult?(result: R, budgetBytes: number, event: z.output<S>): R;
   /** Told when the caller is refused (before validation), e.g. to audit a refused write; its failure is its own business. */
   onRefused?(refusal: Refusal): Promise<void>;
+  /**
+   * What the invocation reads the time from and waits on: its start, its deadline (and every
+   * timer bound to it) and the log's `ms`. The installed clock (shared/core/clock.ts) unless given.
+   */
+  clock?: Clock;
 }
 
 export type CloudFunctionMain<R extends object> = (event: unknown, context?: unknown) => Promise<Envelope<R>>;
@@ -39,11 +45,12 @@ export type CloudFunctionMain<R extends object> = (event: unknown, context?: unk
  */
 export function createHandler<S extends z.ZodMiniType, R extends object>(spec: HandlerSpec<S, R>): CloudFunctionMain<R> {
   return async (event, context) => {
-    const startedAt = Date.now();
+    const clock = spec.clock ?? currentClock();
+    const startedAt = clock.now();
     const env = process.env;
     const requestId = readRequestId(context);
     const log = createLogger({ fn: spec.name, requestId });
-    const deadline = deadlineFromContext(context, startedAt);
+    const deadline = deadlineFromContext(context, startedAt, clock);
     try {
       refuseHttpAccessEvent(event, spec.name);
       const caller = authorizeCaller(readCallerContext(env), callerPolicyFromEnv(env), spec.name);
@@ -64,7 +71,7 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
         if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) throw tooLarge;
         log.info('shortened to fit', { from: bytes, to: jsonByteLength(envelope) });
       }
-      log.info('done', { errCode: 0, ms: Date.now() - startedAt, source: caller.source });
+      log.info('done', { errCode: 0, ms: clock.now() - startedAt, source: caller.source });
       return envelope;
     } catch (thrown) {
       const error = toWxError(thrown, { functionName: spec.name });
@@ -74,7 +81,7 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
         detail: error.body.detail,
         upstreamMessage: error.body.upstreamMessage,
         cause: error.body.cause?.code,
-        ms: Date.now() - startedAt,
+        ms: clock.now() - startedAt,
       });
       if (spec.onRefused && error.code === LOCAL.CALLER_NOT_ALLOWED) {
         await spec.onRefused({ error, event, context: readCallerContext(env), deadline, requestId, env, log }).catch(() => undefined);

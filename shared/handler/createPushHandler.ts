@@ -9,6 +9,7 @@ import { componentConfigFromEnv } from '../pushes/componentConfig';
 import { readHttpEvent, textAnswer, type HttpAnswer } from '../pushes/httpAccess';
 import { openPush, refusal } from '../pushes/openPush';
 import { pushConfigFromEnv } from '../pushes/pushConfig';
+import { currentClock } from '../core/clock';
 import { deadlineFromContext } from '../core/deadline';
 import { readRequestId } from './requestId';
 
@@ -25,27 +26,28 @@ import { readRequestId } from './requestId';
  */
 export function createPushHandler(name: string): (event: unknown, context?: unknown) => Promise<HttpAnswer> {
   return async (event, context) => {
-    const startedAt = Date.now();
+    const clock = currentClock();
+    const startedAt = clock.now();
     // The source as the caller decision reads it (TCB_SOURCE, with or without context keys); for the log only.
     const log = createLogger({ fn: name, requestId: readRequestId(context), source: readCallerContext(process.env).SOURCE ?? CONSOLE_SOURCE });
     try {
-      const deadline = deadlineFromContext(context, startedAt);
+      const deadline = deadlineFromContext(context, startedAt, clock);
       const request = readHttpEvent(event);
       if (!request) throw refusal(400, 'not an HTTP access event');
       if (isAuthorizationRedirect(request)) return await answerAuthorizationRedirect(request, process.env, deadline, log);
-      const push = openPush(request, pushConfigFromEnv(process.env), Date.now());
+      const push = openPush(request, pushConfigFromEnv(process.env), clock.now());
       const setup = componentSetupOf(componentConfigFromEnv(process.env), process.env);
       const result = await applyPush(push, setup, deadline, log);
-      log.info('push', { ...result, ms: Date.now() - startedAt });
+      log.info('push', { ...result, ms: clock.now() - startedAt });
       return textAnswer(200, 'success');
     } catch (thrown) {
       const error = toWxError(thrown, { functionName: name });
       if (error.code === LOCAL.PUSH_REJECTED) {
         const status = error.body.httpStatus ?? 400;
-        log.warn('push refused', { status, reason: error.body.detail, ms: Date.now() - startedAt });
+        log.warn('push refused', { status, reason: error.body.detail, ms: clock.now() - startedAt });
         return textAnswer(status, error.body.detail ?? 'refused');
       }
-      log.error('push not stored', { errCode: error.code, name: error.entry.name, detail: error.body.detail, cause: error.body.cause?.code, ms: Date.now() - startedAt });
+      log.error('push not stored', { errCode: error.code, name: error.entry.name, detail: error.body.detail, cause: error.body.cause?.code, ms: clock.now() - startedAt });
       return textAnswer(500, `not stored: ${error.entry.name}`);
     }
   };

@@ -181,7 +181,7 @@ async function markDelivered(outbox: CloudCollection, id: string, data: object, 
     } catch {
       const pause = MARK_RETRY_PAUSES_MS[Math.min(attempt, MARK_RETRY_PAUSES_MS.length - 1)] as number;
       if (deadline.remaining() < pause + MARK_MIN_ATTEMPT_MS) return false;
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      await deadline.clock.sleep(pause);
     }
   }
 }

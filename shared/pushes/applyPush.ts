@@ -147,12 +147,12 @@ async function storeTicket(setup: ComponentSetup, ticket: string, createdAt: num
     // WeChat may push the same ticket again: a newer push still says the pushes arrive (its
     // CreateTime is the ticket's age in componentAdmin status); a redelivery changes nothing.
     if (typeof existing.createdAt === 'number' && createdAt > existing.createdAt) {
-      await tokens.run((c) => c.where({ _id: id }).update({ data: { createdAt, updatedAt: Date.now() } }), deadline, 'noting the verify ticket again');
+      await tokens.run((c) => c.where({ _id: id }).update({ data: { createdAt, updatedAt: deadline.clock.now() } }), deadline, 'noting the verify ticket again');
     }
     return 'duplicate';
   }
   if (typeof existing?.createdAt === 'number' && existing.createdAt > createdAt) return 'stale';
-  await tokens.run((c) => c.doc(id).set({ data: { ticket, createdAt, updatedAt: Date.now() } }), deadline, 'storing the verify ticket');
+  await tokens.run((c) => c.doc(id).set({ data: { ticket, createdAt, updatedAt: deadline.clock.now() } }), deadline, 'storing the verify ticket');
   return 'stored';
 }
 

@@ -2,6 +2,7 @@ import type * as NodeCrypto from 'node:crypto';
 import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
 import { registerSecret } from '../secrets/redact';
+import { currentClock } from '../core/clock';
 import type { Deadline } from '../core/deadline';
 import { boundedByDeadline } from '../database/boundedByDeadline';
 import { databaseStep } from './databaseStep';
@@ -117,8 +118,9 @@ export class CachedTokenSource implements TokenSource {
     private readonly fetcher: TokenFetcher,
     private readonly options: CachedTokenSourceOptions = {},
   ) {
-    this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    // The installed clock (shared/core/clock.ts), read at each use: a test's virtual time too.
+    this.now = options.now ?? (() => currentClock().now());
+    this.sleep = options.sleep ?? ((ms) => currentClock().sleep(ms));
     this.owner = options.owner ?? newOwnerId();
     this.leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   }

@@ -60,7 +60,7 @@ export function createDatabaseTokenStore(collectionName: string, sdk: () => Clou
               carry: token.carry ?? {},
               rejected: false,
               leaseUntil: 0,
-              updatedAt: Date.now(),
+              updatedAt: deadline.clock.now(),
             },
           }),
         deadline,

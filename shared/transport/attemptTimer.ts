@@ -20,14 +20,15 @@ export function startAttemptTimer(deadline: Deadline, attemptTimeoutMs: number):
   const boundByDeadline = remaining <= attemptTimeoutMs;
   const ms = Math.max(1, Math.min(attemptTimeoutMs, remaining));
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new Error('attempt timed out')), ms);
+  // On the deadline's clock: a test's virtual time ends the attempt, not the machine's speed.
+  const timer = deadline.clock.after(ms, () => controller.abort(new Error('attempt timed out')));
   return {
     signal: controller.signal,
     timeoutError: (context) =>
       boundByDeadline
         ? createError(LOCAL.DEADLINE_EXCEEDED, { ...context, detail: `No answer before the function time limit (waited ${ms} ms).` })
         : createError(LOCAL.ATTEMPT_TIMEOUT, { ...context, detail: `No answer within ${ms} ms.` }),
-    clear: () => clearTimeout(timer),
+    clear: () => timer.cancel(),
   };
 }
 

@@ -12,8 +12,6 @@ export interface SendOptions {
   onRetry?: (error: WxError, attempt: number, delayMs: number) => void;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * The one place that decides retries (as stripe-node's RequestSender does): attempts go through
  * `transport.send`, transient failures are retried with jittered backoff while the deadline
@@ -28,7 +26,7 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  */
 export async function sendRequest(transport: Transport, request: ApiRequest, deadline: Deadline, options: SendOptions = {}): Promise<UpstreamReply> {
   const policy = options.policy ?? DEFAULT_RETRY_POLICY;
-  const sleep = options.sleep ?? realSleep;
+  const sleep = options.sleep ?? ((ms: number) => deadline.clock.sleep(ms));
   const state: AttemptState = { attempt: 0, tokenRefreshed: false };
   const context = { apiName: request.api.cloudApi, functionName: request.api.name };
   const upstream = transport.upstream ?? transport.via;

@@ -28,7 +28,7 @@ export type ComponentAdminResult = ComponentStatus | AuthorizationLink | Reconci
  * (status). Admins only, as every function; the three that act also follow OPERATOR_OPENIDS and
  * are audited like the writes. `now` is the clock (tests pass a virtual one with the deadline).
  */
-export async function componentAdmin(event: ComponentAdminEvent, invocation: Invocation, now: () => number = Date.now): Promise<ComponentAdminResult> {
+export async function componentAdmin(event: ComponentAdminEvent, invocation: Invocation, now: () => number = () => invocation.deadline.clock.now()): Promise<ComponentAdminResult> {
   const setup = () => componentAdminSetupFromEnv(invocation.env, FUNCTION_NAME);
   switch (event.action) {
     case 'status':

@@ -35,7 +35,7 @@ export async function listAuthorizers(event: ListAuthorizersEvent, invocation: I
   // authorized, and a page of 1000 stays far under the 1 MB result limit (a few hundred bytes each).
   const [{ records, total }, ticket] = await Promise.all([
     registry.listPage(event.offset, event.limit, invocation.deadline),
-    readTicketHealth(tokenCollection, componentAppid, Date.now(), invocation.deadline).catch((thrown: unknown) => {
+    readTicketHealth(tokenCollection, componentAppid, invocation.deadline.clock.now(), invocation.deadline).catch((thrown: unknown) => {
       // The list is what was asked for; the ticket's health is a courtesy.
       invocation.log.warn('ticket health not read', { errCode: toWxError(thrown).code });
       return null;

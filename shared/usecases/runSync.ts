@@ -57,7 +57,8 @@ function idleResult(account: SyncAccount, fields: Partial<ListRunResult>): ListR
  * account is walked from where the last run stopped, then pending notifications are sent.
  */
 export async function runSync(_event: SyncListsEvent, invocation: Invocation): Promise<SyncRunResult> {
-  const now = () => Date.now();
+  // The invocation's clock: the lease and the run's times agree with its deadline.
+  const now = () => invocation.deadline.clock.now();
   const startedAt = now();
   // Every variable is read before anything is written: a wrong one is refused at once.
   const config = syncConfigFromEnv(invocation.env);

@@ -4,22 +4,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startEmulator, type Emulator } from '../../emulator';
-import { buildFunctions } from '../../tools/buildFunctions';
+import { builtFunctions } from '../helpers/builtFunctions';
 
 const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../..');
 let dist: string;
 let emu: Emulator;
 
 beforeAll(async () => {
-  dist = path.join(mkdtempSync(path.join(os.tmpdir(), 'wxbuild-')), 'dist');
-  await buildFunctions(ROOT, dist);
+  // The build every test of the run shares (built once, keyed by the sources): read only.
+  dist = await builtFunctions();
   emu = await startEmulator({ applicantCount: 30, embeddedCount: 30 });
 }, 120_000);
 
 afterAll(async () => {
   await emu.close();
-  rmSync(path.dirname(dist), { recursive: true, force: true });
 });
 
 /** Copies one built folder into an empty directory with no node_modules above it, and invokes it there in a fresh node. */

@@ -1,8 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { PLUGIN_DEV_APPLY_LIST } from '../../shared/upstream/descriptors';
-import { buildFunctions } from '../../tools/buildFunctions';
+import { builtFunctions } from '../helpers/builtFunctions';
 import { readFunctionsConfig } from '../../tools/functionsConfig';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -10,10 +9,9 @@ const config = readFunctionsConfig(ROOT);
 let dist: string;
 
 beforeAll(async () => {
-  dist = path.join(mkdtempSync(path.join(os.tmpdir(), 'wxconf-')), 'dist');
-  await buildFunctions(ROOT, dist);
+  // The build every test of the run shares (built once, keyed by the sources): read only.
+  dist = await builtFunctions();
 }, 120_000);
-afterAll(() => rmSync(path.dirname(dist), { recursive: true, force: true }));
 
 const json = (...parts: string[]) => JSON.parse(readFileSync(path.join(...parts), 'utf8'));
 

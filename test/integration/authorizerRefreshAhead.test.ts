@@ -1,19 +1,18 @@
 import { context, useHarness } from './helpers/harness';
-import { useVirtualClock } from './helpers/virtualClock';
 
 /**
  * Refreshing ahead of expiry is not expiry. Tokens live 600 s here, so a refresh is due at 300 s
  * (half their life); WeChat answers 45009 (daily quota) to the refresh. While the token held is
  * valid, the call must use it and try the refresh again later; once it expired, the failure is
- * the call's. Virtual time (the function and the emulator read the same moved clock): nothing
- * waits, and the minutes of validity left leave any machine time enough.
+ * the call's. Virtual time (docs/testing.md: the functions and the emulator share one clock,
+ * moved between calls): nothing waits, and no machine is too slow for the minutes of validity left.
  */
 const AUTHORIZER_TOKEN = '/cgi-bin/component/api_authorizer_token';
-const h = useHarness({ embeddedCount: 20, applicantCount: 20, tokenTtlSeconds: 600 }, (harness) => {
+const h = useHarness({ embeddedCount: 20, applicantCount: 20, tokenTtlSeconds: 600, virtualTime: true }, (harness) => {
   harness.asCaller('admin');
   harness.configure(harness.componentVars());
 });
-const clock = useVirtualClock();
+const advance = (ms: number) => h.virtualClock!.advance(ms);
 const call = (main = h.loadFunction('getOwnList')) => main({ num: 2 }, context());
 const quotaReached = () => h.emu.inject({ kind: 'https', api: AUTHORIZER_TOKEN, errcode: 45009, times: Infinity });
 
@@ -21,7 +20,7 @@ describe('a failed refresh ahead of expiry', () => {
   it('serves the valid token (in the instance that held it, and in a fresh one reading it from the registry), and tries again later', async () => {
     const instance = h.loadFunction('getOwnList');
     expect(await call(instance)).toMatchObject({ errCode: 0 }); // valid to t=600 s, due at t=300 s
-    clock.advance(310_000);
+    await advance(310_000);
     quotaReached();
     expect(await call(instance)).toMatchObject({ errCode: 0 });
     expect(h.emu.count({ api: AUTHORIZER_TOKEN })).toBe(2); // the first fetch, the refused refresh
@@ -31,7 +30,7 @@ describe('a failed refresh ahead of expiry', () => {
     expect(h.emu.tokens.issued('authorizer')).toBe(1);
 
     h.emu.clearFaults();
-    clock.advance(60_000); // t=370 s: later (after at most 30 s), still before expiry
+    await advance(60_000); // t=370 s: later (after at most 30 s), still before expiry
     expect(await call(instance)).toMatchObject({ errCode: 0 });
     expect(h.emu.tokens.issued('authorizer')).toBe(2); // refreshed this time
   });
@@ -39,7 +38,7 @@ describe('a failed refresh ahead of expiry', () => {
   it('an expired token is not served: the refresh\'s failure is the call\'s', async () => {
     const instance = h.loadFunction('getOwnList');
     expect(await call(instance)).toMatchObject({ errCode: 0 });
-    clock.advance(610_000);
+    await advance(610_000);
     quotaReached();
     expect(await call(instance)).toMatchObject({ errCode: 45009, error: { name: 'DAILY_QUOTA_REACHED' } });
   });

@@ -1,17 +1,18 @@
 import { HALF_SCREEN_ONLY, PLUGIN_ONLY, type SeededAuthorizer } from '../../emulator';
-import { componentAdmin } from '../../shared/usecases/componentAdmin';
 import { captureOutput } from './helpers/captureOutput';
-import { callClock, invocationOn, manyAppids, PATHS, registryRecord } from './helpers/component';
+import { manyAppids, PATHS, registryRecord } from './helpers/component';
 import { context, type Harness } from './helpers/harness';
 import { usePushHarness } from './helpers/httpAccess';
-import { until } from './helpers/virtualClock';
+import { until } from './helpers/until';
 
 /**
  * reconcile against the emulated open platform's authorizer list: accounts whose push was lost
  * are added, bad refresh tokens repaired, accounts WeChat no longer lists revoked, but only after
  * a complete pull; a pull cut short by the deadline goes on from where it stopped.
  */
-const { h } = usePushHarness({ embeddedCount: 5, applicantCount: 5 });
+// On virtual time (docs/testing.md): a call cut short by its deadline is cut after the same work
+// on any machine; lease times are the functions' clock (h.clock).
+const { h } = usePushHarness({ embeddedCount: 5, applicantCount: 5, virtualTime: true });
 const admin = () => h.loadFunction('componentAdmin');
 const reconcile = async (timeLimitMs = 60_000) => admin()({ action: 'reconcile' }, context(timeLimitMs));
 
@@ -31,6 +32,13 @@ function strayRecords(hh: Harness, count: number): string[] {
   }
   return appids;
 }
+
+/**
+ * Time passes between what happens on the platform and the next reconcile, as it would: virtual
+ * time stands still while the machine works, and a record changed at the very moment a pull
+ * starts counts as newer than the pull (docs/testing.md, "Virtual time").
+ */
+const later = () => h.virtualClock!.advance(1000);
 
 const active = (appids: string[]) => appids.filter((appid) => registryRecord(h, appid)?.revoked === false).length;
 
@@ -83,6 +91,7 @@ describe('componentAdmin reconcile', () => {
     await h.emu.openPlatform.authorize(PLUGIN_ONLY.appid);
     await h.emu.openPlatform.revoke(PLUGIN_ONLY.appid, { push: false });
     expect(registryRecord(h, PLUGIN_ONLY.appid)).toMatchObject({ revoked: false });
+    await later();
     const result = await reconcile();
     expect(result).toMatchObject({ complete: true, counts: { revoked: 1 }, changed: { revoked: [PLUGIN_ONLY.appid] } });
     expect(registryRecord(h, PLUGIN_ONLY.appid)).toMatchObject({ revoked: true, refreshToken: '' });
@@ -92,13 +101,14 @@ describe('componentAdmin reconcile', () => {
 
     // Authorized again with the push lost once more: the next reconcile brings it back.
     await h.emu.openPlatform.authorize(PLUGIN_ONLY.appid, { push: false });
+    await later();
     const back = await reconcile();
     expect(back).toMatchObject({ complete: true, counts: { repaired: 1 }, changed: { repaired: [PLUGIN_ONLY.appid] } });
     expect(registryRecord(h, PLUGIN_ONLY.appid)).toMatchObject({ revoked: false, refreshToken: h.emu.openPlatform.refreshToken(PLUGIN_ONLY.appid) });
     // The old revocation, delivered late, no longer revokes it.
     const late = h.emu.openPlatform.deliveries.find((d) => d.infoType === 'unauthorized');
     expect(late?.status).toBe(0); // it was lost; send it now as WeChat would have
-    await h.emu.openPlatform.push({ AppId: h.emu.accounts.component.appid, CreateTime: Math.floor((registryRecord(h, PLUGIN_ONLY.appid)?.revokedAt ?? Date.now()) / 1000) - 5, InfoType: 'unauthorized', AuthorizerAppid: PLUGIN_ONLY.appid }, PLUGIN_ONLY.appid);
+    await h.emu.openPlatform.push({ AppId: h.emu.accounts.component.appid, CreateTime: Math.floor((registryRecord(h, PLUGIN_ONLY.appid)?.revokedAt ?? h.clock.now()) / 1000) - 5, InfoType: 'unauthorized', AuthorizerAppid: PLUGIN_ONLY.appid }, PLUGIN_ONLY.appid);
     expect(registryRecord(h, PLUGIN_ONLY.appid)).toMatchObject({ revoked: false });
   });
 
@@ -145,34 +155,41 @@ describe('componentAdmin reconcile', () => {
     expect(active(stray)).toBe(0);
   }, 120_000);
 
-  it('cut short by the deadline (virtual time: every emulator call costs 50 ms) and resumed: nothing revoked until the pull is complete', async () => {
+  it('cut short by the deadline (virtual time: the first 80 registry writes take 100 ms each) and resumed: nothing revoked until the pull is complete', async () => {
     const appids = manyAppids(700);
     h.emu.openPlatform.addAuthorizers(seeds(appids), { authorized: true });
     const stray = strayRecords(h, 2);
-    h.configure({ ...h.pushVars(), LOG_LEVEL: 'silent' });
+    // 5 writes at a time, 100 ms each, in calls of 1.5 s (under 1 s of it for the pull): each of
+    // the first two calls adds about 40 accounts of the first page and stops inside it; the
+    // third, with fast writes, finishes the pull.
+    h.emu.inject({ kind: 'database', api: ['database.insertDocument', 'database.modifyDocument'], collection: 'wx_authorizers', latencyMs: 100, times: 80 });
     const runs: Array<Record<string, any>> = [];
-    for (let i = 0; i < 40; i++) {
-      const clock = callClock(h, 50);
-      const result = await componentAdmin({ action: 'reconcile' }, invocationOn(clock, 10_000), clock);
-      runs.push(result as unknown as Record<string, any>);
-      if ((result as { complete: boolean }).complete) break;
+    for (let i = 0; i < 10; i++) {
+      const started = h.clock.now();
+      const result = await reconcile(1500);
+      expect(result.errCode).toBe(0);
+      // Within the call's limit on the functions' clock, slow writes and all.
+      expect(h.clock.now() - started).toBeLessThan(1500);
+      runs.push(result);
+      if (result.complete) break;
       // Before the pull is complete, nothing is revoked.
       expect(active(stray)).toBe(2);
-      expect((result as { counts: { revoked: number } }).counts.revoked).toBe(0);
+      expect(result.counts.revoked).toBe(0);
     }
     const last = runs.at(-1) as Record<string, any>;
     expect(runs.length).toBeGreaterThan(2);
+    expect(runs.slice(0, -1).every((r) => r.reason === 'deadline' && r.counts.added > 0)).toBe(true);
     expect(runs[0]).toMatchObject({ complete: false, reason: 'deadline', pass: { resumed: false } });
     expect(runs.slice(1).every((r) => r.pass.resumed && r.pass.id === runs[0]?.pass.id)).toBe(true);
     expect(last).toMatchObject({ complete: true, pass: { listed: 701, counts: { added: 701, revoked: 2 } } });
     expect(runs.reduce((n, r) => n + r.counts.added, 0)).toBe(701);
     expect(active(appids)).toBe(700);
     expect(active(stray)).toBe(0);
-  }, 180_000);
+  }, 120_000);
 
   it('a second reconcile while one holds the lease is refused with its own code', async () => {
     const key = `reconcile:${h.emu.accounts.component.appid}`;
-    h.emu.db.collection('wx_tokens').set(key, { _id: key, leaseOwner: 'someone', leaseUntil: Date.now() + 60_000 });
+    h.emu.db.collection('wx_tokens').set(key, { _id: key, leaseOwner: 'someone', leaseUntil: h.clock.now() + 60_000 });
     const result = await reconcile();
     expect(result).toMatchObject({ errCode: -910026, error: { name: 'RECONCILE_IN_PROGRESS' } });
     expect(h.emu.count({ api: PATHS.list })).toBe(0);
@@ -216,7 +233,7 @@ describe('reconcile never rolls a newer refresh token back', () => {
     // Meanwhile another instance refreshed: WeChat rotated the token, and the save landed first
     // (what the token store's compare-and-set writes: the new token, the next generation).
     const rotated = h.emu.openPlatform.invalidateRefreshToken(HALF_SCREEN_ONLY.appid);
-    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { refreshToken: rotated, refreshTokenAt: Date.now(), generation: generation + 1, updatedAt: Date.now() });
+    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { refreshToken: rotated, refreshTokenAt: h.clock.now(), generation: generation + 1, updatedAt: h.clock.now() });
     release();
     const result = await running;
     expect(result).toMatchObject({ errCode: 0, complete: true, counts: { repaired: 0 } });
@@ -229,12 +246,12 @@ describe('reconcile never rolls a newer refresh token back', () => {
     const held = registryRecord(h, HALF_SCREEN_ONLY.appid)?.refreshToken as string;
     const listed = h.emu.openPlatform.invalidateRefreshToken(HALF_SCREEN_ONLY.appid);
     // Another instance holds the refresh lease (taken before the list was read).
-    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { leaseOwner: 'another-instance', leaseUntil: Date.now() + 60_000 });
+    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { leaseOwner: 'another-instance', leaseUntil: h.clock.now() + 60_000 });
     const first = await reconcile();
     expect(first).toMatchObject({ errCode: 0, complete: true, counts: { repaired: 0 } });
     expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ refreshToken: held, leaseOwner: 'another-instance' });
 
-    Object.assign(registryRecord(h, HALF_SCREEN_ONLY.appid) as object, { leaseUntil: Date.now() - 1 });
+    await h.virtualClock!.advance(61_000); // the lease lapses
     const second = await reconcile();
     expect(second).toMatchObject({ errCode: 0, complete: true, counts: { repaired: 1 }, changed: { repaired: [HALF_SCREEN_ONLY.appid] } });
     expect(registryRecord(h, HALF_SCREEN_ONLY.appid)).toMatchObject({ refreshToken: listed, source: 'reconcile', leaseUntil: 0 });

@@ -2,7 +2,7 @@ import { HALF_SCREEN_ONLY } from '../../emulator';
 import { PATHS, registryRecord } from './helpers/component';
 import { context } from './helpers/harness';
 import { usePushHarness } from './helpers/httpAccess';
-import { until } from './helpers/virtualClock';
+import { until } from './helpers/until';
 
 /**
  * Recovery without anyone asking: a call that meets 61023 (refresh token invalid) or 61003 (the

@@ -11,7 +11,9 @@ import { usePushHarness } from './helpers/httpAccess';
  * anything else, the code is exchanged by the very function the authorized push uses, and the
  * account is stored once whichever of the push and the redirect arrives first.
  */
-const { h, eventUrl } = usePushHarness({ embeddedCount: 5, applicantCount: 5 });
+// On virtual time (docs/testing.md): a refused code waits for a concurrent push on the
+// functions' clock, not in real seconds; links are signed at the functions' time (h.clock).
+const { h, eventUrl } = usePushHarness({ embeddedCount: 5, applicantCount: 5, virtualTime: true });
 
 async function createLink(extra: Record<string, unknown> = {}): Promise<{ pcUrl: string; mobileUrl: string }> {
   await h.emu.openPlatform.pushTicket();
@@ -171,9 +173,9 @@ describe('the authorization redirect page', () => {
     it.each([
       ['without the signed parameter', () => ({}), 'not reached through an authorization link'],
       ['with a malformed one', () => ({ wxpl_link: 'abc' }), 'not reached through an authorization link'],
-      ['with one signed by another secret', () => ({ wxpl_link: signLink('another-secret-0123456789abcdef0', component().appid, Date.now()).value }), 'not reached through an authorization link'],
-      ['with one for another platform', () => ({ wxpl_link: signLink(component().secret, 'wx00000000000000aa', Date.now()).value }), 'not reached through an authorization link'],
-      ['with an expired one', () => ({ wxpl_link: signLink(component().secret, component().appid, Date.now() - 3 * 3600_000).value }), 'has expired'],
+      ['with one signed by another secret', () => ({ wxpl_link: signLink('another-secret-0123456789abcdef0', component().appid, h.clock.now()).value }), 'not reached through an authorization link'],
+      ['with one for another platform', () => ({ wxpl_link: signLink(component().secret, 'wx00000000000000aa', h.clock.now()).value }), 'not reached through an authorization link'],
+      ['with an expired one', () => ({ wxpl_link: signLink(component().secret, component().appid, h.clock.now() - 3 * 3600_000).value }), 'has expired'],
     ])('%s: a 403 page', async (_what, query, says) => {
       const before = h.emu.calls.length;
       const page = await get(forged(query()));
@@ -185,7 +187,7 @@ describe('the authorization redirect page', () => {
     });
 
     it('a valid signature with a tampered expiry is forged too', async () => {
-      const signed = signLink(component().secret, component().appid, Date.now()).value;
+      const signed = signLink(component().secret, component().appid, h.clock.now()).value;
       const [expires, nonce, mac] = signed.split('.') as [string, string, string];
       const before = h.emu.calls.length;
       const page = await get(forged({ wxpl_link: `${Number(expires) + 86400}.${nonce}.${mac}` }));

@@ -5,10 +5,11 @@ import { context, useHarness } from './helpers/harness';
 /**
  * Answers that are JSON but odd (docs/retries-and-deadlines.md): an errcode that is neither 0 nor
  * a code, nesting far past anything WeChat sends. Each is a named error, asked once, never taken
- * for success and never a crash.
+ * for success and never a crash. On virtual time (docs/testing.md): "asked once" counts requests,
+ * and no attempt timer of a busy machine may add a retry to the count.
  */
 const OWN_LIST = '/wxaapi/wxaembedded/get_own_list';
-const h = useHarness({ embeddedCount: 20, applicantCount: 20 }, (harness) => {
+const h = useHarness({ embeddedCount: 20, applicantCount: 20, virtualTime: true }, (harness) => {
   harness.asCaller('admin');
   harness.configure(harness.componentVars());
 });

@@ -3,7 +3,9 @@ import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
 type Doc = Record<string, any>;
 let sync: CloudFunctionMain;
 
-const h = useHarness({ applicantCount: 300, embeddedCount: 200 }, (harness) => {
+// On virtual time (docs/testing.md): no send is cut off by an attempt timer because the machine
+// was slow, so what was sent and what is pending are exactly what the code decided.
+const h = useHarness({ applicantCount: 300, embeddedCount: 200, virtualTime: true }, (harness) => {
   harness.asCaller('admin');
   harness.configure({ ...harness.componentVars(), WECOM_WEBHOOK_URL: harness.emu.outbound.wecomWebhookUrl });
   sync = harness.loadFunction('syncLists');
@@ -133,5 +135,36 @@ describe('syncLists notifications', () => {
     expect(result.error.detail).toMatch(/WECOM_WEBHOOK_URL/);
     expect(JSON.stringify(result)).not.toContain('abcdefgh12345');
     expect(h.emu.calls).toHaveLength(0);
+  });
+
+  it('a failed webhook stays pending, is sent by the next run, and is never sent twice', async () => {
+    await runOk();
+    h.emu.evolve.step();
+    h.emu.inject({ kind: 'https', api: '/cgi-bin/webhook/send', errcode: 45009, errmsg: 'api freq out of limit', times: 3 });
+    const failed = await runOk();
+    expect(failed.notifications).toMatchObject({ queued: 3, sent: 0, failed: 3 });
+    expect(h.emu.outbound.wecom).toHaveLength(0);
+    const pending = docs('notifications');
+    expect(pending.every((n) => n.status === 'pending' && n.lastError?.name === 'NOTIFY_SEND_FAILED')).toBe(true);
+    const retried = await runOk();
+    expect(retried.notifications).toMatchObject({ queued: 0, sent: 3, failed: 0 });
+    expect(h.emu.outbound.wecom).toHaveLength(3);
+    await runOk();
+    expect(h.emu.outbound.wecom).toHaveLength(3);
+    expect(docs('notifications').every((n) => n.status === 'sent')).toBe(true);
+  });
+
+  it('runs from the timer over HTTPS and sends subscribe messages to each admin through the cloud path', async () => {
+    h.configure({ ...h.componentVars(), NOTIFY_TEMPLATE_ID: 'tmpl-sync-0001' });
+    await runOk();
+    h.emu.evolve.step();
+    await runOk();
+    expect(h.emu.outbound.subscribe.length).toBe(3);
+    expect(h.emu.outbound.subscribe[0]).toMatchObject({ templateId: 'tmpl-sync-0001' });
+    h.asCaller('timer');
+    h.emu.evolve.step();
+    const timer = await runOk();
+    expect(timer.lists.every((l: Doc) => l.complete)).toBe(true);
+    expect(h.emu.count({ kind: 'https', api: '/wxa/devplugin' })).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,8 @@
 import { context, startHarness, useHarness } from './helpers/harness';
 
 const PATH = '/wxaapi/wxaembedded/get_own_list';
-const h = useHarness({ embeddedCount: 300, applicantCount: 20 }, (harness) => {
+// On virtual time (docs/testing.md): lease polls and gate waits count on the functions' clock.
+const h = useHarness({ embeddedCount: 300, applicantCount: 20, virtualTime: true }, (harness) => {
   harness.asCaller('admin');
   harness.configure(harness.componentVars());
 });

@@ -399,7 +399,7 @@ describeBrowser('the local cloud console page', () => {
     } finally {
       await zh.close();
     }
-  }, 120_000); // a second Chromium starts on a loaded machine
+  }, 90_000); // a second browser context, and a run of the function through it
 
   test('when the local cloud is gone, the page says to run npm start again', async () => {
     await cloud.close();

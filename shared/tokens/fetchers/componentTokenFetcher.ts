@@ -5,6 +5,7 @@ import type { TokenFetcher, TokenStore } from '../types';
 import { callTokenEndpoint } from './callTokenEndpoint';
 import type { Deadline } from '../../core/deadline';
 import { databaseStep } from '../databaseStep';
+import { currentClock } from '../../core/clock';
 
 export interface ComponentConfig {
   baseUrl: string;
@@ -22,7 +23,7 @@ export const ticketKey = (componentAppid: string) => `verify_ticket:${componentA
  * component_access_token: POST /cgi-bin/component/api_component_token with the
  * component_verify_ticket (docs/platform/tokens.md; 61005 expired, 61006 invalid ticket).
  */
-export function createComponentTokenFetcher(config: ComponentConfig, store: TokenStore | undefined, now = Date.now): TokenFetcher {
+export function createComponentTokenFetcher(config: ComponentConfig, store: TokenStore | undefined, now = () => currentClock().now()): TokenFetcher {
   return {
     async fetch(deadline) {
       const ticket = config.verifyTicket ?? (await storedTicket(config.componentAppid, store, deadline));

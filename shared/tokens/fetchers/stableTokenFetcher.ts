@@ -1,12 +1,13 @@
 import { schedule } from '../refreshSchedule';
 import type { TokenFetcher } from '../types';
 import { callTokenEndpoint } from './callTokenEndpoint';
+import { currentClock } from '../../core/clock';
 
 /**
  * The account's own token: POST /cgi-bin/stable_token (platform-notes.md, "Tokens"). The endpoint
  * hands back the same token while it is valid, so `force_refresh` is sent only after a rejection.
  */
-export function createStableTokenFetcher(config: { baseUrl: string; appid: string; secret: string; attemptTimeoutMs?: number }, now = Date.now): TokenFetcher {
+export function createStableTokenFetcher(config: { baseUrl: string; appid: string; secret: string; attemptTimeoutMs?: number }, now = () => currentClock().now()): TokenFetcher {
   return {
     async fetch(deadline, { forceRefresh }) {
       const obtainedAt = now();

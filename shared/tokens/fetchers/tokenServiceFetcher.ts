@@ -7,6 +7,7 @@ import type { Transport } from '../../transport/types';
 import { schedule } from '../refreshSchedule';
 import type { TokenFetcher } from '../types';
 import { readTokenAnswer } from './tokenAnswer';
+import { currentClock } from '../../core/clock';
 
 export interface TokenServiceConfig {
   url: string;
@@ -20,7 +21,7 @@ export interface TokenServiceConfig {
  * shares tokens). GET TOKEN_SERVICE_URL answers `{ "access_token": "...", "expires_in": 7200 }`
  * (WeChat's own shape); after a rejection we ask with `force_refresh=1`.
  */
-export function createTokenServiceFetcher(config: TokenServiceConfig, now = Date.now): TokenFetcher {
+export function createTokenServiceFetcher(config: TokenServiceConfig, now = () => currentClock().now()): TokenFetcher {
   return {
     async fetch(deadline: Deadline, { forceRefresh }) {
       let url: URL;

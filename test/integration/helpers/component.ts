@@ -1,6 +1,3 @@
-import { Deadline } from '../../../shared/core/deadline';
-import { createLogger } from '../../../shared/log/logger';
-import type { Invocation } from '../../../shared/core/invocation';
 import type { Harness } from './harness';
 
 export const PATHS = {
@@ -34,26 +31,4 @@ export function registryRecord(h: Harness, appid: string): Record<string, any> |
 /** `count` appids no seed uses: wxf0… counting up. */
 export function manyAppids(count: number, prefix = 'f'): string[] {
   return Array.from({ length: count }, (_, i) => `wx${prefix}${i.toString(16).padStart(15, '0')}`);
-}
-
-/**
- * A virtual clock for deadline tests: it moves on by `msPerCall` with every request the
- * emulator receives, so "the deadline comes first" happens after the same work however fast
- * the machine is.
- */
-export function callClock(h: Harness, msPerCall: number): () => number {
-  const start = Date.now();
-  const base = h.emu.calls.length;
-  return () => start + (h.emu.calls.length - base) * msPerCall;
-}
-
-/** What createHandler hands a use case, with a deadline on the given clock (for use cases run directly). */
-export function invocationOn(clock: () => number, budgetMs: number, requestId = 'req-virtual'): Invocation {
-  return {
-    caller: { source: 'console' },
-    deadline: new Deadline(clock() + budgetMs, clock),
-    requestId,
-    env: process.env,
-    log: createLogger({ fn: 'componentAdmin', requestId }),
-  };
 }

@@ -1,4 +1,5 @@
 import { startEmulator, type EmulatorOptions } from '../../../emulator';
+import { VirtualClock } from '../../helpers/virtualClock';
 
 export type CloudFunctionMain = (event: unknown, context?: unknown) => Promise<Record<string, any>>;
 
@@ -19,13 +20,27 @@ export type FunctionName = (typeof FUNCTION_NAMES)[number];
 
 export type CallerKind = 'admin' | 'user' | 'console' | 'timer' | 'devtools' | 'http';
 
+export interface HarnessOptions extends EmulatorOptions {
+  /**
+   * Runs the functions and the emulator's waits on one virtual clock (`h.clock`, docs/testing.md):
+   * every call of a loaded function moves time on only while it waits on time (a stalled or slow
+   * answer, a deadline, a backoff), so deadline tests end at once and never because the machine
+   * was slow. Times the functions compare with (leases, expiries) come from `h.clock.now()`.
+   */
+  virtualTime?: boolean;
+}
+
 /**
  * Points the unmodified wx-server-sdk at a real emulator over loopback (TCB_CONTEXT_CNFG), and
  * sets the env the platform sets for each kind of caller (platform-notes.md, "Call sources").
  */
-export async function startHarness(options: EmulatorOptions = {}) {
-  const emu = await startEmulator(options);
+export async function startHarness(options: HarnessOptions = {}) {
+  const { virtualTime, ...emulatorOptions } = options;
+  const clock = virtualTime ? new VirtualClock() : undefined;
+  const emu = await startEmulator(clock ? { ...emulatorOptions, time: clock } : emulatorOptions);
   const saved = { ...process.env };
+  /** Invocations of loaded functions not yet returned (a test that timed out leaves its own running). */
+  const running = new Set<Promise<unknown>>();
 
   function asCaller(kind: CallerKind, openid = kind === 'admin' ? ADMIN_OPENID : 'oOrdinaryUser_0002'): void {
     const fromMiniProgram = kind === 'admin' || kind === 'user' || kind === 'devtools';
@@ -76,27 +91,67 @@ export async function startHarness(options: EmulatorOptions = {}) {
     };
   }
 
-  /** A fresh warm instance of a function: its own module state (token cache, SDK). */
+  /**
+   * A fresh warm instance of a function: its own module state (token cache, SDK). On virtual
+   * time, its clock is installed first and each call drives the clock until it returns.
+   */
   function loadFunction(name: FunctionName): CloudFunctionMain {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
+      // The same module registry the function is about to load: its clock seam.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      if (clock) (require('../../../shared/core/clock') as typeof import('../../../shared/core/clock')).installClock(clock);
       // Required inside isolateModules: a fresh copy of the function and everything it loads.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       main = require(`../../../cloudfunctions/${name}/index.ts`).main;
     });
-    return main as CloudFunctionMain;
+    const loaded = main as CloudFunctionMain;
+    return (event, context) => {
+      const result = clock ? clock.drive(loaded(event, context), () => emu.traffic()) : loaded(event, context);
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      running.add(settled);
+      void settled.then(() => running.delete(settled));
+      return result;
+    };
+  }
+
+  /**
+   * Lets invocations a previous test left running (it timed out, or did not await them) end
+   * before the next test starts, so they cannot write into its fresh database or send its
+   * messages: held requests are dropped so none waits on them, then they get a while to return.
+   */
+  async function settleLeftovers(): Promise<number> {
+    const left = running.size;
+    if (left === 0) return 0;
+    emu.reset();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(running), new Promise((resolve) => (timer = setTimeout(resolve, LEFTOVER_WAIT_MS)))]);
+    clearTimeout(timer);
+    return left;
   }
 
   async function close(): Promise<void> {
+    // Also after the last test: an invocation still running would log, or throw without the
+    // platform's variables, into whatever file this worker runs next.
+    await settleLeftovers();
     process.env = saved;
     await emu.close();
   }
 
   asCaller('admin');
   configure({});
-  return { emu, asCaller, configure, componentVars, pushVars, loadFunction, close };
+  /** The virtual clock (virtualTime), or the real one: `h.clock.now()` is the functions' time either way. */
+  const time: { now(): number } = clock ?? { now: () => Date.now() };
+  return { emu, clock: time, virtualClock: clock, asCaller, configure, componentVars, pushVars, loadFunction, settleLeftovers, close };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** How long a test waits at most for invocations the previous one left running. */
+const LEFTOVER_WAIT_MS = 20_000;
 
 let requestCounter = 0;
 export function context(timeLimitMs = 10_000, functionName = 'f'): Record<string, unknown> {
@@ -109,7 +164,7 @@ export function context(timeLimitMs = 10_000, functionName = 'f'): Record<string
  * each test, then `reset` to set the caller and configuration the suite starts from. Returns
  * the harness, usable inside tests and hooks once `beforeAll` has run.
  */
-export function useHarness(options: EmulatorOptions, reset: (h: Harness) => void): Harness {
+export function useHarness(options: HarnessOptions, reset: (h: Harness) => void): Harness {
   let current: Harness | undefined;
   beforeAll(async () => {
     current = await startHarness(options);
@@ -117,7 +172,9 @@ export function useHarness(options: EmulatorOptions, reset: (h: Harness) => void
   afterAll(async () => {
     await current?.close();
   });
-  beforeEach(() => {
+  beforeEach(async () => {
+    const left = await current!.settleLeftovers();
+    if (left > 0) console.warn(`${left} invocation(s) of the previous test were still running; waited for them before this test`);
     current!.emu.reset();
     reset(current!);
   });

@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildHttpEvent, httpResponseOf } from '../../../localcloud/httpAccess';
-import type { EmulatorOptions } from '../../../emulator';
-import { context, useHarness, type CloudFunctionMain, type Harness } from './harness';
+import { context, useHarness, type CloudFunctionMain, type Harness, type HarnessOptions } from './harness';
 
 /**
  * The HTTP access service in front of an in-process function: a loopback server that turns
@@ -44,7 +43,7 @@ export async function serveOverHttpAccess(h: Harness, main: () => CloudFunctionM
  * for the file), the emulated open platform pushing to it, and before each test the admin as
  * caller with the push variables (Harness.pushVars) set. `events()` is this test's componentEvents.
  */
-export function usePushHarness(options: EmulatorOptions): { h: Harness; events: () => CloudFunctionMain; eventUrl: () => string } {
+export function usePushHarness(options: HarnessOptions): { h: Harness; events: () => CloudFunctionMain; eventUrl: () => string } {
   let events: CloudFunctionMain | undefined;
   let access: Awaited<ReturnType<typeof serveOverHttpAccess>> | undefined;
   const h = useHarness(options, (harness) => {

@@ -1,7 +1,5 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -32,27 +30,31 @@ export interface BrowserOptions {
   locale?: string;
 }
 
-/** Headless Chromium with a fresh profile, removed again by close(). */
+let shared: Promise<Browser> | undefined;
+
+/**
+ * One headless Chromium per test file, started on first use: each session gets its own context
+ * (fresh storage, its own language), which costs a fraction of starting the browser. It is
+ * closed after the file's last test (the hook below is registered when a test file imports
+ * this module, at the top level of that file).
+ */
+function browserOfThisFile(): Promise<Browser> {
+  shared ??= chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  return shared;
+}
+
+if (typeof afterAll === 'function') {
+  afterAll(async () => {
+    const browser = await shared?.catch(() => undefined);
+    shared = undefined;
+    await browser?.close();
+  });
+}
+
+/** A fresh browser context (the file's Chromium, a new profile), closed again by close(). */
 export async function launchBrowser(options: BrowserOptions = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   requireChromium();
-  const profile = mkdtempSync(path.join(os.tmpdir(), 'localcloud-chromium-'));
-  try {
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ARGS,
-      viewport: { width: 1360, height: 1000 },
-      locale: options.locale ?? 'en-US',
-    });
-    return {
-      context,
-      async close() {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
-      },
-    };
-  } catch (error) {
-    rmSync(profile, { recursive: true, force: true });
-    throw error;
-  }
+  const browser = await browserOfThisFile();
+  const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: options.locale ?? 'en-US' });
+  return { context, close: () => context.close() };
 }

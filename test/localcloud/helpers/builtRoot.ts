@@ -1,20 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { buildFunctions } from '../../../tools/buildFunctions';
+import { builtFunctions } from '../../helpers/builtFunctions';
 import type { FunctionSpec } from '../../../localcloud';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
 
 /**
- * Builds the real functions into a temporary dist folder, so a test never races anyone else's
- * `npm run build` of the shared dist/. Pass `distDir` to startLocalCloud.
+ * The real functions, built once per test run (test/helpers/builtFunctions.ts) outside the
+ * shared dist/, so a test never races anyone's `npm run build`. Pass `distDir` to
+ * startLocalCloud; it is shared, so read it, never change it. `remove()` is kept for the callers
+ * of the time each test built its own copy: the shared build stays for the other tests.
  */
 export async function buildIntoTempDist(): Promise<{ distDir: string; remove(): void }> {
-  const parent = mkdtempSync(path.join(os.tmpdir(), 'localcloud-test-'));
-  const distDir = path.join(parent, 'dist');
-  await buildFunctions(REPO, distDir);
-  return { distDir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+  return { distDir: await builtFunctions(), remove: () => undefined };
 }
 
 /** A fixture function folder under test/localcloud/fixtures as the local cloud deploys it. */
