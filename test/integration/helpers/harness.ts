@@ -99,10 +99,8 @@ export async function startHarness(options: HarnessOptions = {}) {
     let main: CloudFunctionMain | undefined;
     jest.isolateModules(() => {
       // The same module registry the function is about to load: its clock seam.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       if (clock) (require('../../../shared/core/clock') as typeof import('../../../shared/core/clock')).installClock(clock);
       // Required inside isolateModules: a fresh copy of the function and everything it loads.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       main = require(`../../../cloudfunctions/${name}/index.ts`).main;
     });
     const loaded = main as CloudFunctionMain;
