@@ -19,10 +19,10 @@ import type { PlatformState } from './state';
 import type { AccountsConfig, CallRecord, Emulator, EmulatorOptions } from './types';
 
 /**
- * A local model of WeChat CloudBase (the cloud open-API path and the document database,
- * POST /admin) and of api.weixin.qq.com (tokens, get_own_list, devplugin), over the real
- * wire protocols, so the unmodified wx-server-sdk and plain fetch can talk to it.
- * Facts it models come from the platform notes (platform-notes.md) and the SDK sources.
+ * A local model of WeChat CloudBase (the cloud open-API path and the document database, POST
+ * /admin) and of api.weixin.qq.com (tokens, get_own_list, devplugin), over the real wire protocols,
+ * so the unmodified wx-server-sdk and plain fetch can talk to it. Facts it models are written in
+ * docs/platform/ (docs/platform/README.md) and read in the SDK sources.
  */
 
 export type {

@@ -4,7 +4,7 @@ import type { Caller } from './types';
 
 /**
  * What the platform puts in a function instance's environment for one invocation, by call
- * source (platform-notes.md, "Call sources and the context"; checked against wx-server-sdk
+ * source (docs/platform/call-sources.md; checked against wx-server-sdk
  * 4.0.2 getWXContext and @cloudbase/node-sdk src/utils/wxCloudToken.ts + tcbcontext.ts):
  *
  * - `cloud.getWXContext()` reads only the names listed in WX_CONTEXT_KEYS (and nothing at all

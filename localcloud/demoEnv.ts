@@ -10,7 +10,7 @@ export const DEMO_DEVELOPER_OPENID = 'oDemoDeveloper_000000000003c';
  * The functions' configured environment for the demo (what would be set in the CloudBase
  * console): one admin OPENID, no fixed AUTHORIZER_ACCESS_TOKEN, and the third-party (component)
  * token flow with the emulator's accounts and its current component_verify_ticket, tokens
- * shared through the database (platform-notes.md, "Tokens": one place fetches, all share).
+ * shared through the database (docs/platform/tokens.md, "Quotas: fetch in one place").
  * Read once, like a deployed function's variables; the refresh token is the initial one the
  * authorizer granted: keeping a rotated one is the function's job.
  */

@@ -3,8 +3,8 @@ import { readFunctionsConfig } from '../tools/functionsConfig';
 import type { FunctionSpec } from './types';
 
 /**
- * The example events the console starts with: the request examples of the two API documents
- * (002_75be91f7a4c61c42.txt "请求数据示例"; 000_9eef388058d54acd.txt "start=0&num=10").
+ * The example events the console starts with: the request examples of WeChat's two list APIs
+ * (docs/functions/getPluginDevApplyList.md and docs/functions/getOwnList.md, "Console test").
  */
 export const EXAMPLE_EVENTS: Readonly<Record<string, unknown>> = {
   getPluginDevApplyList: { action: 'dev_apply_list', page: 1, num: 10 },

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
 /**
- * The CloudBase HTTP access service (platform-notes.md, "HTTP access service"): a request to a
- * function's path becomes the event `{ path, httpMethod, headers, queryStringParameters, body,
+ * The CloudBase HTTP access service (docs/platform/pushes.md, "The HTTP access service"): a request
+ * to a function's path becomes the event `{ path, httpMethod, headers, queryStringParameters, body,
  * isBase64Encoded, requestContext }`; an answer `{ statusCode, headers, body, isBase64Encoded }`
  * becomes the HTTP response (integration response), any other value is sent as JSON.
  */

@@ -2,8 +2,8 @@
  * What a caller receives when the platform, not the function, ends an invocation. The shapes
  * follow what `wx.cloud.callFunction` reports: `errCode: -504003` when the function ran past its
  * time limit ("Invoking task timed out after N seconds"), `-504002 functions execute fail` when
- * it threw or its process died, and (platform-notes.md, "Platform error codes") `-604001` when
- * the result is over 1 MB (the limit of "Function configuration and limits").
+ * it threw or its process died, and `-604001` when the result is over 1 MB
+ * (docs/platform/limits.md, "The result: at most 1 MB" and "Platform error codes").
  */
 export interface PlatformError {
   errCode: number;

@@ -8,7 +8,7 @@ import type { CallRecord, Emulator } from '../emulator';
 
 /**
  * Who calls. Each kind sets the environment the platform sets for that call source
- * (platform-notes.md, "Call sources and the context"):
+ * (docs/platform/call-sources.md):
  * - `user`: a Mini Program user (`wx_client`) with this OPENID;
  * - `admin`: a Mini Program user whose OPENID is the first one in the function's ADMIN_OPENIDS;
  * - `console`: a console test run: no WX_CONTEXT_KEYS, no SOURCE, no API token;

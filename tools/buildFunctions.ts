@@ -11,9 +11,9 @@ export function functionConfigJson(fn: FunctionConfig): Record<string, unknown> 
 }
 
 /**
- * cloudbaserc.json for `tcb fn deploy` (platform-notes.md, "Function configuration"). A deploy
- * overwrites every environment variable, so each one the function reads is listed, filled by the
- * CLI from the deploying shell's environment or .env file (`{{env.NAME}}`), never written here.
+ * cloudbaserc.json for `tcb fn deploy` (docs/platform/limits.md, "Other configuration files"). A
+ * deploy overwrites every environment variable, so each one the function reads is listed, filled by
+ * the CLI from the deploying shell's environment or .env file (`{{env.NAME}}`), never written here.
  * The environment is config.json's envId; `npm run deploy` passes ENV_ID (deploy.env) with `-e`,
  * which wins over it.
  */
@@ -41,8 +41,8 @@ export const SDK_FILE = 'wx-server-sdk.js';
 /**
  * `require('wx-server-sdk')` in the function becomes `require('./wx-server-sdk.js')`: the SDK is
  * bundled into its own file beside index.js and is read only when first required, so a call
- * that answers over HTTPS alone never pays for loading it (shared/cloud/sdk.ts; issue 4's cold
- * start targets).
+ * that answers over HTTPS alone never pays for loading it (shared/cloud/sdk.ts; the cold start
+ * targets of docs/performance.md, "Targets").
  */
 const sdkBesideIndex: Plugin = {
   name: 'wx-server-sdk-beside-index',

@@ -17,8 +17,8 @@ export interface DeployVariables {
 
 /**
  * Decides the value of every variable a deploy sends. The shell's environment wins over
- * deploy.env, as it does in the CLI's own loader (platform-notes.md, "Deploy tools, as they
- * really behave"). The CLI substitutes `{{env.NAME}}` into cloudbaserc.json without escaping, so
+ * deploy.env, as it does in the CLI's own loader (docs/platform/deploy-tools.md, "The CloudBase
+ * CLI (`tcb`)"). The CLI substitutes `{{env.NAME}}` into cloudbaserc.json without escaping, so
  * a `"` or `\` (or a line break) in a value would break its JSON parse or arrive changed: such a
  * value is refused here, naming the variable, before anything is sent.
  */

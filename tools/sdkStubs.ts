@@ -5,8 +5,8 @@ import type { Plugin } from 'esbuild';
  * functions use two things of the SDK: `cloud.openapi.*` (wx-server-sdk → @cloudbase/node-sdk's
  * request core, protobufjs, json-bigint) and the database API (@cloudbase/database, bson). Each
  * package below was traced to the SDK feature that alone reaches it; loading them costs most of
- * the SDK's module initialisation (issue 7, "Faster cold start"), so the SDK bundle gets a stub
- * in their place. `kind` says how the stub behaves:
+ * the SDK's module initialisation (docs/performance.md, "The cloud path: meets its target"), so
+ * the SDK bundle gets a stub in their place. `kind` says how the stub behaves:
  * - `code`: reading a member gives a function that throws a clear error when called or
  *   constructed (the SDK reads some members while loading, e.g. through `__importStar`);
  * - `data`: reading any entry throws (mime-db is a table; listing its keys gives none).

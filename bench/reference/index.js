@@ -1,5 +1,5 @@
-// The reference: a cloud function written the way the official document shows it
-// (002_75be91f7a4c61c42.txt, 云调用 "请求数据示例"), with wx-server-sdk from node_modules.
+// The reference: a cloud function written the way WeChat's public page shows the cloud call
+// (docs/platform/plugin-manager.md, "Two ways to call it"), with wx-server-sdk from node_modules.
 const cloud = require('wx-server-sdk')
 cloud.init()
 exports.main = async (event, context) => {

@@ -2,7 +2,7 @@ import { fitEmbeddedAuthorizationsPage, listEmbeddedAuthorizations } from '../..
 import { createHandler } from '../../shared/handler/createHandler';
 import { ownListEventSchema } from '../../shared/schemas/events';
 
-/** Lists who may open this Mini Program as a half-screen app (000_9eef388058d54acd.txt), over HTTPS. */
+/** Lists who may open this Mini Program as a half-screen app (docs/platform/half-screen.md), over HTTPS. */
 export const main = createHandler({
   name: 'getOwnList',
   eventSchema: ownListEventSchema,

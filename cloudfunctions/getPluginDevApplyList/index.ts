@@ -2,7 +2,7 @@ import { refusePluginApplicantsPage, listPluginApplicants } from '../../shared/u
 import { createHandler } from '../../shared/handler/createHandler';
 import { pluginApplyListEventSchema } from '../../shared/schemas/events';
 
-/** Lists the users applying for this account's plugin (002_75be91f7a4c61c42.txt), cloud path first. */
+/** Lists the users applying for this account's plugin (docs/platform/plugin-manager.md), cloud path first. */
 export const main = createHandler({
   name: 'getPluginDevApplyList',
   eventSchema: pluginApplyListEventSchema,

@@ -73,7 +73,10 @@ function classifyMultipart(body: Buffer, boundary: string): AdminRequest {
   return request;
 }
 
-/** Each KeyValuePair value is the JSON text of one request field (platform-notes). */
+/**
+ * Each KeyValuePair value is the JSON text of one request field (docs/platform/cloud-wire.md, "An
+ * open-API call on the wire").
+ */
 function pairsToParams(data: CommApiData): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   for (const pair of data.pairs) {

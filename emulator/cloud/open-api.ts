@@ -10,7 +10,7 @@ import { bytesReply, jsonReply, type Reply } from '../wire/reply';
 import type { AdminRequest } from './admin-request';
 
 /**
- * wx.openApi on the cloud path (platform-notes "How wx-server-sdk reaches the platform").
+ * wx.openApi on the cloud path (docs/platform/cloud-wire.md, "An open-API call on the wire").
  * The platform answers with raw protobuf CommOpenApiResp whose respData is the WeChat JSON
  * body; CloudBase-level failures are a JSON {code, message} instead.
  */

@@ -1,6 +1,6 @@
 /**
  * Extended JSON as the CloudBase database speaks it (the SDK serializes with
- * bson EJSON, relaxed: false — platform-notes "Database calls"):
+ * bson EJSON, relaxed: false — docs/platform/cloud-wire.md, "Database calls"):
  *   {"$numberInt":"1"}, {"$numberLong":"..."}, {"$numberDouble":"1.5"},
  *   {"$date":{"$numberLong":"ms"}} (also {"$date":"ISO"} / {"$date": ms}),
  *   {"$regularExpression":{"pattern":"..","options":".."}}.

@@ -1,7 +1,7 @@
 /**
  * The Mini Programs that may authorize the emulated third-party platform, each with the
  * permission sets (func_info ids) it grants: 18 half-screen Mini Programs, 40 plugin
- * management (platform-notes.md, "Pushes to a third-party platform"), among others.
+ * management (docs/platform/pushes.md, "Exchanging the authorization code"), among others.
  */
 export interface SeededAuthorizer {
   appid: string;

@@ -2,7 +2,7 @@ import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 
 /**
  * WeChat's push encryption as the platform applies it (the WXBizMsgCrypt scheme;
- * platform-notes.md, "Pushes to a third-party platform"), written here independently of the
+ * docs/platform/pushes.md, "The encryption"), written here independently of the
  * shipped decryption: 16 random bytes, 4-byte big-endian length, message, AppId; PKCS#7 to a
  * multiple of 32; AES-256-CBC with key Base64(EncodingAESKey + "=") and IV its first 16 bytes.
  */

@@ -59,11 +59,11 @@ const PRE_AUTH_CODE_SECONDS = 1800;
 const opaque = (prefix: string, bytes: number) => `${prefix}${randomBytes(bytes).toString('base64url')}`;
 
 /**
- * The open platform around a third-party component: who authorized it with which permission
- * sets, the pre-auth and authorization codes of the authorization flow, and the encrypted
- * pushes it sends to the component's authorization event URL (platform-notes.md, "Pushes to a
- * third-party platform"). The default authorizer starts authorized (its refresh token is the
- * one in accounts.authorizer); the others authorize when asked.
+ * The open platform around a third-party component: who authorized it with which permission sets,
+ * the pre-auth and authorization codes of the authorization flow, and the encrypted pushes it sends
+ * to the component's authorization event URL (docs/platform/pushes.md;
+ * docs/platform/third-party.md, "The authorization link"). The default authorizer starts authorized
+ * (its refresh token is the one in accounts.authorizer); the others authorize when asked.
  */
 export class OpenPlatform {
   private states = new Map<string, AuthorizerState>();

@@ -1,7 +1,8 @@
 import type { EmulatedClock } from '../clock';
 
 /**
- * Daily call quotas per endpoint name and appid (platform-notes: "Daily quotas are limited").
+ * Daily call quotas per endpoint name and appid (docs/platform/tokens.md, "Quotas: fetch in one
+ * place").
  * Counts reset when the emulated (Beijing) day changes. Only calls that pass credential
  * checks are charged, as on the platform.
  */

@@ -3,7 +3,7 @@ import type { EmulatedClock } from '../clock';
 import type { TokenKind } from '../types';
 
 /**
- * Credentials of the HTTPS path (platform-notes "Tokens (HTTPS path)"):
+ * Credentials of the HTTPS path (docs/platform/tokens.md):
  * access tokens of three kinds, the authorizer refresh token, and component_verify_tickets.
  *
  * Rules modelled:

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * errcode -> errmsg of api.weixin.qq.com, for the codes the emulator answers
- * (platform-notes "Tokens (HTTPS path)"; the two API documents beside it).
+ * (docs/platform/tokens.md, "Codes every API may answer"; docs/platform/plugin-manager.md, "Codes";
+ * docs/platform/half-screen.md, "Codes 89408–89432").
  */
 const ERRMSG: Readonly<Record<number, string>> = {
   [-1]: 'system error',

@@ -5,7 +5,8 @@ import { APPLY_REASONS, CATEGORIES, NICKNAME_PREFIXES, NICKNAME_SUFFIXES } from 
  * Seeded plugin applicants (`dev_apply_list`), snake_case as the HTTPS body carries them.
  *
  * Deliberate oddities, by index (only where index < count):
- * - 0: exactly the document's example applicant (002_75be91f7a4c61c42.txt).
+ * - 0: exactly the public page's example applicant (docs/platform/plugin-manager.md, "What the
+ *   list answers").
  * - APPLICANT_BIG_INTEGER_INDEX (3): extra field `apply_seq` = 9007199254740993 (2^53 + 1),
  *   held here as a native bigint and written into the body text as a bare integer literal,
  *   so json-bigint in the SDK yields a BigNumber.

@@ -4,8 +4,8 @@ import { EMBEDDED_REASONS, NICKNAME_PREFIXES, NICKNAME_SUFFIXES } from './vocabu
 /**
  * Seeded half-screen authorizations (`get_own_list`), snake_case as the HTTPS body carries them.
  *
- * The sources disagree on field types (platform-notes, "get_own_list field types disagree"),
- * so the seed deliberately mixes the forms:
+ * The sources disagree on field types (docs/platform/half-screen.md, "What `get_own_list` (and
+ * `get_list`) answer"), so the seed deliberately mixes the forms:
  * - `status` is a JSON number on most records and a numeric STRING where index % 3 === 1.
  * - `embedded_flag` appears per item only where index % 4 === 2 (values 0..2).
  * - `create_time` is always a number.

@@ -51,7 +51,7 @@ export const APPLY_REASONS = [
   'need the chart component for reports',
 ] as const;
 
-/** Half-screen apply_reason is at most 30 characters (platform-notes). */
+/** Half-screen apply_reason is at most 30 characters (docs/platform/half-screen.md, "The endpoints"). */
 export const EMBEDDED_REASONS = [
   '半屏打开优惠券领取页面',
   '跳转完成支付流程',

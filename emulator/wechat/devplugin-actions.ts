@@ -2,8 +2,8 @@ import { wechatError, wechatOk, type WechatErrorBody } from '../platform/wechat-
 
 /**
  * dev_agree / dev_refuse / dev_delete of /wxa/devplugin (pluginManager.setDevPluginApplyStatus),
- * applied to the one mutable applicant list, with the platform's rules (002_75be91f7a4c61c42.txt
- * error table):
+ * applied to the one mutable applicant list, with the platform's rules
+ * (docs/platform/plugin-manager.md, "Codes"):
  * - only a pending application (status 1) can be approved or refused: 89240 otherwise;
  * - only a rejected (3) or expired (4) one can be deleted: 89243 for a pending one, 89241 for
  *   any other status;

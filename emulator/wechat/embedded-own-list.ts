@@ -1,9 +1,9 @@
 import { wechatError, type WechatErrorBody } from '../platform/wechat-errors';
 
 /**
- * GET /wxaapi/wxaembedded/get_own_list (000_9eef388058d54acd.txt): `start` defaults to 0,
- * `num` to 10 and is at most 1000. A num outside 1..1000, a negative start, or a value that
- * is not a decimal integer answers 89409 (list parameter error).
+ * GET /wxaapi/wxaembedded/get_own_list (docs/platform/half-screen.md, "The endpoints"): `start`
+ * defaults to 0, `num` to 10 and is at most 1000. A num outside 1..1000, a negative start, or a
+ * value that is not a decimal integer answers 89409 (list parameter error).
  */
 export const GET_OWN_LIST_MAX_NUM = 1000;
 

@@ -2,8 +2,9 @@ import { wechatError, type WechatErrorBody } from '../platform/wechat-errors';
 
 /**
  * `dev_apply_list` of /wxa/devplugin, shared by the HTTPS path and the cloud path
- * (pluginManager.getPluginDevApplyList), per 002_75be91f7a4c61c42.txt:
- * page is 1-based, a page holds `num` records, a page past the end is an empty list.
+ * (pluginManager.getPluginDevApplyList), per docs/platform/plugin-manager.md ("Actions", "What the
+ * list answers"): page is 1-based, a page holds `num` records, a page past the end is an empty
+ * list.
  *
  * Parameter errors (documented choice, the document lists none): a missing or other
  * `action` (the writes are routed to devplugin-actions.ts before this), or a page/num that is not

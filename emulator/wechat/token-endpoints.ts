@@ -3,7 +3,7 @@ import type { PlatformState } from '../state';
 import { jsonReply, type Reply } from '../wire/reply';
 
 /**
- * Token endpoints of api.weixin.qq.com (platform-notes "Tokens (HTTPS path)").
+ * Token endpoints of api.weixin.qq.com (docs/platform/tokens.md).
  * Each takes the parsed JSON body; quota names are 'stable_token', 'api_component_token'
  * and 'api_authorizer_token'. Error choices where the sources are silent:
  * unknown appid 40013, wrong component secret 61004, authorizer not authorized 61003.
@@ -76,7 +76,7 @@ export function createPreAuthCode(state: PlatformState, query: URLSearchParams, 
 /**
  * POST /cgi-bin/component/api_query_auth: `{component_appid, authorization_code}` ->
  * `authorization_info` with the authorizer's appid, access token, a fresh refresh token and the
- * permission sets it granted (platform-notes.md, "Pushes to a third-party platform"). A code
+ * permission sets it granted (docs/platform/pushes.md, "Exchanging the authorization code"). A code
  * works once, for an hour (61010 otherwise).
  */
 export function queryAuth(state: PlatformState, query: URLSearchParams, body: Record<string, unknown>): Reply {

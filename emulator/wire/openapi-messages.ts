@@ -1,8 +1,8 @@
 import { ProtobufDecodeError, ProtobufWriter, readFields, varintToInt32 } from './protobuf';
 
 /**
- * The two protobuf messages of the cloud open-API path (platform-notes, "How wx-server-sdk
- * reaches the platform"):
+ * The two protobuf messages of the cloud open-API path (docs/platform/cloud-wire.md, "An
+ * open-API call on the wire"):
  *
  *   CommApiData     { 1 apiType int32 (0 = OPEN_API); 2 openapiData OpenApiData; 6 appid string }
  *   OpenApiData     { 1 repeated KeyValuePair pairs }

@@ -2,7 +2,7 @@ import type { Emulator } from '../../emulator';
 
 /**
  * What the HTTP access service hands componentEvents when the open platform pushes a new
- * component_verify_ticket (platform-notes.md, "Pushes to a third-party platform"): sealed with
+ * component_verify_ticket (docs/platform/pushes.md, "The request"): sealed with
  * the emulator's message settings, timestamped now. `npm run invoke -- componentEvents` uses it
  * when no event is given, so the command shows the function storing a real push; the console's
  * example event is unsigned and only ever refused.

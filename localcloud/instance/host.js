@@ -5,7 +5,7 @@
  *
  *   node host.js <absolute path of index.js> <export name>
  *
- * Like the platform (platform-notes.md, "Function configuration and limits"): the function's
+ * Like the platform (docs/platform/limits.md, "Instances are reused"): the function's
  * module is loaded once, on the first invocation (a cold start), and then serves one invocation
  * at a time for as long as the instance lives, module state kept (a warm instance).
  *

@@ -19,7 +19,7 @@ interface Waiter {
 
 /**
  * The instances of one function. The platform runs one invocation per instance, reuses warm
- * ones and reclaims idle ones (platform-notes.md, "Function configuration and limits"): an idle
+ * ones and reclaims idle ones (docs/platform/limits.md, "Instances are reused"): an idle
  * instance is taken first (the most recently used, the warmest), a new one is started while
  * fewer than `maxInstances` exist, and beyond that callers wait for one to come free. An idle
  * instance is stopped after `idleReclaimMs`; a dead one (timed out, crashed) is dropped and a

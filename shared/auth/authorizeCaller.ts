@@ -18,10 +18,11 @@ export function callerOf(context: WxContext): { rawSource: string; source: strin
 /**
  * Decides from the context alone, before any upstream call (README, "Who may call"):
  *
- * - In a chain such as `wx_client,scf` (platform-notes.md) the first source is the one that
- *   started it, and it decides: a Mini Program user relayed by another function is still one.
+ * - In a chain such as `wx_client,scf` (docs/platform/call-sources.md, "`SOURCE` values") the
+ *   first source is the one that started it, and it decides: a Mini Program user relayed by
+ *   another function is still one.
  * - A call is a console test run only when nothing says otherwise: no SOURCE and no OPENID
- *   (platform-notes.md: console runs carry neither).
+ *   (docs/platform/call-sources.md, "Console runs, timers and cloud calls": they carry neither).
  * - What cannot be identified is refused: an OPENID without a source, an empty first source, a
  *   Mini Program call without an OPENID.
  */

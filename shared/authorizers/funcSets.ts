@@ -1,6 +1,6 @@
 /**
  * Permission sets (`func_info[].funcscope_category.id`) a Mini Program grants a third-party
- * platform when it authorizes it (platform-notes.md, "Pushes to a third-party platform").
+ * platform when it authorizes it (docs/platform/pushes.md, "Exchanging the authorization code").
  */
 export const FUNC_SET = {
   /** Half-screen Mini Programs (wxaembedded): get_own_list. */

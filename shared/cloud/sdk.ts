@@ -6,9 +6,9 @@ let initialized: CloudSdk | undefined;
 
 /**
  * wx-server-sdk, loaded and initialized on first use and kept for the warm instance's life
- * (platform-notes.md: module state survives between calls). Loading lazily keeps the SDK's
- * start-up cost off functions and calls that answer over HTTPS alone (the cold start).
- * `DYNAMIC_CURRENT_ENV` makes the SDK use the environment the function runs in.
+ * (docs/platform/limits.md, "Instances are reused": module state survives between calls). Loading
+ * lazily keeps the SDK's start-up cost off functions and calls that answer over HTTPS alone (the
+ * cold start). `DYNAMIC_CURRENT_ENV` makes the SDK use the environment the function runs in.
  */
 export function getCloud(): CloudSdk {
   if (!initialized) {

@@ -2,8 +2,9 @@ import { currentClock, systemClock, type Clock } from './clock';
 
 /**
  * The time an invocation may spend upstream. The platform kills a function at
- * `context.time_limit_in_ms` (platform-notes.md, "Call sources and the context"); we stop early
- * enough to still return a clean error envelope instead of being killed mid-call.
+ * `context.time_limit_in_ms` (docs/platform/call-sources.md, "The `context` argument";
+ * docs/platform/limits.md, "Timeouts"); we stop early enough to still return a clean error
+ * envelope instead of being killed mid-call.
  */
 export const DEFAULT_TIME_LIMIT_MS = 3000; // the platform default when a function sets none
 const MIN_MARGIN_MS = 250;

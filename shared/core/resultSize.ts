@@ -1,8 +1,9 @@
 /**
  * The size of a function result. The platform refuses a result over 1 MB (`-604001`,
- * platform-notes.md, "Function configuration and limits"), and the caller then gets the
+ * docs/platform/limits.md, "The result: at most 1 MB"), and the caller then gets the
  * platform's failure instead of ours; every envelope is measured before it is returned
- * (createHandler) and must stay under `MAX_RESULT_BYTES` (issue 11).
+ * (createHandler) and must stay under `MAX_RESULT_BYTES` (docs/errors.md, "What always holds":
+ * no result over the limit leaves a function).
  *
  * Measured as the UTF-8 bytes of its JSON, which is how the result travels. The margin covers
  * what the platform wraps around it and the few bytes a shortened page's own `paging` numbers

@@ -56,8 +56,9 @@ export type CollectionOp<T> = (collection: Collection, command: Command) => Prom
  * must not outlive the function: the SDK's own timeout is about 15 s), and a collection that
  * does not exist yet is created once on first use and the operation run again.
  *
- * Collections created from code get the default access rule (creator and admins); the README
- * says which rule each collection needs (platform-notes.md, "Deploy tools").
+ * Collections created from code get the default access rule (creator and admins:
+ * docs/platform/deploy-tools.md, "The database"); docs/database.md, "Security rules", says which
+ * rule each collection needs.
  */
 export interface CloudCollection {
   readonly name: string;
@@ -98,10 +99,11 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
     async run(op, deadline, what, options) {
       const label = `${what} (collection ${name})`;
       // One invocation may touch several collections in a row (authorizer registry, token store,
-      // ticket); once one operation ran out of its time, the later ones of the same invocation
-      // fail at once instead of each waiting out its own budget (issue 11). Every caller already
-      // treats a failing store as unavailable and carries on without it where it can. The next
-      // invocation tries the database afresh.
+      // ticket); once one operation ran out of its time, the later ones of the same invocation fail
+      // at once instead of each waiting out its own budget, so a stalled database cannot take the
+      // call past its deadline (docs/authorizer-lifecycle.md, "Deadlines: which database steps end
+      // a call in -910013"). Every caller already treats a failing store as unavailable and carries
+      // on without it where it can. The next invocation tries the database afresh.
       if (deadline.signals.databaseStalled && !options?.evenIfStalled) {
         throw createError(LOCAL.DATABASE_TIMEOUT, { detail: `${label} was skipped: the database did not answer earlier in this call.` });
       }
@@ -119,5 +121,8 @@ export function cloudCollection(name: string, sdk: () => CloudSdk = getCloud): C
   };
 }
 
-/** A healthy CloudBase database answers in tens of milliseconds (storeBudget.ts gives at least 250). */
+/**
+ * A healthy CloudBase database answers in tens of milliseconds: an operation given less than this
+ * had no fair chance, and its timeout says nothing about the database.
+ */
 const FAIR_CHANCE_MS = 250;

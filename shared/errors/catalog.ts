@@ -42,10 +42,11 @@ const fnConfigZh = (ctx: HintContext) =>
   `顶层 config.json 的 "functions.${ctx.functionName ?? '<function>'}.permissions.openapi"（npm run build 会把它复制到 dist/functions/${ctx.functionName ?? '<function>'}/config.json）`;
 
 /**
- * Every code the two API documents declare (002: 0, -1, 89236-89243, 89044; 000: 89408, 89409),
- * the rest of the half-screen family (89410-89432),
- * the platform codes the cloud path really produces (platform-notes.md, "Platform error codes"),
- * the global token and quota codes, the token-endpoint codes, and this package's own codes.
+ * Every code of the plugin manager API (0, -1, 89236-89243, 89044: docs/platform/plugin-manager.md,
+ * "Codes"), the whole half-screen family (89408-89432: docs/platform/half-screen.md,
+ * "Codes 89408–89432"), the platform codes the cloud path really produces
+ * (docs/platform/limits.md, "Platform error codes"), the global token and quota codes, the
+ * token-endpoint codes, and this package's own codes.
  */
 export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   0: { name: 'OK', source: 'wechat', zh: '正常', en: 'OK', retry: 'never', hint: { en: 'No action needed.', zh: '无需处理。' } },
@@ -54,7 +55,7 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
     retry: 'backoff', hint: { en: 'Transient on the WeChat side; the call was retried with backoff. Try again shortly.', zh: '微信侧的临时故障，已按退避策略重试。请稍后再试。' },
   },
 
-  // --- pluginManager / devplugin (002_75be91f7a4c61c42.txt) ---
+  // --- pluginManager / devplugin (docs/platform/plugin-manager.md, "Codes") ---
   89236: { name: 'PLUGIN_CANNOT_APPLY', source: 'wechat', zh: '该插件不能申请', en: 'This plugin cannot be applied for', retry: 'never',
     hint: { en: 'The plugin does not accept applications; check its settings in the Mini Program admin console.', zh: '该插件不接受申请；请在小程序管理后台检查插件设置。' } },
   89237: { name: 'PLUGIN_ALREADY_ADDED', source: 'wechat', zh: '已经添加该插件', en: 'The plugin has already been added', retry: 'never',
@@ -74,7 +75,7 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   89044: { name: 'PLUGIN_APPID_NOT_EXIST', source: 'wechat', zh: '不存在该插件appid', en: 'No plugin with this appid exists', retry: 'never',
     hint: { en: 'Check the plugin appid; it must be a plugin the calling account owns.', zh: '请核对插件 appid，它必须是调用账号自己的插件。' } },
 
-  // --- half-screen Mini Program (000_9eef388058d54acd.txt) ---
+  // --- half-screen Mini Program (docs/platform/half-screen.md, "Codes 89408–89432") ---
   89408: { name: 'EMBEDDED_SYSTEM_ERROR', source: 'wechat', zh: '半屏小程序系统错误', en: 'Half-screen Mini Program system error', retry: 'backoff',
     hint: { en: 'Transient on the WeChat side; the call was retried with backoff. Try again shortly.', zh: '微信侧的临时故障，已按退避策略重试。请稍后再试。' } },
   89409: { name: 'EMBEDDED_LIST_PARAM_ERROR', source: 'wechat', zh: '获取半屏小程序列表参数错误', en: 'Invalid parameters for the half-screen Mini Program list', retry: 'never',
@@ -132,7 +133,7 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   89432: { name: 'EMBEDDED_NOT_A_MINI_PROGRAM', source: 'wechat', zh: '不是小程序', en: 'The appid is not a Mini Program', retry: 'never',
     hint: { en: 'Check the appid: it must belong to a Mini Program, not an Official Account or another app.', zh: '请核对 appid：它必须属于小程序，而不是公众号或其他应用。' } },
 
-  // --- global token and quota codes (platform-notes.md, "Tokens") ---
+  // --- global token and quota codes (docs/platform/tokens.md, "Codes every API may answer") ---
   40001: { name: 'INVALID_CREDENTIAL', source: 'wechat', zh: '获取 access_token 时 AppSecret 错误，或者 access_token 无效', en: 'Invalid credential: the access token is invalid or not the latest', retry: 'token',
     hint: { en: 'The token was refreshed and the call retried once. If this persists, another system is refreshing the same account\'s token: fetch tokens from one place (TOKEN_SERVICE_URL) instead.', zh: '已刷新令牌并重试一次。如果仍然出现，说明另有系统在刷新同一账号的令牌：请改为从同一处获取令牌（TOKEN_SERVICE_URL）。' } },
   40014: { name: 'INVALID_ACCESS_TOKEN', source: 'wechat', zh: '不合法的 access_token', en: 'Illegal access token', retry: 'token',
@@ -174,10 +175,10 @@ export const CATALOG: Readonly<Record<number, CatalogEntry>> = {
   76022: { name: 'COMPONENT_ERROR_76022', source: 'wechat', zh: '第三方平台接口错误 76022', en: 'Third-party platform error 76022', retry: 'never',
     hint: { en: 'WeChat\'s error page does not describe 76022 in the sources this package follows; error.upstreamMessage holds WeChat\'s own words. Check COMPONENT_APPID / COMPONENT_APPSECRET and the authorization link (create a new one with componentAdmin create_link), then look the code up in the open platform\'s error code list.', zh: '本软件包依据的资料中没有说明 76022；微信的原话见 error.upstreamMessage。请检查 COMPONENT_APPID / COMPONENT_APPSECRET 和授权链接（用 componentAdmin create_link 重新生成），再到开放平台的错误码列表中查找。' } },
 
-  // --- CloudBase platform codes seen on the cloud path (platform-notes.md) ---
+  // --- CloudBase platform codes seen on the cloud path (docs/platform/limits.md, "Platform error codes") ---
   [-604101]: { name: 'OPENAPI_NO_PERMISSION', source: 'platform', zh: '云函数未在 config.json 中声明该接口权限', en: 'The function has no permission to call this API', retry: 'never',
     // Only an upload from WeChat DevTools applies permissions.openapi; the CloudBase CLI and
-    // miniprogram-ci do not read it (platform-notes.md, "Deploy tools, as they really behave").
+    // miniprogram-ci do not read it (docs/platform/deploy-tools.md, "WeChat DevTools").
     hint: (ctx) => ({
       en: `Add "${ctx.apiName ?? '<api>'}" to ${fnConfig(ctx)}, run npm run build, then upload the function from WeChat DevTools (right-click it: upload and deploy) — the CloudBase CLI (npm run deploy) does not apply permissions — and wait about 10 minutes: permissions are refreshed on upload and cached.`,
       zh: `把 "${ctx.apiName ?? '<api>'}" 加到${fnConfigZh(ctx)}，运行 npm run build，再用微信开发者工具上传该云函数（右键：上传并部署）——CloudBase CLI（npm run deploy）不会应用接口权限——然后等大约 10 分钟：权限在上传时刷新，并会被缓存。`,

@@ -17,12 +17,13 @@ export const LOCAL = {
   CONFIG_INVALID: -910011,
   UPSTREAM_HTTP_CLIENT_ERROR: -910012,
   DATABASE_TIMEOUT: -910013,
-  // -910030..-910039: management writes and audit (issue 9).
+  // -910030..-910039: management writes and audit (docs/functions/setDevPluginApplyStatus.md,
+  // docs/callers.md).
   OPERATOR_NOT_ALLOWED: -910030,
   WRITE_NOT_ATTEMPTED: -910031,
   WRITE_OUTCOME_UNKNOWN: -910032,
   AUDIT_WRITE_FAILED: -910033,
-  // Third-party authorizers (issue 8): -910020..-910029.
+  // Third-party authorizers (docs/third-party.md, "Acting for an account"): -910020..-910029.
   AUTHORIZER_UNKNOWN: -910020,
   AUTHORIZER_REVOKED: -910021,
   AUTHORIZER_PERMISSION_MISSING: -910022,
@@ -32,7 +33,7 @@ export const LOCAL = {
   HTTP_ACCESS_REFUSED: -910025,
   /** Another componentAdmin reconcile holds the lease. */
   RECONCILE_IN_PROGRESS: -910026,
-  // -910014..-910019: faults and limits (issue 11).
+  // -910014..-910019: faults and limits (docs/retries-and-deadlines.md, docs/errors.md).
   RESULT_WOULD_EXCEED_LIMIT: -910014,
   UPSTREAM_UNREADABLE_BODY: -910015,
   // Reserved ranges, one per line of work, so codes never collide: -910014..-910019 faults and

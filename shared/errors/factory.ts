@@ -10,10 +10,11 @@ export function createError(code: number, options: WxErrorOptions = {}): WxError
 }
 
 /**
- * Turn anything thrown below us into a WxError. `wx-server-sdk` throws `CloudSDKError`
- * instances and, for some CloudBase failures, plain `{ errCode, errMsg }` objects
- * (platform-notes.md); Node's http client rejects with socket errors carrying a `code`
- * (ECONNRESET, ECONNREFUSED) and, when aborted, an `AbortError`.
+ * Turn anything thrown below us into a WxError. `wx-server-sdk` throws `CloudSDKError` instances
+ * and, for some CloudBase failures, plain `{ errCode, errMsg }` objects
+ * (docs/platform/cloud-wire.md, "`cloud.openapi`: a generic proxy"); Node's http client rejects
+ * with socket errors carrying a `code` (ECONNRESET, ECONNREFUSED) and, when aborted, an
+ * `AbortError`.
  */
 export function toWxError(thrown: unknown, context: HintContext & { requestId?: string } = {}): WxError {
   if (thrown instanceof WxError) return thrown;

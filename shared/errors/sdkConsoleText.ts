@@ -3,7 +3,7 @@
  * current request ... is longer than 3s ...`, `[TCB][ERROR] ...`, `[TCB][RequestTimgings]...`,
  * and the same text can end up in what it throws. It is the SDK's chatter about its own request,
  * not the platform's answer, so it is cut out of every upstream message before an error is built
- * (issue 11): from the first `[TCB]` tag to the end of that line.
+ * (docs/errors.md, "What always holds"): from the first `[TCB]` tag to the end of that line.
  */
 const SDK_CONSOLE_TEXT = /\s*\[TCB\](?:\[[^\]\n]*\])*[^\n]*/g;
 

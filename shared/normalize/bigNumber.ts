@@ -1,6 +1,6 @@
 /**
- * Big integers from json-bigint (used by wx-server-sdk, platform-notes.md) are bignumber.js
- * objects. They reach us in two forms:
+ * Big integers from json-bigint (used by wx-server-sdk: docs/platform/cloud-wire.md, "Big numbers")
+ * are bignumber.js objects. They reach us in two forms:
  * - intact instances (`_isBigNumber: true`, `toFixed()`), when nothing touched the body; and
  * - plain `{ s, e, c }` objects: wx-server-sdk's snake_case -> camelCase conversion copies every
  *   object's own properties into a new plain object, dropping the prototype (seen through the

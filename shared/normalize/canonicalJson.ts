@@ -4,15 +4,16 @@
  * answer arrive at the schemas in one form (normalize once, at the edge).
  *
  * - `apply_list` -> `applyList`, `create_time` -> `createTime`; keys already camelCase, and
- *   `headimgurl`, are unchanged (wx-server-sdk's own conversion does the same, platform-notes.md).
+ *   `headimgurl`, are unchanged (wx-server-sdk's own conversion does the same:
+ *   docs/platform/cloud-wire.md, "`cloud.openapi`: a generic proxy").
  * - json-bigint (used by wx-server-sdk) turns integers beyond 2^53 into bignumber.js objects
  *   (bigNumber.ts); they become numbers when exact, otherwise decimal strings, so nothing is
  *   rounded away and the result stays JSON.
- * - Nothing is dropped (issue 11). Keys named like object built-ins (`constructor`, `toString`,
- *   `__proto__`) are kept as own data properties (ownKeys.ts), never touching a prototype. When
- *   a body carries both `create_time` and `createTime` (or two keys that camelCase alike), the
- *   camelCase one keeps its name and the snake_case one stays under its own, so neither value
- *   overwrites the other.
+ * - Nothing is dropped (docs/errors.md, "What always holds"). Keys named like object built-ins
+ *   (`constructor`, `toString`, `__proto__`) are kept as own data properties (ownKeys.ts), never
+ *   touching a prototype. When a body carries both `create_time` and `createTime` (or two keys that
+ *   camelCase alike), the camelCase one keeps its name and the snake_case one stays under its own,
+ *   so neither value overwrites the other.
  */
 import { bigNumberDecimal } from './bigNumber';
 import { hasOwn, setOwn } from '../core/ownKeys';

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 
 /**
- * An integer that upstream may send as a number, a numeric string (`create_time` is a string on
- * the plugin API, `status` a string in the half-screen table: platform-notes.md) or, after
- * canonicalJson, a decimal string of a big integer. Output: a safe integer number.
+ * An integer that upstream may send as a number, a numeric string (`create_time` is a string on the
+ * plugin API, docs/platform/plugin-manager.md, "What the list answers"; `status` a string in the
+ * half-screen table, docs/platform/half-screen.md, "What `get_own_list` (and `get_list`) answer")
+ * or, after canonicalJson, a decimal string of a big integer. Output: a safe integer number.
  * One transform rather than a union of two schemas: it runs for every field of every item of
  * every page (bench/, warm overhead).
  */

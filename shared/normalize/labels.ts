@@ -8,15 +8,15 @@ export function labelOf<T extends LabelTable>(table: T, value: number): T[keyof 
   return Object.prototype.hasOwnProperty.call(table, value) ? (table[value] as T[keyof T]) : 'unknown';
 }
 
-/** 002_75be91f7a4c61c42.txt, "status 的合法值". */
+/** The applicant's `status`: docs/platform/plugin-manager.md, "What the list answers". */
 export const PLUGIN_APPLY_STATUS = { 1: 'pending', 2: 'approved', 3: 'rejected', 4: 'expired' } as const;
 
-/** 000_9eef388058d54acd.txt, "Half screen Mini Program application status". */
+/** An authorization's `status`: docs/platform/half-screen.md, "What `get_own_list` (and `get_list`) answer". */
 export const EMBEDDED_STATUS = {
   1: 'pending', 2: 'approved', 3: 'rejected', 4: 'timeout', 5: 'withdrawn', 6: 'deauthorized',
 } as const;
 
-/** 000_9eef388058d54acd.txt, `embedded_flag`: 0 administrator confirms, 1 automatic pass, 2 automatic reject. */
+/** `embedded_flag` (the same section): 0 administrator confirms, 1 automatic pass, 2 automatic reject. */
 export const EMBEDDED_FLAG = { 0: 'admin-confirm', 1: 'auto-approve', 2: 'auto-reject' } as const;
 
 export type PluginApplyStatusLabel = (typeof PLUGIN_APPLY_STATUS)[keyof typeof PLUGIN_APPLY_STATUS] | 'unknown';

@@ -1,6 +1,6 @@
 /**
- * A small, strict reader for the XML WeChat pushes (platform-notes.md, "Pushes to a third-party
- * platform"): `<xml><Name>text or CDATA</Name>…</xml>`, children possibly nested a few levels.
+ * A small, strict reader for the XML WeChat pushes (docs/platform/pushes.md, "The request"):
+ * `<xml><Name>text or CDATA</Name>…</xml>`, children possibly nested a few levels.
  * Our own rather than a library because the messages are tiny and flat, and strictness is the
  * point: anything a push never contains is refused instead of being interpreted — a DOCTYPE or
  * entity declaration (no entity expansion at all beyond the five predefined entities and

@@ -1,6 +1,6 @@
 /**
- * The CloudBase HTTP access service's event and answer (platform-notes.md, "HTTP access
- * service"): `{ path, httpMethod, headers, queryStringParameters, body, isBase64Encoded,
+ * The CloudBase HTTP access service's event and answer (docs/platform/pushes.md, "The HTTP
+ * access service"): `{ path, httpMethod, headers, queryStringParameters, body, isBase64Encoded,
  * requestContext }` in, `{ statusCode, headers, body, isBase64Encoded }` out.
  */
 export interface HttpRequest {

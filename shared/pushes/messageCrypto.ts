@@ -2,7 +2,7 @@ import { createDecipheriv, createHash, timingSafeEqual } from 'node:crypto';
 
 /**
  * WeChat's message encryption for pushes to a third-party platform (the WXBizMsgCrypt scheme;
- * platform-notes.md, "Pushes to a third-party platform"):
+ * docs/platform/pushes.md, "The signature" and "The encryption"):
  * - `msg_signature` = hex SHA-1 of token, timestamp, nonce and ciphertext, sorted and joined;
  * - key = Base64(EncodingAESKey + "="), 32 bytes; AES-256-CBC with the key's first 16 bytes as
  *   IV; PKCS#7 padding to a multiple of 32 bytes;

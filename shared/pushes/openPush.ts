@@ -4,7 +4,10 @@ import type { HttpRequest } from './httpAccess';
 import { decryptMessage, messageSignature, PushCryptoError, signatureMatches } from './messageCrypto';
 import type { PushConfig } from './pushConfig';
 
-/** Pushes older (or newer) than this are refused as replays (issue 8). */
+/**
+ * Pushes older (or newer) than this are refused as replays: a captured push must not be
+ * replayed later (docs/functions/componentEvents.md, "What it does").
+ */
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
 /** A decrypted, verified push. */
@@ -22,7 +25,7 @@ export function refusal(status: number, reason: string): WxError {
 
 /**
  * Checks a push the way WeChat's WXBizMsgCrypt samples do, in the order that costs an attacker
- * the most and us the least (platform-notes.md, "Pushes to a third-party platform"): POST,
+ * the most and us the least (docs/platform/pushes.md, "The request" to "The encryption"): POST,
  * encrypted, fresh timestamp, well-formed envelope, signature (constant-time), decryption, the
  * AppId inside. Every failure is a `refusal` with a reason that quotes no secret.
  */

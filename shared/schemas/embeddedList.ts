@@ -6,10 +6,10 @@ import { lazySchema } from './lazySchema';
 import { optionalInteger, optionalString } from './optionalFields';
 
 /**
- * One half-screen authorization (000_9eef388058d54acd.txt, `wxa_embedded_list`), canonical
- * camelCase. `status` is a string in the document's table and a number in related samples;
- * both become a number (platform-notes.md, "The half-screen ... APIs"). `embedded_flag` appears
- * per item in the table: kept, with its label, when an item carries it.
+ * One half-screen authorization (`wxa_embedded_list`: docs/platform/half-screen.md, "What
+ * `get_own_list` (and `get_list`) answer"), canonical camelCase. `status` is a string in the public
+ * page's table and a number in related samples; both become a number. `embedded_flag` appears per
+ * item in the table: kept, with its label, when an item carries it.
  */
 export const embeddedAuthorizationSchema = lazySchema(() =>
   z.looseObject({

@@ -19,8 +19,9 @@ export const platformKeys = {
 };
 
 /**
- * The account a third-party platform acts for (issue 8): an appid, `wx` + 16 lowercase hex
- * digits. Only with the component token provider; AUTHORIZER_APPID when absent.
+ * The account a third-party platform acts for (docs/third-party.md, "Acting for an account"): an
+ * appid, `wx` + 16 lowercase hex digits. Only with the component token provider; AUTHORIZER_APPID
+ * when absent.
  */
 const authorizerAppid = () =>
   z.optional(z.string().check(z.regex(APPID_PATTERN, 'an appid: "wx" followed by 16 lowercase hex digits, e.g. "wx9b8a7c6d5e4f3a2b"')));
@@ -33,12 +34,13 @@ const authorizerAppid = () =>
 const wholeListKey = () => ({ all: z.optional(z.boolean()) });
 
 /**
- * No maximum `num` is documented for dev_apply_list (platform-notes.md); 1000 keeps a page well
- * under the 1 MB function result limit (an applicant is a few hundred bytes).
+ * No maximum `num` is documented for dev_apply_list (docs/platform/plugin-manager.md, "Actions");
+ * 1000 keeps a page well under the 1 MB function result limit (an applicant is a few hundred
+ * bytes).
  */
 export const PLUGIN_APPLY_LIST_MAX_NUM = 1000;
 
-/** 002_75be91f7a4c61c42.txt request body, usable verbatim as the event; `action` optional. */
+/** The dev_apply_list request body (docs/platform/plugin-manager.md, "Actions"), usable verbatim as the event; `action` optional. */
 export const pluginApplyListEventSchema = lazySchema(() =>
   z.strictObject({
     action: z.optional(z.literal('dev_apply_list')),
@@ -52,7 +54,7 @@ export const pluginApplyListEventSchema = lazySchema(() =>
 
 export type PluginApplyListEvent = z.output<typeof pluginApplyListEventSchema>;
 
-/** 000_9eef388058d54acd.txt query: `start` >= 0 (default 0), `num` 1..1000 (default 10). */
+/** get_own_list's query (docs/platform/half-screen.md, "The endpoints"): `start` >= 0 (default 0), `num` 1..1000 (default 10). */
 export const OWN_LIST_MAX_NUM = 1000;
 
 export const ownListEventSchema = lazySchema(() =>

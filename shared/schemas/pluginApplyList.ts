@@ -6,8 +6,9 @@ import { lazySchema } from './lazySchema';
 import { optionalInteger, optionalString } from './optionalFields';
 
 /**
- * One plugin applicant (002_75be91f7a4c61c42.txt, `apply_list` / `applyList`), in canonical
- * camelCase. Unknown fields pass through (looseObject), camelCased by canonicalJson.
+ * One plugin applicant (`apply_list` / `applyList`: docs/platform/plugin-manager.md, "What the list
+ * answers"), in canonical camelCase. Unknown fields pass through (looseObject), camelCased by
+ * canonicalJson.
  */
 /** Built inside the applicant schema's builder (see optionalFields.ts for why not a Proxy). */
 const pluginCategorySchema = () => z.looseObject({ first: optionalString(), second: optionalString() });

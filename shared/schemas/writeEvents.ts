@@ -9,12 +9,12 @@ export const appidSchema = z.string().check(z.regex(APPID_PATTERN, { error: 'an 
 export const MAX_BULK_APPIDS = 100;
 
 /**
- * No limit on a refusal reason is documented (002_75be91f7a4c61c42.txt); 200 characters keeps
- * it a sentence the applicant reads, not a payload.
+ * No limit on a refusal reason is documented (docs/platform/plugin-manager.md, "Actions"); 200
+ * characters keeps it a sentence the applicant reads, not a payload.
  */
 export const REFUSE_REASON_MAX = 200;
 
-/** add_embedded's apply_reason: "不超过30个字" (platform-notes.md; 89412). */
+/** add_embedded's apply_reason: at most 30 characters, else 89412 (docs/platform/half-screen.md, "The endpoints"). */
 export const APPLY_REASON_MAX = 30;
 
 /** A bulk-capable action names its targets as `appid` or `appids`, exactly one of them. */

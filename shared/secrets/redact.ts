@@ -123,7 +123,8 @@ export function redactDeep<T>(value: T, depth = 0): T {
   if (depth >= MAX_DEPTH) return TOO_DEEP as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1)) as T;
   const out: Record<string, unknown> = {};
-  // Data may carry a key named `__proto__` (kept since issue 11); setOwn keeps it.
+  // Data may carry a key named `__proto__`, kept like any field (docs/errors.md, "What always
+  // holds": nothing dropped); setOwn keeps it.
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) setOwn(out, k, redactDeep(v, depth + 1));
   return out as T;
 }

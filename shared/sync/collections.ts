@@ -2,7 +2,7 @@ import { cloudCollection, type CloudCollection } from '../database/cloudDatabase
 import type { ListKind } from './accounts';
 
 /**
- * The collections the sync keeps (docs/sync.md, "Collections"). Created on first use; give each
+ * The collections the sync keeps (docs/sync.md, "The collections"). Created on first use; give each
  * the "only admins" read rule that page names.
  */
 export const COLLECTION_NAMES = {

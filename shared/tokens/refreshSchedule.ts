@@ -1,7 +1,7 @@
 /**
- * When to refresh a token that lives `expiresInSeconds`: `aheadMs` before expiry (the best SDKs
- * use 100 to 500 s: platform-notes.md, "Tokens"), but never earlier than half its life, so a
- * short-lived token is not refreshed on every call.
+ * When to refresh a token that lives `expiresInSeconds`: `aheadMs` before expiry (the best SDKs use
+ * 100 to 500 s: docs/platform/tokens.md, "Rules the best SDKs settled on"), but never earlier than
+ * half its life, so a short-lived token is not refreshed on every call.
  */
 export const DEFAULT_REFRESH_AHEAD_MS = 300_000;
 

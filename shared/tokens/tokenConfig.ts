@@ -15,13 +15,14 @@ const REQUIRED: Record<TokenProviderKind, string[]> = {
   fixed: ['AUTHORIZER_ACCESS_TOKEN'],
   service: ['TOKEN_SERVICE_URL'],
   // AUTHORIZER_APPID (the default account) and AUTHORIZER_REFRESH_TOKEN (its seed) are optional:
-  // authorizations pushed to componentEvents are kept in the authorizer registry (issue 8).
+  // authorizations pushed to componentEvents are kept in the authorizer registry
+  // (docs/authorizer-lifecycle.md, "Authorization pushes").
   component: ['COMPONENT_APPID', 'COMPONENT_APPSECRET'],
   stable: ['APPID', 'APPSECRET'],
 };
 /** The order in which providers are tried when TOKEN_PROVIDER does not name one. */
 const PRECEDENCE: TokenProviderKind[] = ['fixed', 'service', 'component', 'stable'];
-/** URLs whose query or userinfo may hold a credential (issue 11). */
+/** URLs whose query or userinfo may hold a credential, registered as secrets (docs/errors.md, "What always holds"). */
 const SECRET_URL_VARS = ['TOKEN_SERVICE_URL'];
 const SECRET_VARS = ['AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_AUTH', 'COMPONENT_APPSECRET', 'COMPONENT_VERIFY_TICKET', 'AUTHORIZER_REFRESH_TOKEN', 'APPSECRET'];
 

@@ -14,7 +14,7 @@ export interface CloudTransportOptions {
 
 /**
  * The cloud path: `cloud.openapi.<ns>.<method>(params)` in the unmodified wx-server-sdk
- * (platform-notes.md, "How wx-server-sdk reaches the platform"). The SDK answers camelCase with
+ * (docs/platform/cloud-wire.md, "`cloud.openapi`: a generic proxy"). The SDK answers camelCase with
  * `errCode: 0` and throws CloudSDKError for every failure; both are passed on raw, the first to
  * the normalizer, the second to the error factory.
  */

@@ -19,7 +19,8 @@ export interface HttpsTransportOptions {
 /**
  * The HTTPS path. With a token source, the token goes in the `access_token` query parameter; a
  * token the API rejects (40001/40014/42001) is invalidated only if still current, refreshed, and
- * the request retried once per request — never more (platform-notes.md, "Tokens").
+ * the request retried once per request — never more (docs/platform/tokens.md, "Rules the best
+ * SDKs settled on").
  */
 export function createHttpsTransport(options: HttpsTransportOptions = {}): Transport {
   const baseUrl = options.baseUrl ?? DEFAULT_WECHAT_API_BASE_URL;

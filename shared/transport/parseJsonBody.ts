@@ -1,12 +1,13 @@
 /**
  * JSON.parse that does not round big integers. The cloud path parses with json-bigint
- * (platform-notes.md); over HTTPS we meet the same bodies, so integer literals beyond 2^53 are
- * turned into decimal strings before parsing (canonicalJson gives the cloud path's BigNumbers
- * the same form). The scan runs only when a 16-digit run exists at all.
+ * (docs/platform/cloud-wire.md, "Big numbers"); over HTTPS we meet the same bodies, so integer
+ * literals beyond 2^53 are turned into decimal strings before parsing (canonicalJson gives the
+ * cloud path's BigNumbers the same form). The scan runs only when a 16-digit run exists at all.
  */
 export function parseJsonBody(raw: string): unknown {
   // A leading UTF-8 byte-order mark is not JSON, but some servers put one before valid JSON
-  // (issue 11); it says nothing about the content, so it is dropped, never the body refused.
+  // (docs/errors.md, "What always holds"); it says nothing about the content, so it is dropped,
+  // never the body refused.
   const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   return JSON.parse(/\d{16}/.test(text) ? quoteBigIntegers(text) : text);
 }

@@ -2,7 +2,8 @@
  * The text of an HTTP answer, or why there is none. Every answer this package reads is JSON (or a
  * gateway's HTML page about a failure); bytes that are not UTF-8 text, such as a gzip body the
  * client never asked for (it sends `accept-encoding: identity`), cannot become readable by asking
- * again, and must not be pasted into an error as mojibake (issue 11).
+ * again, and must not be pasted into an error as mojibake (docs/retries-and-deadlines.md, "What
+ * counts as success").
  */
 export type ResponseText = { readable: true; text: string } | { readable: false; why: string };
 

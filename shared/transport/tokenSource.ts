@@ -14,7 +14,8 @@ export interface TokenSource {
   getToken(deadline: Deadline): Promise<string>;
   /**
    * `token` was rejected (40001/40014/42001). Forget it only if it is still the current one:
-   * a caller holding an older token must not throw away a newer one (platform-notes.md, "Tokens").
+   * a caller holding an older token must not throw away a newer one (docs/platform/tokens.md,
+   * "Rules the best SDKs settled on").
    */
   invalidate(token: string, deadline: Deadline): Promise<void>;
   /**

@@ -2,10 +2,10 @@ import { createError, UPSTREAM, type WxError } from '../errors';
 import type { ApiDescriptor } from '../transport/types';
 
 /**
- * Console test runs and timers cannot use cloud calls (-501007), nor can local debugging
- * (-604104) (platform-notes.md, "Call sources"); with an HTTPS token provider configured, the
- * same call goes to the HTTPS endpoint instead. The platform refuses such a call before it
- * reaches WeChat, so even a write refused this way was not applied.
+ * Console test runs and timers cannot use cloud calls (-501007), nor can local debugging (-604104)
+ * (docs/platform/call-sources.md, "Console runs, timers and cloud calls"); with an HTTPS token
+ * provider configured, the same call goes to the HTTPS endpoint instead. The platform refuses such
+ * a call before it reaches WeChat, so even a write refused this way was not applied.
  */
 export const CLOUD_UNAVAILABLE_HERE: ReadonlySet<number> = new Set([UPSTREAM.MISSING_WX_CLOUD_API_TOKEN, UPSTREAM.ILLEGAL_CALL_SOURCE]);
 

@@ -1,13 +1,13 @@
 import type { ApiDescriptor } from '../transport/types';
 
-/** 002_75be91f7a4c61c42.txt: cloud `pluginManager.getPluginDevApplyList`, HTTPS `POST /wxa/devplugin`. */
+/** Cloud `pluginManager.getPluginDevApplyList`, HTTPS `POST /wxa/devplugin` (docs/platform/plugin-manager.md, "Two ways to call it"). */
 export const PLUGIN_DEV_APPLY_LIST: ApiDescriptor = {
   name: 'getPluginDevApplyList',
   cloudApi: 'pluginManager.getPluginDevApplyList',
   https: { method: 'POST', path: '/wxa/devplugin' },
 };
 
-/** 000_9eef388058d54acd.txt: HTTPS only ("本接口不支持云调用", platform-notes.md). */
+/** HTTPS only: no cloud call exists for it (docs/platform/half-screen.md, "HTTPS only"). */
 export const GET_OWN_LIST: ApiDescriptor = {
   name: 'getOwnList',
   https: { method: 'GET', path: '/wxaapi/wxaembedded/get_own_list' },
@@ -39,7 +39,7 @@ export const SET_DEV_PLUGIN_APPLY_STATUS: ApiDescriptor = {
 
 /**
  * The half-screen management endpoints (open-platform "embedded-management" documents; HTTPS
- * only, platform-notes.md "The half-screen (wxaembedded) and plugin APIs"; SKIT.FlurlHttpClient.Wechat
+ * only, docs/platform/half-screen.md, "The endpoints"; SKIT.FlurlHttpClient.Wechat
  * and WxJava WxOpenMaEmbeddedService agree on methods and bodies):
  * - set_authorize: POST `{ flag }`, 0 admin confirms, 1 approve automatically, 2 reject automatically.
  * - del_authorize: POST `{ appid }` (several SDKs, e.g. Senparc DelAuthorize(flag) and an

@@ -10,9 +10,10 @@ import { logRetry } from './logRetry';
 export type EmbeddedListPage = ReturnType<typeof normalizeEmbeddedList>;
 
 /**
- * Pages of get_own_list (000_9eef388058d54acd.txt) through one HTTPS transport: `start` is an
- * offset, so page k of `num` starts at k * num. get_list (the Mini Programs this account applied
- * to embed, EMBEDDED_GET_LIST) pages and answers the same way: pass its descriptor as `api`.
+ * Pages of get_own_list (docs/platform/half-screen.md, "The endpoints") through one HTTPS
+ * transport: `start` is an offset, so page k of `num` starts at k * num. get_list (the Mini
+ * Programs this account applied to embed, EMBEDDED_GET_LIST) pages and answers the same way: pass
+ * its descriptor as `api`.
  */
 export function createEmbeddedListSource(invocation: Invocation, configured?: { transport: Transport; provider: string }, api: ApiDescriptor = GET_OWN_LIST) {
   const https = configured ?? httpsTransportFromEnv(invocation.env);

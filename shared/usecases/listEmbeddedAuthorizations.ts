@@ -39,7 +39,7 @@ export const EMBEDDED_REST_WHERE =
 
 const flagFields = (flag: number | undefined) => (flag === undefined ? {} : { embeddedFlag: flag, embeddedFlagLabel: labelOf(EMBEDDED_FLAG, flag) });
 
-/** GET /wxaapi/wxaembedded/get_own_list (000_9eef388058d54acd.txt): one range, or with `all: true` every page. */
+/** GET /wxaapi/wxaembedded/get_own_list (docs/platform/half-screen.md): one range, or with `all: true` every page. */
 export async function listEmbeddedAuthorizations(event: OwnListEvent, invocation: Invocation): Promise<EmbeddedAuthorizationsPage | AllEmbeddedAuthorizations> {
   const https = await httpsTransportFor(invocation.env, { authorizerAppid: event.authorizerAppid }, FUNC_SET.HALF_SCREEN, invocation.deadline);
   if (!https) throw createError(LOCAL.TOKEN_NOT_CONFIGURED, { functionName: GET_OWN_LIST.name });

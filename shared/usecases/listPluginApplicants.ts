@@ -35,7 +35,7 @@ export interface AllPluginApplicants extends Pick<WholeListSummary<PluginApplica
 export const PLUGIN_REST_WHERE =
   'Page on with {"page": 2, "num": 1000} and so on, or read the plugin_applicants collection that syncLists keeps (README, "Reading the lists from a Mini Program").';
 
-/** 002_75be91f7a4c61c42.txt: one page (`page`, `num`), or with `all: true` every page. */
+/** dev_apply_list (docs/platform/plugin-manager.md): one page (`page`, `num`), or with `all: true` every page. */
 export async function listPluginApplicants(event: PluginApplyListEvent, invocation: Invocation): Promise<PluginApplicantsPage | AllPluginApplicants> {
   let direct;
   if (event.authorizerAppid !== undefined) {
@@ -77,10 +77,11 @@ export async function listPluginApplicants(event: PluginApplyListEvent, invocati
 }
 
 /**
- * dev_apply_list pages by `page` and `num` (002_75be91f7a4c61c42.txt): a shorter page could not
- * say where to continue (page + 1 would skip the rest), so a page over the 1 MB result limit is
- * an error saying which `num` fits, from the sizes of the items of this very page. (`all: true`
- * keeps under the limit by itself: wholeList.ts answers the first page and where the rest is.)
+ * dev_apply_list pages by `page` and `num` (docs/platform/plugin-manager.md, "Actions"): a shorter
+ * page could not say where to continue (page + 1 would skip the rest), so a page over the 1 MB
+ * result limit is an error saying which `num` fits, from the sizes of the items of this very page.
+ * (`all: true` keeps under the limit by itself: wholeList.ts answers the first page and where the
+ * rest is.)
  */
 export function refusePluginApplicantsPage(page: PluginApplicantsPage | AllPluginApplicants, budgetBytes: number): never {
   const fits = itemsThatFit(page, 'applicants', budgetBytes);

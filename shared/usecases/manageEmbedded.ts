@@ -76,9 +76,10 @@ async function listEmbedding(event: Extract<ManageEmbeddedEvent, { action: 'get_
 }
 
 /**
- * A result over the 1 MB limit of a function result (createHandler, issue 11): a get_list page is
- * shortened to the leading items that fit, `paging.nextStart` saying where to continue (as
- * getOwnList does); a write keeps every outcome with shorter error texts (fitWriteResult).
+ * A result over the 1 MB limit of a function result (createHandler; docs/errors.md, "What always
+ * holds"): a get_list page is shortened to the leading items that fit, `paging.nextStart` saying
+ * where to continue (as getOwnList does); a write keeps every outcome with shorter error texts
+ * (fitWriteResult).
  */
 export function fitManageEmbeddedResult(result: EmbeddingPage | ManageEmbeddedWriteResult, budgetBytes: number): EmbeddingPage | ManageEmbeddedWriteResult {
   if (!('embedded' in result)) return fitWriteResult(result);

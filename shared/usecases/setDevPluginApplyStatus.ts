@@ -21,9 +21,9 @@ const EXPIRED = 4;
 /**
  * Per action: the body sent (descriptors.ts says why each carries what it does), how a re-read
  * tells the wanted state from one the write can still change, and what WeChat's state codes mean
- * here (002_75be91f7a4c61c42.txt): 89240 "only pending can be approved/refused" is ambiguous
- * (approved already, or refused?) so a re-read decides; dev_delete's 89242 "not in the list"
- * means already gone.
+ * here (docs/platform/plugin-manager.md, "Codes"): 89240 "only pending can be approved/refused" is
+ * ambiguous (approved already, or refused?) so a re-read decides; dev_delete's 89242 "not in the
+ * list" means already gone.
  */
 const ACTIONS = {
   dev_agree: { wanted: (s?: number) => s === APPROVED, actionable: (s?: number) => s === PENDING, decideByReread: new Set([UPSTREAM.ONLY_PENDING_CAN_BE_DECIDED]), alreadyDone: undefined },

@@ -80,18 +80,8 @@ describe('the documentation pages', () => {
     }
   });
 
-  it('never send a reader to documents outside the repository, nor name an issue number', () => {
-    const forbidden: Array<[string, RegExp]> = [
-      ['the outside platform notes', /platform-notes/i],
-      ['an outside API document', /000_9eef|002_75be/],
-      ['a folder outside the repository', /\.\.\/shared\b/],
-      ['an issue number', /\bissues?\s*#?\d+|(^|[\s(])#\d+\b/im],
-    ];
-    for (const file of files) {
-      const text = read(file);
-      for (const [what, pattern] of forbidden) expect({ file, what, found: pattern.exec(text)?.[0] ?? null }).toEqual({ file, what, found: null });
-    }
-  });
+  // That no page sends a reader to documents outside the repository, nor names an issue number,
+  // is checked for every file of the repository, these pages included, by noOutsideCitations.test.ts.
 
   it('have every code of the error catalog in a table row of docs/errors.md', () => {
     const errors = read('docs/errors.md');

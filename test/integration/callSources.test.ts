@@ -1,9 +1,10 @@
 import { ADMIN_OPENID, context, useHarness } from './helpers/harness';
 
 /**
- * Every call source, with WX_CONTEXT_KEYS unset, empty and present (issue 11). The platform
- * sets TCB_SOURCE for every call; whether the context keys are listed must not turn an HTTP
- * access call, another function or an unknown source into an allowed console test run.
+ * Every call source, with WX_CONTEXT_KEYS unset, empty and present: the table of docs/callers.md,
+ * "Who may call", row by row. The platform sets TCB_SOURCE for every call; whether the context keys
+ * are listed must not turn an HTTP access call, another function or an unknown source into an
+ * allowed console test run.
  */
 const PATH = '/wxaapi/wxaembedded/get_own_list';
 const h = useHarness({ embeddedCount: 20, applicantCount: 20 }, (harness) => {

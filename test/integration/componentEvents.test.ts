@@ -4,8 +4,9 @@ import { context } from './helpers/harness';
 import { usePushHarness } from './helpers/httpAccess';
 
 /**
- * Issue 8 over loopback: the emulated open platform pushes encrypted events through an HTTP
- * access service to componentEvents; getOwnList / getPluginDevApplyList then act for whichever
+ * A third-party platform acting for whichever account authorized it (docs/third-party.md, "Acting
+ * for an account"), over loopback: the emulated open platform pushes encrypted events through an
+ * HTTP access service to componentEvents; getOwnList / getPluginDevApplyList then act for whichever
  * account authorized, with no AUTHORIZER_* variables.
  */
 const OWN_LIST = '/wxaapi/wxaembedded/get_own_list';

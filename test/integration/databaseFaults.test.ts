@@ -2,9 +2,10 @@ import { context, useHarness } from './helpers/harness';
 import { quietStalls } from './helpers/quietStalls';
 
 /**
- * The database token store (the default) against a database that stops answering or answers
- * slowly (issue 11). wx-server-sdk's own request timeout is about 15 s; the function must still
- * answer within its time limit, fetching the token without the store.
+ * The database token store (the default) against a database that stops answering or answers slowly:
+ * every database call is bounded by the deadline (docs/errors.md, "What always holds").
+ * wx-server-sdk's own request timeout is about 15 s; the function must still answer within its time
+ * limit, fetching the token without the store.
  */
 const PATH = '/wxaapi/wxaembedded/get_own_list';
 // On virtual time: a stall is given up when the clock reaches the deadline, not seconds later,

@@ -84,7 +84,8 @@ describe('getOwnList over HTTPS against the emulator', () => {
   it('names the missing variable of a half-configured provider', async () => {
     h.configure({ ...h.componentVars(), AUTHORIZER_REFRESH_TOKEN: undefined });
     const result = await main({}, context());
-    // Without a seed and with no authorization pushed, the default authorizer is unknown (issue 8).
+    // Without a seed and with no authorization pushed, the default authorizer is unknown
+    // (docs/third-party.md, "Acting for an account").
     expect(result).toMatchObject({ errCode: -910020, error: { name: 'AUTHORIZER_UNKNOWN' } });
     expect(h.emu.count({ kind: 'https' })).toBe(0);
     expect(result.error.detail).toContain('AUTHORIZER_REFRESH_TOKEN');

@@ -5,12 +5,13 @@ import { context, useHarness } from './helpers/harness';
 import { until } from './helpers/until';
 
 /**
- * An instance that dies mid-refresh holding the refresh lease (issue 11). The holder is a real
- * process running the built function, killed with SIGKILL while its token request hangs; the
- * lease it left must expire after about one refresh's time (2 x HTTP_ATTEMPT_TIMEOUT_MS + 1 s),
- * and the next instance take it over and fetch the token, instead of failing for 15 s. The holder
- * runs on real time; the instance in this process on the harness's virtual time (docs/testing.md),
- * set to the holder's time once it is dead, so its wait for the lease costs no real time.
+ * An instance that dies mid-refresh holding the refresh lease (docs/authorizer-lifecycle.md, "A
+ * refresh, step by step": the lease lapses and the next instance takes it over). The holder is a
+ * real process running the built function, killed with SIGKILL while its token request hangs; the
+ * lease it left must expire after about one refresh's time (2 x HTTP_ATTEMPT_TIMEOUT_MS + 1 s), and
+ * the next instance take it over and fetch the token, instead of failing for 15 s. The holder runs
+ * on real time; the instance in this process on the harness's virtual time (docs/testing.md), set
+ * to the holder's time once it is dead, so its wait for the lease costs no real time.
  */
 const AUTHORIZER_TOKEN = '/cgi-bin/component/api_authorizer_token';
 const h = useHarness({ embeddedCount: 40, applicantCount: 20, virtualTime: true }, (harness) => {

@@ -2,7 +2,8 @@ import { context, useHarness } from './helpers/harness';
 
 /**
  * Unknown fields named like object built-ins, and keys that camelCase alike, in a real HTTPS
- * answer (issue 11): every value arrives in the envelope, as JSON the caller receives.
+ * answer (docs/errors.md, "What always holds": nothing dropped): every value arrives in the
+ * envelope, as JSON the caller receives.
  */
 const PATH = '/wxaapi/wxaembedded/get_own_list';
 const h = useHarness({ embeddedCount: 10, applicantCount: 10 }, (harness) => {

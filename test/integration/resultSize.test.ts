@@ -1,8 +1,9 @@
 import { context, useHarness } from './helpers/harness';
 
 /**
- * The platform refuses a function result over 1 MB (-604001, platform-notes.md). A 1000-item
- * page with 2 KB reasons is about 2.1 MB (issue 11): the envelope must never exceed the limit.
+ * The platform refuses a function result over 1 MB (-604001, docs/platform/limits.md, "The
+ * result: at most 1 MB"). A 1000-item page with 2 KB reasons is about 2.1 MB: the envelope must
+ * never exceed the limit (docs/errors.md, "What always holds").
  */
 const PATH = '/wxaapi/wxaembedded/get_own_list';
 const LIMIT = 1_000_000;

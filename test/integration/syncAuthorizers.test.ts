@@ -3,7 +3,8 @@ import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
 import { serveOverHttpAccess } from './helpers/httpAccess';
 
 /**
- * Issue 10, "per authorizer where several are held", with issue 8's registry: a third-party
+ * Lists synced per authorizer where several are held (docs/sync.md, "The lists"), with the
+ * registry the pushes fill (docs/authorizer-lifecycle.md, "Authorization pushes"): a third-party
  * platform whose accounts authorized it through pushes (no AUTHORIZER_* variables) has each
  * account's lists synced separately, over HTTPS with that account's own token: a half-screen
  * list per account that granted set 18, a plugin list per account that granted set 40. A

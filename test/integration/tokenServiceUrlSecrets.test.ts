@@ -5,8 +5,8 @@ import { ECHO_SHAPES, useEchoServer, type EchoShape } from './helpers/echoServer
 
 /**
  * TOKEN_SERVICE_URL with a credential in its query or userinfo, and a token service whose error
- * answers repeat the request path (issue 11): nothing of the credential may reach the envelope
- * or a log line, in any of the three shapes such an echo takes.
+ * answers repeat the request path (docs/errors.md, "What always holds": no secret): nothing of the
+ * credential may reach the envelope or a log line, in any of the three shapes such an echo takes.
  */
 const QUERY_SECRET = 'svc-query-key-9f8e7d6c5b4a';
 const USER_SECRET = 'svc-basic-pass-1a2b3c4d';

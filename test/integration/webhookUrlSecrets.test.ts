@@ -2,10 +2,11 @@ import { context, useHarness } from './helpers/harness';
 import { ECHO_SHAPES, useEchoServer, type EchoShape } from './helpers/echoServer';
 
 /**
- * WECOM_WEBHOOK_URL carries the robot's key in its query (issue 11, point 4: "WECOM_WEBHOOK_URL
- * to come"). A robot endpoint (or a proxy in front of it) whose error answers repeat the request
- * path must not bring the key into syncLists' answer, a log line, or anything stored in the
- * database, in any of the shapes such an echo takes.
+ * WECOM_WEBHOOK_URL carries the robot's key in its query, which is registered as a secret like
+ * TOKEN_SERVICE_URL's (docs/errors.md, "What always holds": no secret). A robot endpoint (or a
+ * proxy in front of it) whose error answers repeat the request path must not bring the key into
+ * syncLists' answer, a log line, or anything stored in the database, in any of the shapes such an
+ * echo takes.
  */
 const ROBOT_KEY = 'robot-key-5e6f7a8b9c0d1e2f';
 const USER_SECRET = 'robot-basic-pass-0a1b2c3d';

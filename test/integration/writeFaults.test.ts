@@ -2,9 +2,10 @@ import { ADMIN_OPENID, context, useHarness } from './helpers/harness';
 import { quietStalls } from './helpers/quietStalls';
 
 /**
- * The writes (issue 9) under issue 11's faults: a stalled database (the audit record, the token
- * store) must not break the deadline nor undo or hide a write; a result over 1 MB must not lose
- * the outcomes of writes already sent; a refused caller is audited whatever refused it.
+ * The writes (docs/functions/setDevPluginApplyStatus.md) under faults (docs/errors.md, "What always
+ * holds"): a stalled database (the audit record, the token store) must not break the deadline nor
+ * undo or hide a write; a result over 1 MB must not lose the outcomes of writes already sent; a
+ * refused caller is audited whatever refused it.
  */
 const SET = 'pluginManager.setDevPluginApplyStatus';
 const AUDIT = 'wx_admin_audit';

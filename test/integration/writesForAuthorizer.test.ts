@@ -3,10 +3,10 @@ import { context } from './helpers/harness';
 import { usePushHarness } from './helpers/httpAccess';
 
 /**
- * Issues 8 + 9 together: a third-party platform approves applicants and revokes half-screen
- * authorizations for whichever account authorized it, named by `authorizerAppid`, with that
- * account's own token (no AUTHORIZER_* variables), and an account that did not grant the set a
- * write needs is refused before any WeChat call.
+ * Writes for an authorizer (docs/third-party.md, "Acting for an account"): a third-party platform
+ * approves applicants and revokes half-screen authorizations for whichever account authorized it,
+ * named by `authorizerAppid`, with that account's own token (no AUTHORIZER_* variables), and an
+ * account that did not grant the set a write needs is refused before any WeChat call.
  */
 const { h } = usePushHarness({ embeddedCount: 40, applicantCount: 40 });
 

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process';
 import { collect, freePort, groupAlive, scriptEnv, tempProject, waitFor } from './helpers/tempProject';
 
 /**
- * What `npm start` shows with nothing typed (issue 8 and issue 10, "Done when"): the emulated
- * open platform's ticket and authorizations arriving at componentEvents and being used (a list
- * for an account known only from its push, with the pushed ticket: the demo's copied ticket is
- * left out), and the timed sync finding what the platform changed and telling the robot. The
- * paces are shortened through the variables the script documents; waits are on what it shows.
+ * What `npm start` shows with nothing typed (docs/local-use.md, "`npm start` and the console
+ * page"): the emulated open platform's ticket and authorizations arriving at componentEvents and
+ * being used (a list for an account known only from its push, with the pushed ticket: the demo's
+ * copied ticket is left out), and the timed sync finding what the platform changed and telling the
+ * robot. The paces are shortened through the variables the script documents; waits are on what it
+ * shows.
  */
 type Doc = Record<string, any>;
 const HALF_SCREEN_ONLY = 'wx1a2b3c4d5e6f7081';

@@ -4,8 +4,9 @@ import { callTokenEndpoint } from './callTokenEndpoint';
 import { currentClock } from '../../core/clock';
 
 /**
- * The account's own token: POST /cgi-bin/stable_token (platform-notes.md, "Tokens"). The endpoint
- * hands back the same token while it is valid, so `force_refresh` is sent only after a rejection.
+ * The account's own token: POST /cgi-bin/stable_token (docs/platform/tokens.md, "The account's own
+ * token: `stable_token`"). The endpoint hands back the same token while it is valid, so
+ * `force_refresh` is sent only after a rejection.
  */
 export function createStableTokenFetcher(config: { baseUrl: string; appid: string; secret: string; attemptTimeoutMs?: number }, now = () => currentClock().now()): TokenFetcher {
   return {

@@ -32,7 +32,7 @@ export interface HarnessOptions extends EmulatorOptions {
 
 /**
  * Points the unmodified wx-server-sdk at a real emulator over loopback (TCB_CONTEXT_CNFG), and
- * sets the env the platform sets for each kind of caller (platform-notes.md, "Call sources").
+ * sets the env the platform sets for each kind of caller (docs/platform/call-sources.md).
  */
 export async function startHarness(options: HarnessOptions = {}) {
   const { virtualTime, ...emulatorOptions } = options;

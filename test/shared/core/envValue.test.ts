@@ -15,8 +15,9 @@ import { createLogger } from '../../../shared/log/logger';
 import { tokenConfigFromEnv } from '../../../shared/tokens/tokenConfig';
 import { tokenSourceFromEnv } from '../../../shared/tokens/tokenSourceFromEnv';
 
-// The CloudBase CLI sends every variable the deploying machine leaves unset as "" (platform-notes.md,
-// "Deploy tools, as they really behave"): an empty value must behave exactly like an unset one.
+// The CloudBase CLI sends every variable the deploying machine leaves unset as ""
+// (docs/platform/deploy-tools.md, "The CloudBase CLI (`tcb`)"): an empty value must behave exactly
+// like an unset one.
 
 type Env = Record<string, string>;
 

@@ -1,11 +1,12 @@
 import { CATALOG, createError, lookup, LOCAL, toWxError, UPSTREAM, WxError } from '../../../shared/errors';
 import { registerSecret } from '../../../shared/secrets/redact';
 
-// Every code the two API documents declare, the platform codes of the cloud path, and the global token/quota codes.
+// Every code the plugin manager and get_own_list pages declare, the platform codes of the cloud path, and the global token/quota codes.
 const DOCUMENTED = [0, -1, 89236, 89237, 89238, 89239, 89240, 89241, 89242, 89243, 89044, 89408, 89409];
 const PLATFORM = [-604101, -501007, -604100, -604102, -604103, -604104];
 const GLOBAL = [40001, 40014, 42001, 45009];
-// The half-screen family, every code (issue 9: set_authorize, del_authorize, add_embedded, del_embedded, get_list).
+// The half-screen family, every code (docs/platform/half-screen.md, "Codes 89408–89432": set_authorize, del_authorize,
+// add_embedded, del_embedded, get_list).
 const HALF_SCREEN_FAMILY = Array.from({ length: 89432 - 89408 + 1 }, (_, i) => 89408 + i);
 
 describe('error catalog', () => {

@@ -13,7 +13,8 @@ describe('canonicalJson', () => {
   });
 
   it('turns json-bigint BigNumbers into exact numbers or, beyond 2^53, decimal strings', () => {
-    // The same parser wx-server-sdk uses (platform-notes.md): big integers arrive as BigNumber objects.
+    // The same parser wx-server-sdk uses (docs/platform/cloud-wire.md, "Big numbers"): big integers
+    // arrive as BigNumber objects.
     const parsed = JSONbig.parse('{"small":12,"big":9007199254740993,"neg":-9007199254740993}');
     expect(typeof (parsed as { big: unknown }).big).toBe('object');
     expect(canonicalJson(parsed)).toEqual({ small: 12, big: '9007199254740993', neg: '-9007199254740993' });

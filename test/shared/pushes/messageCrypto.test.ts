@@ -2,10 +2,10 @@ import { createCipheriv } from 'node:crypto';
 import { aesKeyFrom, decryptMessage, messageSignature, PushCryptoError, signatureMatches } from '../../../shared/pushes/messageCrypto';
 
 /**
- * WeChat's published WXBizMsgCrypt sample vector (platform-notes.md names its parameters). The
- * ciphertext is the one of the official C# sample, as vendored in the public repository
- * 2830499544/VipCard, file Chain.Wechat/Tencent/Sample.cs (sReqData; the same vector appears in
- * WeCom's callback encryption document, path 90968).
+ * WeChat's published WXBizMsgCrypt sample vector (docs/platform/pushes.md, "The encryption", names
+ * its parameters). The ciphertext is the one of the official C# sample, as vendored in the public
+ * repository 2830499544/VipCard, file Chain.Wechat/Tencent/Sample.cs (sReqData; the same vector
+ * appears in WeCom's callback encryption document, path 90968).
  */
 const VECTOR = {
   token: 'QDG6eK',

@@ -2,7 +2,7 @@ import { normalizeEmbeddedList } from '../../../shared/schemas/embeddedList';
 
 describe('normalizeEmbeddedList', () => {
   it('normalizes the document sample (empty list, top-level embedded_flag)', () => {
-    // 000_9eef388058d54acd.txt, "Return Data Example".
+    // The answer's shape in WeChat's get_own_list sample (docs/platform/half-screen.md), list empty.
     expect(normalizeEmbeddedList({ errcode: 0, errmsg: 'ok', embedded_flag: 2, wxa_embedded_list: [] })).toEqual({
       items: [], extra: {}, embeddedFlag: 2,
     });

@@ -2,7 +2,8 @@ import JSONbig from 'json-bigint';
 import { WxError } from '../../../shared/errors';
 import { normalizePluginApplyList } from '../../../shared/schemas/pluginApplyList';
 
-// 002_75be91f7a4c61c42.txt, the HTTPS answer and the cloud answer of the same applicant.
+// The public page's example applicant (docs/platform/plugin-manager.md, "What the list answers"),
+// as the HTTPS answer and the cloud answer carry it.
 const httpsBody = {
   errcode: 0,
   errmsg: 'ok',

@@ -5,9 +5,9 @@ import { Deadline } from '../../../shared/core/deadline';
 import { createLogger } from '../../../shared/log/logger';
 
 /**
- * Which lists a run walks (issue 10, "per authorizer where several are held"): the rules of
- * accounts.ts on registry records made here; the integration test (syncAuthorizers) runs them
- * against the emulated platform.
+ * Which lists a run walks, per authorizer where several are held (docs/sync.md, "The lists"): the
+ * rules of accounts.ts on registry records made here; the integration test (syncAuthorizers) runs
+ * them against the emulated platform.
  */
 const CONFIGURED = 'wx9b8a7c6d5e4f3a2b';
 const A = 'wx1a2b3c4d5e6f7081';
