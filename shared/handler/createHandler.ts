@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { authorizeCaller } from '../auth/authorizeCaller';
 import { refuseHttpAccessEvent } from '../auth/httpAccessShape';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
@@ -11,21 +10,21 @@ import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { currentClock, type Clock } from '../core/clock';
 import { deadlineFromContext } from '../core/deadline';
 import { readRequestId } from './requestId';
-import { parseEvent } from '../validation/parseEvent';
+import { parseEvent, type EventOf, type EventSchema } from '../validation/parseEvent';
 import { failEnvelope, okEnvelope, type Envelope, type OkEnvelope } from './envelope';
 import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from '../core/resultSize';
 
-export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
+export interface HandlerSpec<S extends EventSchema, R extends object> {
   /** The function's name: envelope `errMsg` prefix, hint context, log field. */
   name: string;
   eventSchema: S;
-  run(event: z.output<S>, invocation: Invocation): Promise<R>;
+  run(event: EventOf<S>, invocation: Invocation): Promise<R>;
   /**
    * A result too large for the platform (resultSize.ts) is handed here with the bytes it may
    * take: return a smaller one (a shorter page whose `paging` says where to continue), or throw
    * RESULT_WOULD_EXCEED_LIMIT saying what would fit. Without it, that error is returned.
    */
-  fitResult?(result: R, budgetBytes: number, event: z.output<S>): R;
+  fitResult?(result: R, budgetBytes: number, event: EventOf<S>): R;
   /** Told when the caller is refused (before validation), e.g. to audit a refused write; its failure is its own business. */
   onRefused?(refusal: Refusal): Promise<void>;
   /**
@@ -43,7 +42,7 @@ export type CloudFunctionMain<R extends object> = (event: unknown, context?: unk
  * validation (both before any upstream call), the function's own work, one envelope. It never
  * throws at the caller: whatever happens becomes an error envelope, redacted.
  */
-export function createHandler<S extends z.ZodMiniType, R extends object>(spec: HandlerSpec<S, R>): CloudFunctionMain<R> {
+export function createHandler<S extends EventSchema, R extends object>(spec: HandlerSpec<S, R>): CloudFunctionMain<R> {
   return async (event, context) => {
     const clock = spec.clock ?? currentClock();
     const startedAt = clock.now();
