@@ -1,5 +1,12 @@
 import type * as Z from 'zod/mini';
-import { zodOf, type Zod } from './shapeSchema';
+import type { Zod } from './shapeSchema';
+
+/**
+ * The zod side, read the first time a value is left to zod: required rather than imported, so a
+ * built function keeps zod in a file of its own that the usual call never reads
+ * (tools/firstUseFiles.ts, docs/performance.md).
+ */
+const zodSide = (): typeof import('./shapeSchema') => require('./shapeSchema');
 
 /**
  * One declaration per shape, two ways to check it: zod/mini (the validator: the only one that
@@ -201,7 +208,7 @@ function object<S extends Fields, T>(fields: S, unknownKeys: UnknownKeys): Objec
     zod,
     fields,
     unknownKeys,
-    schema: () => (built ??= zodOf(zod) as Z.ZodMiniType<T>),
+    schema: () => (built ??= zodSide().zodOf(zod) as Z.ZodMiniType<T>),
   };
 }
 
