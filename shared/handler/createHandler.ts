@@ -6,13 +6,13 @@ import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
 import type { Refusal } from '../auth/refusal';
 import type { Invocation } from '../core/invocation';
-import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
+import { mayNeedRedaction, mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { currentClock, type Clock } from '../core/clock';
 import { deadlineFromContext } from '../core/deadline';
 import { readRequestId } from './requestId';
 import { parseEvent, type EventOf, type EventSchema } from '../validation/parseEvent';
 import { failEnvelope, okEnvelope, type Envelope, type OkEnvelope } from './envelope';
-import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from '../core/resultSize';
+import { describeBytes, fitsInBytes, jsonByteLength, jsonBytesAtMost, MAX_RESULT_BYTES } from '../core/resultSize';
 
 export interface HandlerSpec<S extends EventSchema, R extends object> {
   /** The function's name: envelope `errMsg` prefix, hint context, log field. */
@@ -55,8 +55,8 @@ export function createHandler<S extends EventSchema, R extends object>(spec: Han
       const caller = authorizeCaller(readCallerContext(env), callerPolicyFromEnv(env), spec.name);
       const parsed = parseEvent(spec.eventSchema, event);
       const result: R = await spec.run(parsed, { caller, deadline, requestId, env, log });
-      let envelope = finalEnvelope(spec.name, result, requestId);
-      if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) {
+      let { envelope, fits } = finalEnvelope(spec.name, result, requestId);
+      if (!fits) {
         const bytes = jsonByteLength(envelope);
         // What the envelope adds around the result: the result may take the rest.
         const budget = MAX_RESULT_BYTES - (jsonByteLength(okEnvelope(spec.name, {}, requestId)) - 2);
@@ -66,8 +66,8 @@ export function createHandler<S extends EventSchema, R extends object>(spec: Han
         });
         if (!spec.fitResult) throw tooLarge;
         const fitted = spec.fitResult(result, budget, parsed);
-        envelope = finalEnvelope(spec.name, fitted, requestId);
-        if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) throw tooLarge;
+        ({ envelope, fits } = finalEnvelope(spec.name, fitted, requestId));
+        if (!fits) throw tooLarge;
         log.info('shortened to fit', { from: bytes, to: jsonByteLength(envelope) });
       }
       log.info('done', { errCode: 0, ms: clock.now() - startedAt, source: caller.source });
@@ -90,9 +90,20 @@ export function createHandler<S extends EventSchema, R extends object>(spec: Han
   };
 }
 
-function finalEnvelope<R extends object>(name: string, result: R, requestId: string | undefined): OkEnvelope<R> {
+/**
+ * The envelope of a result, redacted if anything in it might need it, and whether it fits the
+ * result limit. Results are built from upstream data, never from credentials; redaction is the
+ * last guard. One walk usually decides both: the size bound looks at every string on its way
+ * (resultSize.ts); when it cannot tell, each is decided the full way.
+ */
+function finalEnvelope<R extends object>(name: string, result: R, requestId: string | undefined): { envelope: OkEnvelope<R>; fits: boolean } {
   const envelope = okEnvelope(name, result, requestId);
-  // Results are built from upstream data, never from credentials; this is the last guard.
-  return mayNeedRedactionDeep(envelope) ? redactDeep(envelope) : envelope;
+  let mayNeed = false;
+  const bound = jsonBytesAtMost(envelope, MAX_RESULT_BYTES, (text) => {
+    if (!mayNeed && mayNeedRedaction(text)) mayNeed = true;
+  });
+  if (bound <= MAX_RESULT_BYTES && !mayNeed) return { envelope, fits: true };
+  const checked = (bound <= MAX_RESULT_BYTES ? mayNeed : mayNeedRedactionDeep(envelope)) ? redactDeep(envelope) : envelope;
+  return { envelope: checked, fits: fitsInBytes(checked, MAX_RESULT_BYTES) };
 }
 

@@ -2,7 +2,7 @@ import { createError, LOCAL } from '../errors';
 import { toFieldIssues } from '../validation/fieldIssues';
 import { canonicalJson, type CanonicalNotes } from './canonicalJson';
 import { restoreProtoKeys, setOwn } from '../core/ownKeys';
-import { addLabels, type LabelTable } from './labels';
+import { labelerFor, type LabelTable } from './labels';
 import { DECLINED, list, plainObject, withDefault, type Field, type Fields, type ObjectOutput, type Output } from '../validation/shape';
 
 /** Status fields both transports put on every body; they are the envelope's business, not data. */
@@ -37,6 +37,7 @@ export function defineListNormalizer<Item extends Field<object>, Top extends Fie
 ): (rawBody: unknown) => NormalizedList<Item, Top> {
   const known = new Set([spec.listKey, ...Object.keys(spec.top)]);
   const shape = plainObject({ [spec.listKey]: withDefault(list(spec.item), []), ...spec.top });
+  const addLabels = labelerFor(spec.labels);
 
   return (rawBody) => {
     const notes: CanonicalNotes = { protoKey: false };
@@ -61,7 +62,7 @@ export function defineListNormalizer<Item extends Field<object>, Top extends Fie
     }
     const { [spec.listKey]: items, ...top } = data as Record<string, unknown>;
     if (notes.protoKey) restoreProtoKeys((body as Record<string, unknown>)[spec.listKey], items);
-    for (const item of items as Record<string, unknown>[]) addLabels(item, spec.labels);
+    for (const item of items as Record<string, unknown>[]) addLabels(item);
     return { items, extra, ...top } as NormalizedList<Item, Top>;
   };
 }

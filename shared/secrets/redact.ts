@@ -87,9 +87,12 @@ export function redact(text: string): string {
   return maskApiUrls(out).replace(JSON_PATTERN, `$1${MASK}$2`);
 }
 
-/** Whether `text` holds anything `redact` might change (a cheap test; redact itself is not). */
+/**
+ * Whether `text` holds anything `redact` might change (a cheap test; redact itself is not).
+ * Nothing shorter than the shortest carrier word, or than a registered secret, can.
+ */
 export function mayNeedRedaction(text: string): boolean {
-  return CARRIER_HINT.test(text) || longestFirst.some((secret) => text.includes(secret));
+  return text.length >= SHORTEST_MATCH && (CARRIER_HINT.test(text) || longestFirst.some((secret) => text.includes(secret)));
 }
 
 /**
@@ -98,14 +101,23 @@ export function mayNeedRedaction(text: string): boolean {
  * `redactDeep` runs only when it says yes.
  */
 export function mayNeedRedactionDeep(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.length >= SHORTEST_MATCH && mayNeedRedaction(value);
+  if (typeof value === 'string') return mayNeedRedaction(value);
   if (typeof value !== 'object' || value === null) return false;
   if (depth >= MAX_DEPTH) return true; // redactDeep cuts it
-  if (Array.isArray(value)) return value.some((v) => mayNeedRedactionDeep(v, depth + 1));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (entryMayNeedRedaction(value[i], depth)) return true;
+    return false;
+  }
   for (const key in value) {
-    if (mayNeedRedactionDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
+    if (entryMayNeedRedaction((value as Record<string, unknown>)[key], depth)) return true;
   }
   return false;
+}
+
+/** One entry of an object or array at `depth`: strings and numbers decided here, a page being mostly them. */
+function entryMayNeedRedaction(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return mayNeedRedaction(v);
+  return typeof v === 'object' && v !== null && mayNeedRedactionDeep(v, depth + 1);
 }
 
 /**

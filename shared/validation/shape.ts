@@ -128,13 +128,13 @@ export function list<T>(item: Field<T>): Field<T[], 'required'> {
   return field(
     (v) => {
       if (!Array.isArray(v)) return DECLINED;
-      const out: T[] = new Array(v.length);
+      const out: T[] = [];
       for (let i = 0; i < v.length; i++) {
-        const one = v[i];
+        const one: unknown = v[i];
         if (one === undefined) return DECLINED;
         const r = item.quick(one);
         if (r === DECLINED) return DECLINED;
-        out[i] = r;
+        out.push(r);
       }
       return out;
     },
@@ -167,13 +167,15 @@ const ZOD_OBJECT: Record<UnknownKeys, 'strictObject' | 'looseObject' | 'object'>
 function object<S extends Fields, T>(fields: S, unknownKeys: UnknownKeys): ObjectField<S, T> {
   const keys = Object.keys(fields);
   const declared = new Set(keys);
+  const checks = keys.map((key) => fields[key] as Field<unknown>);
   const quick = (input: unknown): T | Declined => {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) return DECLINED;
     const source = input as Record<string, unknown>;
     const out: Record<string, unknown> = {};
     // Declared keys first, in declaration order, present ones and defaults: zod's order.
-    for (const key of keys) {
-      const f = fields[key] as Field<unknown>;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
+      const f = checks[i] as Field<unknown>;
       // `in`, as zod tells presence.
       if (key in source) {
         const value = source[key];
