@@ -44,7 +44,11 @@ export interface CanonicalNotes {
  */
 export function canonicalJson(value: unknown, notes?: CanonicalNotes): unknown {
   if (typeof value !== 'object' || value === null) return typeof value === 'bigint' ? exactNumberOrString(value.toString()) : value;
-  if (Array.isArray(value)) return value.map((item) => canonicalJson(item, notes));
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (let i = 0; i < value.length; i++) items.push(entry(value[i], notes));
+    return items;
+  }
   const decimal = bigNumberDecimal(value);
   if (decimal !== undefined) return exactNumberOrString(decimal);
   const source = value as Record<string, unknown>;
@@ -60,9 +64,14 @@ export function canonicalJson(value: unknown, notes?: CanonicalNotes): unknown {
     if (target === '__proto__') {
       if (notes) notes.protoKey = true;
       setOwn(out, target, canonicalJson(source[key], notes));
-    } else out[target] = canonicalJson(source[key], notes);
+    } else out[target] = entry(source[key], notes);
   }
   return out;
+}
+
+/** A value inside an object or array: a string, number or boolean (most of a page) as it is, without a call. */
+function entry(value: unknown, notes: CanonicalNotes | undefined): unknown {
+  return typeof value === 'object' || typeof value === 'bigint' ? canonicalJson(value, notes) : value;
 }
 
 function exactNumberOrString(decimal: string): number | string {

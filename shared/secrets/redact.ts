@@ -22,12 +22,15 @@ const MIN_SECRET_LENGTH = 8; // real tokens and secrets are far longer; short va
 const registered = new Set<string>();
 /** Longest first, so a secret that contains another is masked whole; rebuilt only on change. */
 let longestFirst: string[] = [];
+/** mayNeedRedaction's pattern (anyHintPattern below), built on first use and again after a secret is registered. */
+let anyHint: RegExp | undefined;
 
 /** Remember a secret so that `redact` masks it anywhere it shows up later. */
 export function registerSecret(value: unknown): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH && !registered.has(value)) {
     registered.add(value);
     longestFirst = [...registered].sort((a, b) => b.length - a.length);
+    anyHint = undefined;
   }
 }
 
@@ -92,7 +95,18 @@ export function redact(text: string): string {
  * Nothing shorter than the shortest carrier word, or than a registered secret, can.
  */
 export function mayNeedRedaction(text: string): boolean {
-  return text.length >= SHORTEST_MATCH && (CARRIER_HINT.test(text) || longestFirst.some((secret) => text.includes(secret)));
+  return text.length >= SHORTEST_MATCH && (anyHint ??= anyHintPattern()).test(text);
+}
+
+/**
+ * The carrier words and every registered secret in one pattern: one scan of a text instead of
+ * one for the words and one per secret (the final check of a result tests every string of it).
+ * Case-insensitive like the words, so a secret's case variant is a needless yes at worst, which
+ * redact then finds nothing to change in.
+ */
+function anyHintPattern(): RegExp {
+  const secrets = longestFirst.map((secret) => secret.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&'));
+  return new RegExp([CARRIER_HINT.source, ...secrets].join('|'), 'i');
 }
 
 /**
