@@ -69,6 +69,9 @@ export async function measureColdStarts(variants: ColdVariant[], trials: number,
   });
 }
 
+/** The floor for a function that answers over HTTP: the variant the HTTPS path's cold start is held against. */
+export const FLOOR = 'bare node + one HTTP GET';
+
 export function coldVariants(root: string, emu: Emulator, fixedToken: string, baseEnv: NodeJS.ProcessEnv): ColdVariant[] {
   const invokeOnce = path.join(root, 'bench', 'lib', 'invokeOnce.js');
   const fn = (name: string) => path.join(root, 'dist', 'functions', name, 'index.js');
@@ -80,7 +83,7 @@ export function coldVariants(root: string, emu: Emulator, fixedToken: string, ba
     { name: 'bare node -e 0', args: ['-e', 'process.stdout.write("\\n")'], env: baseEnv },
     // The floor for any function that answers over HTTP: node, plus one request to the same endpoint.
     {
-      name: 'bare node + one HTTP GET',
+      name: FLOOR,
       args: ['-e', `require('http').get(${JSON.stringify(`${emu.wechatBaseUrl}/wxaapi/wxaembedded/get_own_list?access_token=${fixedToken}&start=0&num=10`)}, (r) => { r.resume(); r.on('end', () => process.stdout.write('\\n')); })`],
       env: baseEnv,
     },

@@ -1,6 +1,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { startEmulator, type Emulator } from '../emulator';
+import { stableToken } from './lib/stableToken';
 import { median, round } from './lib/stats';
 
 type Main = (event: unknown, context: unknown) => Promise<Record<string, any>>;
@@ -52,16 +53,11 @@ async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
 
 /** Environment of a warm function instance against `emu`, called by the Mini Program admin. */
 async function useEmulator(emu: Emulator): Promise<void> {
-  const token = (await (
-    await fetch(`${emu.wechatBaseUrl}/cgi-bin/stable_token`, {
-      method: 'POST',
-      body: JSON.stringify({ grant_type: 'client_credential', appid: emu.accounts.app.appid, secret: emu.accounts.app.secret }),
-    })
-  ).json()) as { access_token: string };
+  const token = await stableToken(emu);
   const env = emu.sdkEnv();
   Object.assign(process.env, env, {
     ADMIN_OPENIDS: env.WX_OPENID, LOG_LEVEL: 'silent', WECHAT_API_BASE_URL: emu.wechatBaseUrl,
-    AUTHORIZER_ACCESS_TOKEN: token.access_token, APPID: emu.accounts.app.appid, LIST_CONCURRENCY: '4',
+    AUTHORIZER_ACCESS_TOKEN: token, APPID: emu.accounts.app.appid, LIST_CONCURRENCY: '4',
   });
 }
 

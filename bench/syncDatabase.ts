@@ -3,6 +3,7 @@ import path from 'node:path';
 import { startEmulator, type Emulator, type SeededAuthorizer } from '../emulator';
 import { startLocalCloud } from '../localcloud';
 import { authorizeSeededAccounts } from '../tools/openPlatformDemo';
+import { stableToken } from './lib/stableToken';
 import { round } from './lib/stats';
 
 type Envelope = Record<string, any>;
@@ -68,11 +69,7 @@ function baseEnv(emu: Emulator, vars: Record<string, string>): NodeJS.ProcessEnv
 }
 
 async function fixedTokenVars(emu: Emulator, concurrency: number): Promise<Record<string, string>> {
-  const answer = await fetch(`${emu.wechatBaseUrl}/cgi-bin/stable_token`, {
-    method: 'POST',
-    body: JSON.stringify({ grant_type: 'client_credential', appid: emu.accounts.app.appid, secret: emu.accounts.app.secret }),
-  });
-  const { access_token: token } = (await answer.json()) as { access_token: string };
+  const token = await stableToken(emu);
   return { AUTHORIZER_ACCESS_TOKEN: token, APPID: emu.accounts.app.appid, LIST_CONCURRENCY: String(concurrency) };
 }
 

@@ -3,12 +3,17 @@ import { LIST_SYNC_TARGETS, type ListingResult, type SyncResult } from './listSy
 import type { SyncDatabaseResult } from './syncDatabase';
 import type { WarmResult } from './warmOverhead';
 
-/** Cold starts against the reference and against bare node, warm overhead. */
-export const COLD_TARGETS = { pluginColdVsReference: 0.55, ownListDatabaseVsReference: 0.55, ownListFixedVsBare: 1.45, warmOverheadMs: 1 };
+/**
+ * The cold-start and warm targets (docs/performance.md, "Targets"). Each cold start is a ratio
+ * of medians measured side by side in one run: against the reference (the official sample
+ * function), or against the floor for an answer over HTTP (bare node making one HTTP GET to the
+ * same endpoint).
+ */
+export const COLD_TARGETS = { pluginColdVsReference: 0.55, ownListDatabaseVsReference: 0.55, ownListFixedVsFloor: 1.2, warmOverheadMs: 0.5 };
 
 export interface ColdRatios {
   getPluginDevApplyListVsReference: number;
-  getOwnListFixedVsBare: number;
+  getOwnListFixedVsFloor: number;
   getOwnListDatabaseVsReference: number;
 }
 
@@ -55,7 +60,7 @@ export function targetChecks(cold: ColdRatios | undefined, warm: WarmResult | un
   const rows: TargetCheck[] = [];
   if (cold) {
     rows.push(check('cold start', 'getPluginDevApplyList cold start / reference', cold.getPluginDevApplyListVsReference, COLD_TARGETS.pluginColdVsReference));
-    rows.push(check('cold start', 'getOwnList (fixed token) cold start / bare node', cold.getOwnListFixedVsBare, COLD_TARGETS.ownListFixedVsBare));
+    rows.push(check('cold start', 'getOwnList (fixed token) cold start / bare node + one HTTP GET', cold.getOwnListFixedVsFloor, COLD_TARGETS.ownListFixedVsFloor));
     rows.push(check('cold start', 'getOwnList (database-cached token) cold start / reference', cold.getOwnListDatabaseVsReference, COLD_TARGETS.ownListDatabaseVsReference));
   }
   if (warm) rows.push(check('warm', 'warm overhead per 100-item page, ms (median)', warm.overheadMedianMs, COLD_TARGETS.warmOverheadMs));

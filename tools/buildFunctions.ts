@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { buildMiniProgram } from './buildMiniProgram';
+import { buildWithFirstUseFiles } from './firstUseFiles';
 import { readFunctionsConfig, type FunctionConfig, type FunctionsConfig } from './functionsConfig';
 import { stubUnreachedSdkParts } from './sdkStubs';
 
@@ -93,12 +94,7 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
   for (const [name, fn] of Object.entries(config.functions)) {
     const dir = path.join(outRoot, name);
     mkdirSync(dir, { recursive: true });
-    const result = await build({
-      ...COMMON,
-      entryPoints: [path.join(root, 'cloudfunctions', name, 'index.ts')],
-      outfile: path.join(dir, 'index.js'),
-      plugins: [sdkBesideIndex],
-    });
+    const result = await buildWithFirstUseFiles({ ...COMMON, entry: path.join(root, 'cloudfunctions', name, 'index.ts'), root, outDir: dir, plugins: [sdkBesideIndex] });
     const sdkFile = path.join(dir, SDK_FILE);
     if (!sdkBuilt) {
       sdkBuilt = { file: sdkFile, bytes: jsBytes(await buildSdkBundle(root, sdkFile)) };
@@ -108,7 +104,9 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
     }
     writeJson(path.join(dir, 'package.json'), { name, version: '1.0.0', private: true, main: 'index.js', description: fn.description ?? name, dependencies: {} });
     writeJson(path.join(dir, 'config.json'), functionConfigJson(fn));
-    built.push({ name, dir, bytes: jsBytes(result) + sdkBuilt.bytes, indexBytes: jsBytes(result), sdkBytes: sdkBuilt.bytes });
+    const indexBytes = jsBytes({ metafile: result.index });
+    const firstUseBytes = Object.values(result.files).reduce((sum, metafile) => sum + jsBytes({ metafile }), 0);
+    built.push({ name, dir, bytes: indexBytes + firstUseBytes + sdkBuilt.bytes, indexBytes, firstUseFiles: Object.keys(result.files), firstUseBytes, sdkBytes: sdkBuilt.bytes });
   }
   writeJson(path.join(distDir, 'cloudbaserc.json'), cloudbaserc(config));
   buildMiniProgram(root, distDir, config);
@@ -123,16 +121,21 @@ function jsBytes(result: { metafile?: { outputs: Record<string, { bytes: number 
 export interface BuiltFunction {
   name: string;
   dir: string;
-  /** index.js plus the vendored SDK. */
+  /** index.js, the first-use files and the vendored SDK. */
   bytes: number;
+  /** Read and compiled when an instance starts. */
   indexBytes: number;
+  /** Files beside index.js read the first time a call needs them (firstUseFiles.ts). */
+  firstUseFiles: string[];
+  firstUseBytes: number;
   sdkBytes: number;
 }
 
 /** One line saying what a build wrote, for the build and start scripts. */
 export function describeBuilt(fn: BuiltFunction, root: string): string {
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
-  return `built ${fn.name}: ${path.relative(root, fn.dir)}/ index.js ${kib(fn.indexBytes)} + wx-server-sdk.js ${kib(fn.sdkBytes)}`;
+  const firstUse = fn.firstUseFiles.length > 0 ? ` + ${fn.firstUseFiles.join(', ')} ${kib(fn.firstUseBytes)}` : '';
+  return `built ${fn.name}: ${path.relative(root, fn.dir)}/ index.js ${kib(fn.indexBytes)}${firstUse} + wx-server-sdk.js ${kib(fn.sdkBytes)}`;
 }
 
 function writeJson(file: string, value: unknown): void {

@@ -18,13 +18,80 @@ export function jsonByteLength(value: unknown): number {
 }
 
 /**
- * Whether `value`'s JSON stays within `maxBytes`. A UTF-16 code unit is at most 3 bytes of
- * UTF-8, so a text no longer than a third of the limit needs no byte count (the usual page: the
- * check then costs one JSON.stringify on the warm path, bench/warmOverhead.ts).
+ * Whether `value`'s JSON stays within `maxBytes`. Most results are far under the limit: a walk
+ * that adds up what each value's JSON can take at most (jsonBytesAtMost) settles them without
+ * serializing anything (serializing a 100-item page was most of the warm path's own time,
+ * bench/warmOverhead.ts). Otherwise the JSON is written and counted: a UTF-16 code unit is at
+ * most 3 bytes of UTF-8, so a text no longer than a third of the limit needs no byte count.
  */
 export function fitsInBytes(value: unknown, maxBytes: number): boolean {
+  if (jsonBytesAtMost(value, maxBytes) <= maxBytes) return true;
   const text = JSON.stringify(value) ?? '';
   return text.length * 3 <= maxBytes || Buffer.byteLength(text, 'utf8') <= maxBytes;
+}
+
+/** How deep jsonBytesAtMost walks before it gives up (results are at most 64 levels deep: core/nesting.ts). */
+const BOUND_DEPTH = 100;
+/** The longest JSON of a number: `-1.7976931348623157e+308`. */
+const NUMBER_BYTES = 24;
+
+/**
+ * At least as many bytes as `value`'s JSON takes in UTF-8, found without writing it; Infinity
+ * when the walk cannot tell (more than `stopAbove` already, nesting past BOUND_DEPTH, or a value
+ * JSON writes in its own way: `toJSON`, a bigint, an object that is not a plain object or array),
+ * and the caller then serializes. A character takes at most 6 bytes (`\u001f`, or a lone
+ * surrogate as `\udc00`; anything else is at most 3 bytes of UTF-8 per code unit); a key adds its
+ * quotes and colon, an entry its comma.
+ *
+ * `onString` sees every string value on the way (not the keys), so a caller that must look at
+ * them too (the final redaction check) needs no walk of its own; when the answer is Infinity the
+ * walk stopped early and did not see them all.
+ */
+export function jsonBytesAtMost(value: unknown, stopAbove = Number.POSITIVE_INFINITY, onString?: (text: string) => void): number {
+  let total = 0;
+  const add = (v: unknown, depth: number): boolean => {
+    switch (typeof v) {
+      case 'string':
+        total += 2 + 6 * v.length;
+        onString?.(v);
+        return total <= stopAbove;
+      case 'number':
+        total += NUMBER_BYTES;
+        return true;
+      case 'boolean':
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        total += 5; // true/false/null; what JSON leaves out costs nothing
+        return true;
+      case 'object': {
+        if (v === null) {
+          total += 4;
+          return true;
+        }
+        if (depth >= BOUND_DEPTH) return false;
+        const proto: unknown = Object.getPrototypeOf(v);
+        if (Array.isArray(v)) {
+          if (proto !== Array.prototype) return false;
+          total += 2 + v.length;
+          for (let i = 0; i < v.length; i++) if (!add(v[i], depth + 1)) return false;
+          return total <= stopAbove;
+        }
+        if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+        total += 2;
+        // for...in rather than Object.keys: no array per object. It also yields inherited
+        // enumerable keys, which JSON leaves out: counting them only raises the bound.
+        for (const key in v) {
+          total += 4 + 6 * key.length;
+          if (!add((v as Record<string, unknown>)[key], depth + 1)) return false;
+        }
+        return total <= stopAbove;
+      }
+      default:
+        return false; // bigint: JSON.stringify throws, and the caller's serialization says so
+    }
+  };
+  return add(value, 0) ? total : Number.POSITIVE_INFINITY;
 }
 
 /**

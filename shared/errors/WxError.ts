@@ -1,6 +1,13 @@
 import { excerpt } from '../core/excerpt';
 import { redact } from '../secrets/redact';
-import { lookup, type CatalogEntry, type ErrorSource, type Hint, type HintContext, type RetryClass } from './catalog';
+import type { CatalogEntry, ErrorSource, Hint, HintContext, RetryClass } from './catalog';
+
+/**
+ * The catalog, read when the first error is built: required here rather than imported, so a
+ * built function keeps its texts in a file of their own that a call which succeeds never reads
+ * (tools/firstUseFiles.ts, docs/performance.md).
+ */
+const catalog = (): typeof import('./catalog') => require('./catalog');
 
 /** One problem with an input or an upstream body, naming the field (`page`, `apply_list[3].status`). */
 export interface FieldIssue {
@@ -84,7 +91,7 @@ export class WxError extends Error {
   private readonly retryClass: RetryClass;
 
   constructor(code: number, options: WxErrorOptions = {}) {
-    const entry = lookup(code);
+    const entry = catalog().lookup(code);
     const detail = options.detail === undefined ? undefined : bounded(options.detail, ERROR_TEXT_LIMITS.detail);
     super(redact(`${code} ${entry.name}: ${detail ?? entry.en}`));
     this.name = 'WxError';

@@ -1,4 +1,3 @@
-import type * as z from 'zod/mini';
 import { authorizeCaller } from '../auth/authorizeCaller';
 import { refuseHttpAccessEvent } from '../auth/httpAccessShape';
 import { callerPolicyFromEnv } from '../auth/callerPolicy';
@@ -7,25 +6,25 @@ import { createError, LOCAL, toWxError } from '../errors';
 import { createLogger } from '../log/logger';
 import type { Refusal } from '../auth/refusal';
 import type { Invocation } from '../core/invocation';
-import { mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
+import { mayNeedRedaction, mayNeedRedactionDeep, redactDeep } from '../secrets/redact';
 import { currentClock, type Clock } from '../core/clock';
 import { deadlineFromContext } from '../core/deadline';
 import { readRequestId } from './requestId';
-import { parseEvent } from '../validation/parseEvent';
+import { parseEvent, type EventOf, type EventSchema } from '../validation/parseEvent';
 import { failEnvelope, okEnvelope, type Envelope, type OkEnvelope } from './envelope';
-import { describeBytes, fitsInBytes, jsonByteLength, MAX_RESULT_BYTES } from '../core/resultSize';
+import { describeBytes, fitsInBytes, jsonByteLength, jsonBytesAtMost, MAX_RESULT_BYTES } from '../core/resultSize';
 
-export interface HandlerSpec<S extends z.ZodMiniType, R extends object> {
+export interface HandlerSpec<S extends EventSchema, R extends object> {
   /** The function's name: envelope `errMsg` prefix, hint context, log field. */
   name: string;
   eventSchema: S;
-  run(event: z.output<S>, invocation: Invocation): Promise<R>;
+  run(event: EventOf<S>, invocation: Invocation): Promise<R>;
   /**
    * A result too large for the platform (resultSize.ts) is handed here with the bytes it may
    * take: return a smaller one (a shorter page whose `paging` says where to continue), or throw
    * RESULT_WOULD_EXCEED_LIMIT saying what would fit. Without it, that error is returned.
    */
-  fitResult?(result: R, budgetBytes: number, event: z.output<S>): R;
+  fitResult?(result: R, budgetBytes: number, event: EventOf<S>): R;
   /** Told when the caller is refused (before validation), e.g. to audit a refused write; its failure is its own business. */
   onRefused?(refusal: Refusal): Promise<void>;
   /**
@@ -43,7 +42,7 @@ export type CloudFunctionMain<R extends object> = (event: unknown, context?: unk
  * validation (both before any upstream call), the function's own work, one envelope. It never
  * throws at the caller: whatever happens becomes an error envelope, redacted.
  */
-export function createHandler<S extends z.ZodMiniType, R extends object>(spec: HandlerSpec<S, R>): CloudFunctionMain<R> {
+export function createHandler<S extends EventSchema, R extends object>(spec: HandlerSpec<S, R>): CloudFunctionMain<R> {
   return async (event, context) => {
     const clock = spec.clock ?? currentClock();
     const startedAt = clock.now();
@@ -56,8 +55,8 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
       const caller = authorizeCaller(readCallerContext(env), callerPolicyFromEnv(env), spec.name);
       const parsed = parseEvent(spec.eventSchema, event);
       const result: R = await spec.run(parsed, { caller, deadline, requestId, env, log });
-      let envelope = finalEnvelope(spec.name, result, requestId);
-      if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) {
+      let { envelope, fits } = finalEnvelope(spec.name, result, requestId);
+      if (!fits) {
         const bytes = jsonByteLength(envelope);
         // What the envelope adds around the result: the result may take the rest.
         const budget = MAX_RESULT_BYTES - (jsonByteLength(okEnvelope(spec.name, {}, requestId)) - 2);
@@ -67,8 +66,8 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
         });
         if (!spec.fitResult) throw tooLarge;
         const fitted = spec.fitResult(result, budget, parsed);
-        envelope = finalEnvelope(spec.name, fitted, requestId);
-        if (!fitsInBytes(envelope, MAX_RESULT_BYTES)) throw tooLarge;
+        ({ envelope, fits } = finalEnvelope(spec.name, fitted, requestId));
+        if (!fits) throw tooLarge;
         log.info('shortened to fit', { from: bytes, to: jsonByteLength(envelope) });
       }
       log.info('done', { errCode: 0, ms: clock.now() - startedAt, source: caller.source });
@@ -91,9 +90,20 @@ export function createHandler<S extends z.ZodMiniType, R extends object>(spec: H
   };
 }
 
-function finalEnvelope<R extends object>(name: string, result: R, requestId: string | undefined): OkEnvelope<R> {
+/**
+ * The envelope of a result, redacted if anything in it might need it, and whether it fits the
+ * result limit. Results are built from upstream data, never from credentials; redaction is the
+ * last guard. One walk usually decides both: the size bound looks at every string on its way
+ * (resultSize.ts); when it cannot tell, each is decided the full way.
+ */
+function finalEnvelope<R extends object>(name: string, result: R, requestId: string | undefined): { envelope: OkEnvelope<R>; fits: boolean } {
   const envelope = okEnvelope(name, result, requestId);
-  // Results are built from upstream data, never from credentials; this is the last guard.
-  return mayNeedRedactionDeep(envelope) ? redactDeep(envelope) : envelope;
+  let mayNeed = false;
+  const bound = jsonBytesAtMost(envelope, MAX_RESULT_BYTES, (text) => {
+    if (!mayNeed && mayNeedRedaction(text)) mayNeed = true;
+  });
+  if (bound <= MAX_RESULT_BYTES && !mayNeed) return { envelope, fits: true };
+  const checked = (bound <= MAX_RESULT_BYTES ? mayNeed : mayNeedRedactionDeep(envelope)) ? redactDeep(envelope) : envelope;
+  return { envelope: checked, fits: fitsInBytes(checked, MAX_RESULT_BYTES) };
 }
 

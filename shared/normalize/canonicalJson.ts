@@ -18,8 +18,19 @@
 import { bigNumberDecimal } from './bigNumber';
 import { hasOwn, setOwn } from '../core/ownKeys';
 
+/** Keys seen, camelCased: a page repeats the same few keys on every item. Bounded, in case keys are data. */
+const camelKeys = new Map<string, string>();
+const CAMEL_KEYS_KEPT = 1000;
+
 export function toCamelKey(key: string): string {
-  return key.includes('_') ? key.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase()) : key;
+  if (!key.includes('_')) return key;
+  let camel = camelKeys.get(key);
+  if (camel === undefined) {
+    camel = key.replace(/_+([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
+    if (camelKeys.size >= CAMEL_KEYS_KEPT) camelKeys.clear();
+    camelKeys.set(key, camel);
+  }
+  return camel;
 }
 
 /** What the pass noticed on its way: whether some object had an own `__proto__` key. */
@@ -27,9 +38,18 @@ export interface CanonicalNotes {
   protoKey: boolean;
 }
 
+/**
+ * The canonical form of `value`, always a new value: never the input's own objects, which may be
+ * slow to read (wx-server-sdk's case conversion deletes keys, which leaves its objects in V8's
+ * dictionary mode: every later read of them costs several times a read of a fresh object).
+ */
 export function canonicalJson(value: unknown, notes?: CanonicalNotes): unknown {
   if (typeof value !== 'object' || value === null) return typeof value === 'bigint' ? exactNumberOrString(value.toString()) : value;
-  if (Array.isArray(value)) return value.map((item) => canonicalJson(item, notes));
+  if (Array.isArray(value)) {
+    const items: unknown[] = [];
+    for (let i = 0; i < value.length; i++) items.push(entry(value[i], notes));
+    return items;
+  }
   const decimal = bigNumberDecimal(value);
   if (decimal !== undefined) return exactNumberOrString(decimal);
   const source = value as Record<string, unknown>;
@@ -45,9 +65,14 @@ export function canonicalJson(value: unknown, notes?: CanonicalNotes): unknown {
     if (target === '__proto__') {
       if (notes) notes.protoKey = true;
       setOwn(out, target, canonicalJson(source[key], notes));
-    } else out[target] = canonicalJson(source[key], notes);
+    } else out[target] = entry(source[key], notes);
   }
   return out;
+}
+
+/** A value inside an object or array: a string, number or boolean (most of a page) as it is, without a call. */
+function entry(value: unknown, notes: CanonicalNotes | undefined): unknown {
+  return typeof value === 'object' || typeof value === 'bigint' ? canonicalJson(value, notes) : value;
 }
 
 function exactNumberOrString(decimal: string): number | string {

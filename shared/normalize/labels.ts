@@ -29,8 +29,17 @@ export type EmbeddedFlagLabel = (typeof EMBEDDED_FLAG)[keyof typeof EMBEDDED_FLA
  * and `embedded_flag`.
  */
 export function addLabels(record: Record<string, unknown>, labels: Readonly<Record<string, LabelTable>>): void {
-  for (const key of Object.keys(labels)) {
-    const value = record[key];
-    if (typeof value === 'number') record[`${key}Label`] = labelOf(labels[key] as LabelTable, value);
-  }
+  labelerFor(labels)(record);
+}
+
+/** addLabels for one set of tables, the label keys worked out once: it runs for every item of every page. */
+export function labelerFor(labels: Readonly<Record<string, LabelTable>>): (record: Record<string, unknown>) => void {
+  const entries = Object.keys(labels).map((key) => [key, `${key}Label`, labels[key] as LabelTable] as const);
+  return (record) => {
+    for (let i = 0; i < entries.length; i++) {
+      const [key, labelKey, table] = entries[i] as (typeof entries)[number];
+      const value = record[key];
+      if (typeof value === 'number') record[labelKey] = labelOf(table, value);
+    }
+  };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { zodFields } from '../validation/shapeSchema';
 import { platformKeys } from './events';
 import { lazySchema } from './lazySchema';
 import { appidSchema } from './writeEvents';
@@ -31,7 +32,7 @@ export const DEFAULT_AUTH_TYPE = 2;
  */
 export const componentAdminEventSchema = lazySchema(() =>
   z.discriminatedUnion('action', [
-    z.strictObject({ action: z.literal('status'), ...platformKeys }),
+    z.strictObject({ action: z.literal('status'), ...zodFields(platformKeys) }),
     z.strictObject({
       action: z.literal('create_link'),
       redirectUri: z.string().check(
@@ -40,10 +41,10 @@ export const componentAdminEventSchema = lazySchema(() =>
       ),
       authType: z._default(z.literal([1, 2, 3]), DEFAULT_AUTH_TYPE),
       bizAppid: z.optional(appidSchema),
-      ...platformKeys,
+      ...zodFields(platformKeys),
     }),
-    z.strictObject({ action: z.literal('reconcile'), ...platformKeys }),
-    z.strictObject({ action: z.literal('restart_ticket_push'), ...platformKeys }),
+    z.strictObject({ action: z.literal('reconcile'), ...zodFields(platformKeys) }),
+    z.strictObject({ action: z.literal('restart_ticket_push'), ...zodFields(platformKeys) }),
   ]),
 );
 

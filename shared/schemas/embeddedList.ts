@@ -1,8 +1,6 @@
-import * as z from 'zod/mini';
 import { defineListNormalizer } from '../normalize/defineListNormalizer';
-import { integerLike } from '../normalize/integerLike';
 import { EMBEDDED_FLAG, EMBEDDED_STATUS, type EmbeddedFlagLabel, type EmbeddedStatusLabel } from '../normalize/labels';
-import { lazySchema } from './lazySchema';
+import { integerLike, looseObject, string, type Output } from '../validation/shape';
 import { optionalInteger, optionalString } from './optionalFields';
 
 /**
@@ -11,21 +9,19 @@ import { optionalInteger, optionalString } from './optionalFields';
  * page's table and a number in related samples; both become a number. `embedded_flag` appears per
  * item in the table: kept, with its label, when an item carries it.
  */
-export const embeddedAuthorizationSchema = lazySchema(() =>
-  z.looseObject({
-    appid: z.string(),
-    status: integerLike,
-    nickname: optionalString(),
-    headimg: optionalString(),
-    reason: optionalString(),
-    /** Unix seconds. */
-    createTime: optionalInteger(),
-    /** How this authorization was decided: 0 admin confirmed, 1 automatic pass, 2 automatic reject. */
-    embeddedFlag: optionalInteger(),
-  }),
-);
+export const embeddedAuthorizationSchema = looseObject({
+  appid: string(),
+  status: integerLike(),
+  nickname: optionalString(),
+  headimg: optionalString(),
+  reason: optionalString(),
+  /** Unix seconds. */
+  createTime: optionalInteger(),
+  /** How this authorization was decided: 0 admin confirmed, 1 automatic pass, 2 automatic reject. */
+  embeddedFlag: optionalInteger(),
+});
 
-export type EmbeddedAuthorization = z.output<typeof embeddedAuthorizationSchema> & {
+export type EmbeddedAuthorization = Output<typeof embeddedAuthorizationSchema> & {
   statusLabel: EmbeddedStatusLabel;
   embeddedFlagLabel?: EmbeddedFlagLabel;
 };

@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import { zodFields } from '../validation/shapeSchema';
 import { OWN_LIST_MAX_NUM, platformKeys } from './events';
+import { lazySchema } from './lazySchema';
 
 import { APPID_PATTERN } from './appid';
 
@@ -28,11 +30,11 @@ const targets = {
  * `authorizerAppid` names the authorized Mini Program a third-party platform acts for (passed
  * to httpsTransportFor; the third-party transport decides what to do with it).
  */
-const writeCommon = {
+const writeCommon = () => ({
   dryRun: z.optional(z.boolean()),
   authorizerAppid: z.optional(appidSchema),
-  ...platformKeys,
-};
+  ...zodFields(platformKeys),
+});
 
 /** The actions that act on accounts named by `appid` or `appids` (one upstream write each). */
 export const BULK_ACTIONS: ReadonlySet<string> = new Set(['dev_agree', 'dev_refuse', 'dev_delete', 'del_authorize']);
@@ -45,43 +47,47 @@ const exactlyOneTarget = z.superRefine((event: { action: string; appid?: string;
 });
 
 /** pluginManager.setDevPluginApplyStatus events (shared/upstream/descriptors.ts says what each action sends). */
-export const setDevPluginApplyStatusEventSchema = z
-  .discriminatedUnion('action', [
-    z.strictObject({ action: z.literal('dev_agree'), ...targets, ...writeCommon }),
-    z.strictObject({
-      action: z.literal('dev_refuse'),
-      reason: z.string().check(z.minLength(1), z.maxLength(REFUSE_REASON_MAX)),
-      ...targets,
-      ...writeCommon,
-    }),
-    z.strictObject({ action: z.literal('dev_delete'), ...targets, ...writeCommon }),
-  ])
-  .check(exactlyOneTarget);
+export const setDevPluginApplyStatusEventSchema = lazySchema(() =>
+  z
+    .discriminatedUnion('action', [
+      z.strictObject({ action: z.literal('dev_agree'), ...targets, ...writeCommon() }),
+      z.strictObject({
+        action: z.literal('dev_refuse'),
+        reason: z.string().check(z.minLength(1), z.maxLength(REFUSE_REASON_MAX)),
+        ...targets,
+        ...writeCommon(),
+      }),
+      z.strictObject({ action: z.literal('dev_delete'), ...targets, ...writeCommon() }),
+    ])
+    .check(exactlyOneTarget),
+);
 
 export type SetDevPluginApplyStatusEvent = z.output<typeof setDevPluginApplyStatusEventSchema>;
 export type DevPluginWriteAction = SetDevPluginApplyStatusEvent['action'];
 
 /** The half-screen management calls, the action named as the API is (shared/upstream/descriptors.ts). */
-export const manageEmbeddedEventSchema = z
-  .discriminatedUnion('action', [
-    z.strictObject({ action: z.literal('set_authorize'), flag: z.int().check(z.minimum(0), z.maximum(2)), ...writeCommon }),
-    z.strictObject({ action: z.literal('del_authorize'), ...targets, ...writeCommon }),
-    z.strictObject({
-      action: z.literal('add_embedded'),
-      appid: appidSchema,
-      apply_reason: z.optional(z.string().check(z.maxLength(APPLY_REASON_MAX))),
-      ...writeCommon,
-    }),
-    z.strictObject({ action: z.literal('del_embedded'), appid: appidSchema, ...writeCommon }),
-    z.strictObject({
-      action: z.literal('get_list'),
-      start: z._default(z.int().check(z.minimum(0)), 0),
-      num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
-      authorizerAppid: z.optional(appidSchema),
-      ...platformKeys,
-    }),
-  ])
-  .check(exactlyOneTarget);
+export const manageEmbeddedEventSchema = lazySchema(() =>
+  z
+    .discriminatedUnion('action', [
+      z.strictObject({ action: z.literal('set_authorize'), flag: z.int().check(z.minimum(0), z.maximum(2)), ...writeCommon() }),
+      z.strictObject({ action: z.literal('del_authorize'), ...targets, ...writeCommon() }),
+      z.strictObject({
+        action: z.literal('add_embedded'),
+        appid: appidSchema,
+        apply_reason: z.optional(z.string().check(z.maxLength(APPLY_REASON_MAX))),
+        ...writeCommon(),
+      }),
+      z.strictObject({ action: z.literal('del_embedded'), appid: appidSchema, ...writeCommon() }),
+      z.strictObject({
+        action: z.literal('get_list'),
+        start: z._default(z.int().check(z.minimum(0)), 0),
+        num: z._default(z.int().check(z.minimum(1), z.maximum(OWN_LIST_MAX_NUM)), 10),
+        authorizerAppid: z.optional(appidSchema),
+        ...zodFields(platformKeys),
+      }),
+    ])
+    .check(exactlyOneTarget),
+);
 
 export type ManageEmbeddedEvent = z.output<typeof manageEmbeddedEventSchema>;
 

@@ -22,12 +22,15 @@ const MIN_SECRET_LENGTH = 8; // real tokens and secrets are far longer; short va
 const registered = new Set<string>();
 /** Longest first, so a secret that contains another is masked whole; rebuilt only on change. */
 let longestFirst: string[] = [];
+/** mayNeedRedaction's pattern (anyHintPattern below), built on first use and again after a secret is registered. */
+let anyHint: RegExp | undefined;
 
 /** Remember a secret so that `redact` masks it anywhere it shows up later. */
 export function registerSecret(value: unknown): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH && !registered.has(value)) {
     registered.add(value);
     longestFirst = [...registered].sort((a, b) => b.length - a.length);
+    anyHint = undefined;
   }
 }
 
@@ -87,9 +90,23 @@ export function redact(text: string): string {
   return maskApiUrls(out).replace(JSON_PATTERN, `$1${MASK}$2`);
 }
 
-/** Whether `text` holds anything `redact` might change (a cheap test; redact itself is not). */
+/**
+ * Whether `text` holds anything `redact` might change (a cheap test; redact itself is not).
+ * Nothing shorter than the shortest carrier word, or than a registered secret, can.
+ */
 export function mayNeedRedaction(text: string): boolean {
-  return CARRIER_HINT.test(text) || longestFirst.some((secret) => text.includes(secret));
+  return text.length >= SHORTEST_MATCH && (anyHint ??= anyHintPattern()).test(text);
+}
+
+/**
+ * The carrier words and every registered secret in one pattern: one scan of a text instead of
+ * one for the words and one per secret (the final check of a result tests every string of it).
+ * Case-insensitive like the words, so a secret's case variant is a needless yes at worst, which
+ * redact then finds nothing to change in.
+ */
+function anyHintPattern(): RegExp {
+  const secrets = longestFirst.map((secret) => secret.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&'));
+  return new RegExp([CARRIER_HINT.source, ...secrets].join('|'), 'i');
 }
 
 /**
@@ -98,14 +115,23 @@ export function mayNeedRedaction(text: string): boolean {
  * `redactDeep` runs only when it says yes.
  */
 export function mayNeedRedactionDeep(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.length >= SHORTEST_MATCH && mayNeedRedaction(value);
+  if (typeof value === 'string') return mayNeedRedaction(value);
   if (typeof value !== 'object' || value === null) return false;
   if (depth >= MAX_DEPTH) return true; // redactDeep cuts it
-  if (Array.isArray(value)) return value.some((v) => mayNeedRedactionDeep(v, depth + 1));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (entryMayNeedRedaction(value[i], depth)) return true;
+    return false;
+  }
   for (const key in value) {
-    if (mayNeedRedactionDeep((value as Record<string, unknown>)[key], depth + 1)) return true;
+    if (entryMayNeedRedaction((value as Record<string, unknown>)[key], depth)) return true;
   }
   return false;
+}
+
+/** One entry of an object or array at `depth`: strings and numbers decided here, a page being mostly them. */
+function entryMayNeedRedaction(v: unknown, depth: number): boolean {
+  if (typeof v === 'string') return mayNeedRedaction(v);
+  return typeof v === 'object' && v !== null && mayNeedRedactionDeep(v, depth + 1);
 }
 
 /**

@@ -33,7 +33,10 @@ const SECRET_VARS = ['AUTHORIZER_ACCESS_TOKEN', 'TOKEN_SERVICE_AUTH', 'COMPONENT
  */
 export function tokenConfigFromEnv(env: NodeJS.ProcessEnv): TokenConfig | undefined {
   for (const name of SECRET_VARS) registerSecret(envValue(env, name));
-  for (const name of SECRET_URL_VARS) registerUrlSecrets(envValue(env, name));
+  for (const name of SECRET_URL_VARS) {
+    const url = envValue(env, name);
+    if (url !== undefined) registerUrlSecrets(url);
+  }
   const has = (name: string) => envValue(env, name) !== undefined;
   const named = envValue(env, 'TOKEN_PROVIDER');
 

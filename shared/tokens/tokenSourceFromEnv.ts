@@ -27,6 +27,8 @@ const sources = new Map<string, TokenSource>();
 export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): TokenSource | undefined {
   const config = tokenConfigFromEnv(env);
   if (!config || config.kind === 'component') return undefined;
+  // A fixed token needs no store, no cache and no key: the cold path of the usual call stays short.
+  if (config.kind === 'fixed') return createFixedTokenSource(config.token);
   const storeKind = envValue(env, 'TOKEN_STORE') === 'memory' ? 'memory' : 'database';
   const collection = envValue(env, 'TOKEN_COLLECTION') ?? DEFAULT_TOKEN_COLLECTION;
   // An in-memory key only; no hashing, so the fixed-token path never loads node:crypto.
@@ -39,12 +41,10 @@ export function tokenSourceFromEnv(env: NodeJS.ProcessEnv, http: HttpConfig): To
   return source;
 }
 
-function build(config: Exclude<TokenConfig, { kind: 'component' }>, http: HttpConfig, store: TokenStore | undefined): TokenSource {
+function build(config: Exclude<TokenConfig, { kind: 'component' | 'fixed' }>, http: HttpConfig, store: TokenStore | undefined): TokenSource {
   const endpoint = { baseUrl: http.baseUrl, attemptTimeoutMs: http.attemptTimeoutMs };
   const shared = sharedSourceOptions(store, http.attemptTimeoutMs, config.kind);
   switch (config.kind) {
-    case 'fixed':
-      return createFixedTokenSource(config.token);
     case 'service':
       // The service is the shared cache; instances keep only their in-memory copy.
       return new CachedTokenSource('service', 'service', createTokenServiceFetcher({ url: config.url, authorization: config.authorization, attemptTimeoutMs: http.attemptTimeoutMs }));

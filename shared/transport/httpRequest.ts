@@ -1,11 +1,12 @@
 import type * as Http from 'node:http';
+import type { AttemptSignal } from './attemptTimer';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
   url: URL;
   headers?: Record<string, string>;
   body?: string;
-  signal: AbortSignal;
+  signal: AttemptSignal;
 }
 
 export interface HttpResponse {
@@ -66,12 +67,8 @@ export function httpRequest(request: HttpRequest): Promise<HttpResponse> {
       });
     });
     req.on('error', reject);
-    const abort = () => req.destroy(Object.assign(new Error('The attempt was aborted.'), { code: 'ABORT_ERR' }));
-    if (request.signal.aborted) abort();
-    else {
-      request.signal.addEventListener('abort', abort, { once: true });
-      req.on('close', () => request.signal.removeEventListener('abort', abort));
-    }
+    const stop = request.signal.onAbort(() => req.destroy(Object.assign(new Error('The attempt was aborted.'), { code: 'ABORT_ERR' })));
+    req.on('close', stop);
     req.end(request.body);
   });
 }

@@ -1,4 +1,4 @@
-import { CATALOG } from '../../shared/errors';
+import { CATALOG } from '../../shared/errors/catalog';
 import { context, useHarness, type CloudFunctionMain } from './helpers/harness';
 
 const API = 'pluginManager.getPluginDevApplyList';

@@ -1,4 +1,5 @@
-import { CATALOG, createError, lookup, LOCAL, toWxError, UPSTREAM, WxError } from '../../../shared/errors';
+import { createError, LOCAL, toWxError, UPSTREAM, WxError } from '../../../shared/errors';
+import { CATALOG, lookup } from '../../../shared/errors/catalog';
 import { registerSecret } from '../../../shared/secrets/redact';
 
 // Every code the plugin manager and get_own_list pages declare, the platform codes of the cloud path, and the global token/quota codes.

@@ -40,6 +40,20 @@ describe('canonicalJson', () => {
   });
 });
 
+describe('canonicalJson gives a new value', () => {
+  it('copies even an answer that needs no change, and never modifies its input', () => {
+    const camel = { errCode: 0, applyList: [{ appid: 'a', status: 1, categories: [{ first: 'x' }] }], totalCount: 1 };
+    const before = JSON.stringify(camel);
+    const out = canonicalJson(camel) as typeof camel;
+    expect(out).toEqual(camel);
+    expect(out).not.toBe(camel);
+    expect(out.applyList[0]).not.toBe(camel.applyList[0]);
+    expect(JSON.stringify(camel)).toBe(before);
+    const bare = Object.assign(Object.create(null) as object, { a: 1 });
+    expect(Object.getPrototypeOf(canonicalJson(bare))).toBe(Object.prototype);
+  });
+});
+
 describe('big integers copied by the SDK case conversion', () => {
   it('rebuilds the decimal from a prototype-less { s, e, c } copy of a BigNumber', () => {
     for (const text of ['9007199254740993', '-9007199254740993', '123456789012345678901234567890', '100000000000000000000']) {
