@@ -4,7 +4,9 @@ const common = {
   // (the default lives in the system's temporary folder) can point at files of another checkout.
   cacheDirectory: '<rootDir>/.build/jest-cache',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // TypeScript without type information, one file at a time (test/transform/esbuildTs.js); the
+  // type check is tsc's, before jest (npm test).
+  transform: { '^.+\\.ts$': '<rootDir>/test/transform/esbuildTs.js' },
   // Every test makes at least one assertion (a test that asserts nothing cannot fail).
   setupFilesAfterEnv: ['<rootDir>/test/setup/everyTestAsserts.ts', '<rootDir>/test/setup/cpuPerFile.ts'],
   // zod evaluated once per test file, not once per function instance (test/setup/zodOncePerFile.js).
