@@ -17,6 +17,8 @@ module.exports = {
   // Integration tests start real loopback servers; give a loaded 2-core machine room.
   testTimeout: 30000,
   maxWorkers: 2,
+  // The longest files first, also on a clean checkout with no recorded durations.
+  testSequencer: '<rootDir>/test/sequencer/slowFirst.js',
   reporters: ['default', '<rootDir>/test/reporters/summaryLine.js'],
   projects: [
     {
