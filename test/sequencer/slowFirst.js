@@ -18,6 +18,7 @@ const ESTIMATES = [
   [/test\/scripts\/[^/]+\.test\.ts$/, 20],
   [/test\/integration\/(componentReconcile[^/]*|syncKilledRun|syncLists|syncAuthorizers)\.test\.ts$/, 15],
   [/test\/localcloud\/invoke\.test\.ts$/, 10],
+  [/test\/typecheck\.test\.ts$/, 15],
   [/test\/integration\/[^/]+\.test\.ts$/, 2],
 ];
 
