@@ -4,9 +4,9 @@ const common = {
   // (the default lives in the system's temporary folder) can point at files of another checkout.
   cacheDirectory: '<rootDir>/.build/jest-cache',
   testEnvironment: 'node',
-  // TypeScript without type information, one file at a time (test/transform/esbuildTs.js); the
-  // type check is tsc's, before jest (npm test).
-  transform: { '^.+\\.ts$': '<rootDir>/test/transform/esbuildTs.js' },
+  // TypeScript without type information, one file at a time, and global builtins bound once per
+  // module (test/transform/esbuildTs.js); the type check is test/typecheck.test.ts.
+  transform: { '^.+\\.ts$': '<rootDir>/test/transform/esbuildTs.js', '/\\.build/sdk-bundle/[^/]+\\.js$': '<rootDir>/test/transform/esbuildTs.js' },
   // Every test makes at least one assertion (a test that asserts nothing cannot fail).
   setupFilesAfterEnv: ['<rootDir>/test/setup/everyTestAsserts.ts', '<rootDir>/test/setup/cpuPerFile.ts'],
   // zod evaluated once per test file, not once per function instance (test/setup/zodOncePerFile.js).
@@ -41,7 +41,8 @@ module.exports = {
       ...common,
       // The functions' cloud and database paths through the wx-server-sdk bundle they ship
       // (unreached parts stubbed: tools/sdkStubs.ts), not through node_modules. The SDK's
-      // code is the real, unmodified code; only what no function reaches is left out.
+      // code is the real, unmodified code; only what no function reaches is left out (the
+      // transform only binds the builtins it looks up, test/transform/esbuildTs.js).
       displayName: 'integration',
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.test.ts'],
