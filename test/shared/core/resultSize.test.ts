@@ -1,16 +1,5 @@
 import { fitsInBytes, jsonBytesAtMost, jsonByteLength } from '../../../shared/core/resultSize';
-
-/** Seeded, so a failure names a case that comes back on the next run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../helpers/prng';
 
 const STRINGS = ['', 'a', 'ascii text', '名称', '"quoted" \\ back', '\n\t\u0001', '\ud800', '😀', 'https://x/y?token=1', 'é'.repeat(40)];
 const NUMBERS = [0, -0, 1, -1.7976931348623157e308, 5e-324, -2.2250738585072014e-308, 123456789012345680000, 1e21, Number.NaN, Number.POSITIVE_INFINITY, 0.1 + 0.2];

@@ -6,6 +6,7 @@ import {
   boolean, DECLINED, int, integerLike, list, literal, looseObject, optional, plainObject, strictObject, string, unknown, withDefault,
   type Field,
 } from '../../../shared/validation/shape';
+import { prng } from '../../helpers/prng';
 
 /**
  * The quick check may only ever answer what zod answers: for every input it does not decline,
@@ -21,18 +22,6 @@ function same(a: unknown, b: unknown): boolean {
   const ka = Reflect.ownKeys(a);
   const kb = Reflect.ownKeys(b);
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<PropertyKey, unknown>)[k], (b as Record<PropertyKey, unknown>)[k]));
-}
-
-/** Seeded, so a failure names a case that comes back on the next run. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ODD_VALUES: unknown[] = [
