@@ -13,7 +13,7 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /** Files that start other processes (the CloudBase CLI, npm, Chromium) or run long syncs. */
 const ESTIMATES = [
-  [/test\/tools\/deploy\.test\.ts$/, 30],
+  [/test\/tools\/deploy\.test\.ts$/, 15],
   [/\.browser\.test\.ts$/, 20],
   [/test\/scripts\/[^/]+\.test\.ts$/, 20],
   [/test\/integration\/(componentReconcile[^/]*|syncKilledRun|syncLists|syncAuthorizers)\.test\.ts$/, 15],

@@ -1,99 +1,50 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deploy } from '../../tools/deploy';
 import { readFunctionsConfig } from '../../tools/functionsConfig';
-import { startCloudApiStub, type CloudApiCall, type CloudApiStub } from './helpers/cloudApiStub';
+import type { CloudApiCall } from './helpers/cloudApiStub';
+import { ENV_ID, REPO, startDeployProject, TRIGGER, type DeployProject } from './helpers/deployProject';
 
 // `npm run deploy` end to end with the REAL CloudBase CLI (@cloudbase/cli), offline: its network
 // layer is replaced by helpers/offlineNetwork.js, which sends every request to a local stub of
 // Tencent Cloud API. What the stub receives is what the CLI would send to the cloud.
+//
+// Each start of the CLI costs about 3 s of CPU and 4 s, so it runs for real in the deploy a user
+// meets first (an API key, every function created); the other cases (a saved login with a
+// function refused, a refused key, no login at all) run the same deploy against what the real
+// CLI printed in those cases, recorded by helpers/recordCli.ts and replayed by
+// helpers/replayCli.js: every step of the deploy runs, the CLI's answers are its own.
 
-const REPO = path.resolve(__dirname, '..', '..');
-const PRELOAD = path.join(__dirname, 'helpers', 'offlineNetwork.js');
-const ENV_ID = 'env-deploy-test';
 const SECRET_KEY = 'tencent-secret-key-deploy-test';
 const APPSECRET = 'appsecret-from-deploy-env-test';
-const TRIGGER = { name: 'daily', type: 'timer', config: '0 0 2 * * * *' };
-
-let work: string;
-let root: string;
-let stub: CloudApiStub;
-
-/** A project root that is this repository with a timer trigger added to getOwnList. */
-function makeRoot(): string {
-  const dir = path.join(work, 'project');
-  mkdirSync(dir);
-  const config = JSON.parse(readFileSync(path.join(REPO, 'config.json'), 'utf8'));
-  config.functions.getOwnList.triggers = [TRIGGER];
-  writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config));
-  writeFileSync(path.join(dir, 'package.json'), readFileSync(path.join(REPO, 'package.json')));
-  for (const name of ['cloudfunctions', 'miniprogram', 'node_modules']) symlinkSync(path.join(REPO, name), path.join(dir, name), 'dir');
-  return dir;
-}
-
-function shell(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: path.join(work, 'home'),
-    LANG: 'C.UTF-8',
-    CI: 'true',
-    NODE_OPTIONS: `--require ${PRELOAD}`,
-    CLOUD_API_STUB_PORT: String(stub.port),
-    ...extra,
-  };
-}
-
-async function runDeploy(env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await deploy({ root, shell: env, out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
 
 const actions = (calls: CloudApiCall[], action: string) => calls.filter((c) => c.action === action);
 
-beforeAll(async () => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'deploy-test-'));
-  mkdirSync(path.join(work, 'home'));
-  root = makeRoot();
-  stub = await startCloudApiStub(ENV_ID);
-});
-
-afterAll(async () => {
-  await stub?.close();
-  rmSync(work, { recursive: true, force: true });
-});
-
 /** The stub answering normally, nothing recorded, and the project's deploy.env. */
-function writeDeployEnv(): void {
-  stub.calls.length = 0;
-  stub.failCreateFunction.clear();
-  stub.rejectKeys = false;
-  writeFileSync(path.join(root, 'deploy.env'), [`ENV_ID=${ENV_ID}`, 'ADMIN_OPENIDS=oFromFile', `APPSECRET="${APPSECRET}"`, 'LOG_LEVEL=debug', ''].join('\n'));
+function writeDeployEnv(project: DeployProject): void {
+  project.stub.calls.length = 0;
+  project.stub.failCreateFunction.clear();
+  project.stub.rejectKeys = false;
+  writeFileSync(path.join(project.root, 'deploy.env'), [`ENV_ID=${ENV_ID}`, 'ADMIN_OPENIDS=oFromFile', `APPSECRET="${APPSECRET}"`, 'LOG_LEVEL=debug', ''].join('\n'));
 }
 
-beforeEach(writeDeployEnv);
-
 describe('npm run deploy with the real CloudBase CLI (offline)', () => {
-  // One login and one deploy with the API key, asserted on by the first test; the second deploys
-  // again on the login the first saved (the CLI's own `tcb login`), which spares a start of the
-  // CLI and is what a user without the key variables does. Each start of the CLI costs about 3 s
-  // of CPU: a successful deploy on the saved login is these two tests' parts (the login path is
-  // the second's, the outcome of a clean deploy the first's), not a third deploy.
+  let real: DeployProject;
   let keyed: { code: number; out: string; err: string };
   let keyedCalls: CloudApiCall[];
+  // One login and one deploy with the API key; the test reads what they sent and printed.
   beforeAll(async () => {
-    writeDeployEnv();
-    keyed = await runDeploy(shell({ LOG_LEVEL: 'warn', TENCENTCLOUD_SECRETID: 'AKIDdeploytest', TENCENTCLOUD_SECRETKEY: SECRET_KEY }));
-    keyedCalls = [...stub.calls];
+    real = await startDeployProject();
+    writeDeployEnv(real);
+    keyed = await real.runDeploy(real.shell({ LOG_LEVEL: 'warn', TENCENTCLOUD_SECRETID: 'AKIDdeploytest', TENCENTCLOUD_SECRETKEY: SECRET_KEY }));
+    keyedCalls = [...real.stub.calls];
   }, 180_000);
+  afterAll(() => real?.close());
 
   it('creates every function with its runtime, timeout, memory, variables and trigger', () => {
     const result = keyed;
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    const config = readFunctionsConfig(root);
+    const config = readFunctionsConfig(real.root);
     const creates = actions(keyedCalls, 'CreateFunction');
     expect(creates.map((c) => c.body?.FunctionName).sort()).toEqual(Object.keys(config.functions).sort());
     // Each variable checked below by name is read by some function, so its check runs.
@@ -128,63 +79,86 @@ describe('npm run deploy with the real CloudBase CLI (offline)', () => {
     expect(result.out).toContain('logged in to CloudBase with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY');
     expect(result.out).toContain('deployed: ');
     // The build replaced dist/ but the deploy-time settings live outside it.
-    expect(existsSync(path.join(root, 'deploy.env'))).toBe(true);
-    expect(readdirSync(path.join(root, 'dist')).filter((f) => f.startsWith('.env'))).toEqual([]);
+    expect(existsSync(path.join(real.root, 'deploy.env'))).toBe(true);
+    expect(readdirSync(path.join(real.root, 'dist')).filter((f) => f.startsWith('.env'))).toEqual([]);
+  });
+});
+
+describe('npm run deploy on what the CLI printed (its recorded output)', () => {
+  let replayed: DeployProject;
+  const recording = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'cloudbase-cli.json'), 'utf8')) as { cli: string; runs: Record<string, { args: string[] }> };
+  beforeAll(async () => {
+    replayed = await startDeployProject({ cli: 'replayed' });
+  });
+  afterAll(() => replayed?.close());
+  beforeEach(() => {
+    writeDeployEnv(replayed);
+    replayed.cliCommands();
   });
 
-  it('deploys again on the saved login without the key variables, and exits non-zero when the CLI reports a function it could not deploy (the CLI itself exits 0)', async () => {
-    // The first test logged in with a key in this HOME: the CLI kept that login.
-    stub.failCreateFunction.add('getOwnList');
-    const result = await runDeploy(shell());
+  it('replays the CLI installed here (after changing its version: node scripts/run.js test/tools/helpers/recordCli.ts)', () => {
+    const installed = JSON.parse(readFileSync(path.join(REPO, 'node_modules', '@cloudbase', 'cli', 'package.json'), 'utf8')) as { version: string };
+    expect(`@cloudbase/cli ${recording.cli}`).toBe(`@cloudbase/cli ${installed.version}`);
+  });
+
+  it('deploys on the saved login without the key variables, and exits non-zero when the CLI reports a function it could not deploy (the CLI itself exits 0)', async () => {
+    // Recorded after a `tcb login`, with the platform refusing getOwnList's CreateFunction.
+    const result = await replayed.runDeploy(replayed.shell({ CLI_REPLAY: 'envListWithSavedLogin,deployOneRefused' }));
     expect(result.out).not.toContain('logged in to CloudBase');
     expect(result.out).toContain("using the CloudBase CLI's saved login");
     expect(result.code).toBe(1);
-    expect(result.err).toContain('not deployed: getOwnList');
-    // Every function was still tried: one failure does not stop the others.
-    expect(actions(stub.calls, 'CreateFunction')).toHaveLength(Object.keys(readFunctionsConfig(root).functions).length);
-  }, 180_000);
+    // (A function added to config.json since the recording shows up here as not deployed: record again.)
+    expect(result.err).toBe('deploy failed: not deployed: getOwnList (the CLI exited 0)\n');
+    // Every other function was still deployed: one failure does not stop the others.
+    for (const name of Object.keys(readFunctionsConfig(replayed.root).functions).filter((n) => n !== 'getOwnList')) expect(result.out).toContain(`[${name}] Cloud function deployed successfully`);
+    expect(replayed.cliCommands()).toEqual([recording.runs.envListWithSavedLogin!.args, recording.runs.deployOneRefused!.args]);
+    expect(existsSync(path.join(replayed.root, 'dist', 'cloudbaserc.json'))).toBe(true);
+  });
 
-  it('stops before deploying when the API key is refused', async () => {
-    stub.rejectKeys = true;
-    const result = await runDeploy(shell({ TENCENTCLOUD_SECRETID: 'AKIDwrong', TENCENTCLOUD_SECRETKEY: SECRET_KEY }));
+  it('stops before building when the API key is refused, and never prints the key', async () => {
+    const args = recording.runs.loginRefused!.args; // login --apiKeyId <id> --apiKey <key>
+    rmSync(path.join(replayed.root, 'dist'), { recursive: true, force: true });
+    const result = await replayed.runDeploy(replayed.shell({ CLI_REPLAY: 'loginRefused', TENCENTCLOUD_SECRETID: args[2]!, TENCENTCLOUD_SECRETKEY: args[4]! }));
     expect(result.code).toBe(1);
     expect(result.err).toContain('tcb login with TENCENTCLOUD_SECRETID/TENCENTCLOUD_SECRETKEY failed');
-    expect(result.err).not.toContain(SECRET_KEY);
-    expect(actions(stub.calls, 'CreateFunction')).toEqual([]);
-  }, 180_000);
+    expect(result.err).toContain('The SecretId is not found'); // what the cloud said, passed on
+    expect(`${result.out}${result.err}`).not.toContain(args[4]!);
+    expect(replayed.cliCommands()).toEqual([args]);
+    expect(existsSync(path.join(replayed.root, 'dist'))).toBe(false);
+  });
 
   it('with no login and no API key, stops before building and names the next step (the CLI would fail every function)', async () => {
-    rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-    const freshHome = path.join(work, 'home-without-login');
-    mkdirSync(freshHome, { recursive: true });
-    const result = await runDeploy(shell({ HOME: freshHome }));
+    rmSync(path.join(replayed.root, 'dist'), { recursive: true, force: true });
+    const result = await replayed.runDeploy(replayed.shell({ CLI_REPLAY: 'envListWithoutLogin' }));
     expect(result.code).toBe(1);
     expect(result.err).toContain('not logged in');
     expect(result.err).toContain('npx tcb login');
     expect(result.err).toMatch(/TENCENTCLOUD_SECRETID=\.\.\. and TENCENTCLOUD_SECRETKEY=\.\.\./);
     expect(result.err).toContain('deploy.env');
-    expect(actions(stub.calls, 'CreateFunction')).toEqual([]);
-    expect(existsSync(path.join(root, 'dist'))).toBe(false);
-  }, 180_000);
+    expect(replayed.cliCommands()).toEqual([recording.runs.envListWithoutLogin!.args]);
+    expect(existsSync(path.join(replayed.root, 'dist'))).toBe(false);
+  });
 
   it('refuses a value with " or \\ before building or sending anything, naming the variable', async () => {
-    rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-    const quoted = await runDeploy(shell({ TOKEN_SERVICE_AUTH: 'Bearer "abc"' }));
+    rmSync(path.join(replayed.root, 'dist'), { recursive: true, force: true });
+    const quoted = await replayed.runDeploy(replayed.shell({ TOKEN_SERVICE_AUTH: 'Bearer "abc"' }));
     expect(quoted.code).toBe(2);
     expect(quoted.err).toMatch(/TOKEN_SERVICE_AUTH holds a double quote/);
-    writeFileSync(path.join(root, 'deploy.env'), `ENV_ID=${ENV_ID}\nTOKEN_SERVICE_URL=http://a\\b\n`);
-    const backslash = await runDeploy(shell());
+    writeFileSync(path.join(replayed.root, 'deploy.env'), `ENV_ID=${ENV_ID}\nTOKEN_SERVICE_URL=http://a\\b\n`);
+    const backslash = await replayed.runDeploy(replayed.shell());
     expect(backslash.code).toBe(2);
     expect(backslash.err).toMatch(/TOKEN_SERVICE_URL holds a backslash/);
-    expect(stub.calls).toEqual([]);
-    expect(existsSync(path.join(root, 'dist'))).toBe(false);
+    expect(replayed.stub.calls).toEqual([]);
+    expect(replayed.cliCommands()).toEqual([]);
+    expect(existsSync(path.join(replayed.root, 'dist'))).toBe(false);
   });
 
   it('refuses to deploy to the placeholder environment', async () => {
-    writeFileSync(path.join(root, 'deploy.env'), 'ADMIN_OPENIDS=oX\n');
-    const result = await runDeploy(shell());
+    writeFileSync(path.join(replayed.root, 'deploy.env'), 'ADMIN_OPENIDS=oX\n');
+    const result = await replayed.runDeploy(replayed.shell());
     expect(result.code).toBe(2);
     expect(result.err).toContain('ENV_ID');
-    expect(stub.calls).toEqual([]);
+    expect(replayed.stub.calls).toEqual([]);
+    expect(replayed.cliCommands()).toEqual([]);
   });
 });
