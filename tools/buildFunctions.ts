@@ -88,26 +88,27 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
   const config = readFunctionsConfig(root);
   const outRoot = path.join(distDir, 'functions');
   rmSync(distDir, { recursive: true, force: true });
+  const names = Object.keys(config.functions);
+  for (const name of names) mkdirSync(path.join(outRoot, name), { recursive: true });
+  // Every function carries the same SDK bundle: built once (beside the functions' own build,
+  // which runs meanwhile), then copied beside each index.js.
+  const sdkStaging = path.join(distDir, '.sdk', SDK_FILE);
+  const sdkBuild = buildSdkBundle(root, sdkStaging);
+  sdkBuild.catch(() => undefined); // awaited below, after the functions' build (whose failure is reported first)
+  const functions = await buildWithFirstUseFiles({ ...COMMON, root, outRoot, functions: names.map((name) => ({ name, entry: path.join(root, 'cloudfunctions', name, 'index.ts') })), plugins: [sdkBesideIndex] });
+  const sdkBytes = jsBytes(await sdkBuild);
   const built: BuiltFunction[] = [];
-  // Every function carries the same SDK bundle: built once, then copied beside each index.js.
-  let sdkBuilt: { file: string; bytes: number } | undefined;
   for (const [name, fn] of Object.entries(config.functions)) {
     const dir = path.join(outRoot, name);
-    mkdirSync(dir, { recursive: true });
-    const result = await buildWithFirstUseFiles({ ...COMMON, entry: path.join(root, 'cloudfunctions', name, 'index.ts'), root, outDir: dir, plugins: [sdkBesideIndex] });
-    const sdkFile = path.join(dir, SDK_FILE);
-    if (!sdkBuilt) {
-      sdkBuilt = { file: sdkFile, bytes: jsBytes(await buildSdkBundle(root, sdkFile)) };
-    } else {
-      copyFileSync(sdkBuilt.file, sdkFile);
-      if (existsSync(`${sdkBuilt.file}.LEGAL.txt`)) copyFileSync(`${sdkBuilt.file}.LEGAL.txt`, `${sdkFile}.LEGAL.txt`);
-    }
+    copyFileSync(sdkStaging, path.join(dir, SDK_FILE));
+    if (existsSync(`${sdkStaging}.LEGAL.txt`)) copyFileSync(`${sdkStaging}.LEGAL.txt`, path.join(dir, `${SDK_FILE}.LEGAL.txt`));
     writeJson(path.join(dir, 'package.json'), { name, version: '1.0.0', private: true, main: 'index.js', description: fn.description ?? name, dependencies: {} });
     writeJson(path.join(dir, 'config.json'), functionConfigJson(fn));
-    const indexBytes = jsBytes({ metafile: result.index });
-    const firstUseBytes = Object.values(result.files).reduce((sum, metafile) => sum + jsBytes({ metafile }), 0);
-    built.push({ name, dir, bytes: indexBytes + firstUseBytes + sdkBuilt.bytes, indexBytes, firstUseFiles: Object.keys(result.files), firstUseBytes, sdkBytes: sdkBuilt.bytes });
+    const { indexBytes, files } = functions[name]!;
+    const firstUseBytes = Object.values(files).reduce((sum, bytes) => sum + bytes, 0);
+    built.push({ name, dir, bytes: indexBytes + firstUseBytes + sdkBytes, indexBytes, firstUseFiles: Object.keys(files), firstUseBytes, sdkBytes });
   }
+  rmSync(path.dirname(sdkStaging), { recursive: true, force: true });
   writeJson(path.join(distDir, 'cloudbaserc.json'), cloudbaserc(config));
   buildMiniProgram(root, distDir, config);
   return built;

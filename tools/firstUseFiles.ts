@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 
 /**
  * Modules a built function reads from their own file beside index.js, the first time a call needs
@@ -31,12 +31,21 @@ function resolveSource(resolveDir: string, request: string): string | undefined 
   return undefined;
 }
 
+/** The last path segment of each listed module, without .ts: the only requests besideIndex must look at. */
+const LISTED_NAMES = Object.keys(FIRST_USE_FILES).map((module) => path.posix.basename(module, '.ts'));
+/**
+ * Relative requests ending in a listed module's name. esbuild calls a plugin (in this process,
+ * over a pipe) for every request its filter matches; a filter matching every relative import
+ * made the build several times slower.
+ */
+const LISTED_REQUEST = new RegExp(`^\\.\\.?/(?:.*/)?(?:${LISTED_NAMES.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:\\.ts)?$`);
+
 /** `require('./catalog')` of a listed module, not kept in index.js, becomes `require('./errorCatalog.js')`. */
 function besideIndex(root: string, keptInIndex: ReadonlySet<string>): Plugin {
   return {
     name: 'first-use-files',
     setup(b) {
-      b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      b.onResolve({ filter: LISTED_REQUEST }, (args) => {
         if (args.kind !== 'require-call') return undefined;
         const file = resolveSource(args.resolveDir, args.path);
         const rel = file && path.relative(root, file).split(path.sep).join('/');
@@ -48,49 +57,100 @@ function besideIndex(root: string, keptInIndex: ReadonlySet<string>): Plugin {
   };
 }
 
-export interface FirstUseBuild {
-  index: Metafile;
-  /** The files written beside index.js, by name, with what each holds. */
-  files: Record<string, Metafile>;
+export interface FunctionEntry {
+  name: string;
+  /** The function's index.ts. */
+  entry: string;
 }
 
+export interface FirstUseBuild {
+  /** Bytes of the function's index.js. */
+  indexBytes: number;
+  /** The first-use files written beside index.js, by name, with their bytes. */
+  files: Record<string, number>;
+}
+
+type Options = BuildOptions & { root: string; outRoot: string; functions: readonly FunctionEntry[] };
+
 /**
- * index.js of one function, and the first-use files it asks for. Two passes at most: the first
- * learns which listed modules index.js imports anyway (those stay in it, undivided).
+ * `<outRoot>/<name>/index.js` of every function, and beside each the first-use files it asks for.
+ *
+ * All functions go through one esbuild build (many entry points, each bundled on its own): the
+ * sources they share (shared/, zod) are read and parsed once instead of once per function, which
+ * took most of a build's time. Whether a listed module is imported anyway depends on the
+ * function, so a function whose first bundle includes one is built again, with the functions of
+ * the same kept modules, keeping it in index.js (a second pass at most, for the functions that
+ * need it). Each first-use file is then built once per set of kept modules (its content depends on
+ * nothing else) and written into every function that asks for it.
  */
-export async function buildWithFirstUseFiles(options: BuildOptions & { entry: string; root: string; outDir: string }): Promise<FirstUseBuild> {
-  const { entry, root, outDir, ...common } = options;
+export async function buildWithFirstUseFiles(options: Options): Promise<Record<string, FirstUseBuild>> {
+  const { root, outRoot, functions, ...common } = options;
   const rel = (file: string) => path.relative(root, path.resolve(root, file)).split(path.sep).join('/');
-  const kept = new Set<string>();
-  for (;;) {
-    const index = await build({
-      ...common,
-      absWorkingDir: root,
-      metafile: true,
-      entryPoints: [entry],
-      outfile: path.join(outDir, 'index.js'),
-      plugins: [...(common.plugins ?? []), besideIndex(root, kept)],
-    });
-    const inputs = Object.keys(index.metafile!.inputs).map(rel);
-    const importedAnyway = inputs.filter((f) => FIRST_USE_FILES[f] && !kept.has(f));
-    const asked = Object.entries(FIRST_USE_FILES).filter(([module]) => !kept.has(module));
-    if (importedAnyway.length === 0) {
-      const output = Object.entries(index.metafile!.outputs).find(([file]) => file.endsWith('index.js'))![1];
-      const wanted = asked.filter(([, out]) => output.imports.some((i) => i.external && i.path === `./${out}`));
-      const files: Record<string, Metafile> = {};
-      for (const [module, out] of wanted) {
-        const file = await build({
-          ...common,
-          absWorkingDir: root,
-          metafile: true,
-          entryPoints: [path.join(root, module)],
-          outfile: path.join(outDir, out),
-          plugins: [...(common.plugins ?? []), besideIndex(root, kept)],
-        });
-        files[out] = file.metafile!;
-      }
-      return { index: index.metafile!, files };
+  const kept = new Map(functions.map((fn) => [fn.name, new Set<string>()]));
+  const keyOf = (name: string) => [...kept.get(name)!].sort().join('|');
+  const done = new Map<string, { indexBytes: number; wanted: Array<[module: string, out: string]> }>();
+  let pending = [...functions];
+  while (pending.length > 0) {
+    // Functions keeping the same modules in index.js are built together.
+    const groups = new Map<string, { keptHere: ReadonlySet<string>; group: FunctionEntry[] }>();
+    for (const fn of pending) {
+      const entry = groups.get(keyOf(fn.name)) ?? { keptHere: kept.get(fn.name)!, group: [] };
+      entry.group.push(fn);
+      groups.set(keyOf(fn.name), entry);
     }
-    for (const f of importedAnyway) kept.add(f);
+    pending = [];
+    for (const { keptHere, group } of groups.values()) {
+      const result = await build({
+        ...common,
+        absWorkingDir: root,
+        metafile: true,
+        entryPoints: group.map((fn) => ({ in: fn.entry, out: `${fn.name}/index` })),
+        outdir: outRoot,
+        plugins: [...(common.plugins ?? []), besideIndex(root, keptHere)],
+      });
+      for (const fn of group) {
+        const output = result.metafile!.outputs[rel(path.join(outRoot, fn.name, 'index.js'))];
+        if (!output) throw new Error(`esbuild wrote no index.js for ${fn.name}`);
+        const importedAnyway = Object.keys(output.inputs).map(rel).filter((f) => FIRST_USE_FILES[f] && !keptHere.has(f));
+        if (importedAnyway.length > 0) {
+          // Kept from now on: in index.js, undivided (see FIRST_USE_FILES).
+          kept.set(fn.name, new Set([...keptHere, ...importedAnyway]));
+          pending.push(fn);
+          continue;
+        }
+        const wanted = Object.entries(FIRST_USE_FILES)
+          .filter(([module, out]) => !keptHere.has(module) && output.imports.some((i) => i.external && i.path === `./${out}`));
+        done.set(fn.name, { indexBytes: output.bytes, wanted });
+      }
+    }
   }
+  const files = new Map(functions.map((fn) => [fn.name, {} as Record<string, number>]));
+  const variants = new Map<string, { module: string; out: string; keptHere: ReadonlySet<string>; names: string[] }>();
+  for (const fn of functions) {
+    for (const [module, out] of done.get(fn.name)!.wanted) {
+      const key = `${module}\0${keyOf(fn.name)}`;
+      const variant = variants.get(key) ?? { module, out, keptHere: kept.get(fn.name)!, names: [] };
+      variant.names.push(fn.name);
+      variants.set(key, variant);
+    }
+  }
+  await Promise.all(
+    [...variants.values()].map(async ({ module, out, keptHere, names }) => {
+      const result = await build({
+        ...common,
+        absWorkingDir: root,
+        metafile: true,
+        write: false,
+        entryPoints: [path.join(root, module)],
+        outfile: path.join(outRoot, out),
+        plugins: [...(common.plugins ?? []), besideIndex(root, keptHere)],
+      });
+      // The file and what esbuild writes beside it (its licences), into each function asking for it.
+      for (const name of names) {
+        for (const file of result.outputFiles!) writeFileSync(path.join(outRoot, name, path.basename(file.path)), file.contents);
+        files.get(name)![out] = result.outputFiles!.find((file) => file.path.endsWith('.js'))!.contents.byteLength;
+      }
+    }),
+  );
+  return Object.fromEntries(functions.map((fn) => [fn.name, { indexBytes: done.get(fn.name)!.indexBytes, files: files.get(fn.name)! }]));
 }

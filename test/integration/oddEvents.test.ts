@@ -54,11 +54,12 @@ describe('an event far over any size', () => {
   it('10,000 unknown keys: 20 issues listed and the rest counted', async () => {
     const event: Record<string, unknown> = {};
     for (let k = 0; k < 10_000; k++) event[`unknown_${k}`] = k;
-    const result = await h.loadFunction('getOwnList')(event, context());
+    const { result, lines } = await logged(() => h.loadFunction('getOwnList')(event, context()));
     expect(result.errCode).toBe(-910001);
     expect(result.error.issues).toHaveLength(21);
     expect(result.error.issues[20]).toEqual({ field: '…', expected: '9980 more issue(s), not listed' });
     expect(bytes(result)).toBeLessThan(12_000);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThan(12_000);
   });
 
   it('a known field 2 MB long: the value is shown as a short excerpt', async () => {

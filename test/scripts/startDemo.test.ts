@@ -22,7 +22,7 @@ it('npm start: pushes arrive and are used; a timed sync finds a change and a rob
   const port = await freePort();
   const npm = spawn('npm', ['start'], {
     cwd: project.dir,
-    env: scriptEnv({ PORT: String(port), EVOLVE_EVERY_MS: '3000', SYNC_EVERY_MS: '4000' }),
+    env: scriptEnv({ PORT: String(port), EVOLVE_EVERY_MS: '1000', SYNC_EVERY_MS: '1500' }),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
