@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { authorizeSeededAccounts } from '../../tools/openPlatformDemo';
-import { skipBrowserTests } from './helpers/browser';
+import { keepScreenshot, skipBrowserTests } from './helpers/browser';
 import { REPO } from './helpers/builtRoot';
 import { useConsole } from './helpers/consolePage';
 
@@ -69,7 +69,7 @@ describeBrowser('the console third-party panel', () => {
     await page.locator('[data-testid="component-note"]', { hasText: 'push the ticket again' }).waitFor({ timeout: 60_000 });
     expect(session.emulator.openPlatform.ticketPushRestarts).toBe(1);
     // Nothing the panel shows carries a token or a refresh token.
-    await page.getByTestId('component-panel').screenshot({ path: SCREENSHOT });
+    await keepScreenshot(page.getByTestId('component-panel'), SCREENSHOT, {});
     const shown = await page.getByTestId('component-panel').innerText();
     expect(shown).not.toMatch(/refreshtoken@@@|ticket@@@/);
   });

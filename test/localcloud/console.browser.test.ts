@@ -1,9 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startEmulator, type Emulator } from '../../emulator';
 import { DEMO_USER_OPENID, startLocalCloud, type LocalCloud } from '../../localcloud';
-import { launchBrowser, skipBrowserTests } from './helpers/browser';
+import { launchBrowser, keepScreenshot, skipBrowserTests } from './helpers/browser';
 import { buildIntoTempDist, REPO } from './helpers/builtRoot';
 
 // The console page as a person uses it, in headless Chromium: pick, run, read.
@@ -96,8 +95,7 @@ describeBrowser('the local cloud console page', () => {
     }
     await page.locator('[data-testid="filters"] button[data-filter="all"]').click();
     await expect(visibleRows().count()).resolves.toBe(10);
-    mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await keepScreenshot(page, SCREENSHOT);
   });
 
   test('invalid JSON in the event editor is flagged and Run is disabled', async () => {
@@ -122,7 +120,7 @@ describeBrowser('the local cloud console page', () => {
     expect(await text('hint-text')).toContain('ADMIN_OPENIDS');
     expect(await page.getByTestId('records').isVisible()).toBe(false);
     expect(await text('upstream')).toBe('');
-    await page.screenshot({ path: screenshotOf('refused'), fullPage: true });
+    await keepScreenshot(page, screenshotOf('refused'));
   });
 
   test('an admin selects three pending applicants, approves them, and sees three `changed` and their new status', async () => {
@@ -159,7 +157,7 @@ describeBrowser('the local cloud console page', () => {
       expect(await page.locator(`[data-testid="table"] tbody tr[data-appid="${appid}"]`).getAttribute('data-status')).toBe('approved');
     }
     expect(emulator.data.applicants.filter((a) => chosen.includes(String(a.appid))).map((a) => a.status)).toEqual([2, 2, 2]);
-    await page.screenshot({ path: screenshotOf('approved'), fullPage: true });
+    await keepScreenshot(page, screenshotOf('approved'));
   });
 
   test('getOwnList shows the half-screen authorizations', async () => {
@@ -173,7 +171,7 @@ describeBrowser('the local cloud console page', () => {
     expect(await page.getByTestId('records').innerText()).toContain('Half-screen authorizations');
     await expect(visibleRows().count()).resolves.toBe(10);
     expect(await text('upstream')).toContain('/wxaapi/wxaembedded/get_own_list?access_token=***');
-    await page.screenshot({ path: screenshotOf('own-list'), fullPage: true });
+    await keepScreenshot(page, screenshotOf('own-list'));
   });
 
   test('on the half-screen list, a row is revoked and the authorization mode is switched', async () => {
@@ -262,7 +260,7 @@ describeBrowser('the local cloud console page', () => {
         if (width === 1366) expect(box.scrollWidth).toBeLessThanOrEqual(box.clientWidth);
         // On a phone the table is wider than the screen: it scrolls inside its box, the page does not.
         if (width === 390) expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
-        if (width === 390) await page.screenshot({ path: screenshotOf('390px'), fullPage: true });
+        if (width === 390) await keepScreenshot(page, screenshotOf('390px'));
       }
       // An error with its long hint, and the other list, fit too.
       await page.setViewportSize({ width: 390, height: 900 });
@@ -395,7 +393,7 @@ describeBrowser('the local cloud console page', () => {
       expect(await zhPage.getByTestId('hint-text').innerText()).toContain('必须在 ADMIN_OPENIDS 中');
       expect(await zhPage.getByTestId('hint-text').innerText()).not.toContain('must be listed');
       expect(await zhPage.locator('body').innerText()).not.toMatch(UNTRANSLATED_KEY);
-      await zhPage.screenshot({ path: screenshotOf('zh'), fullPage: true });
+      await keepScreenshot(zhPage, screenshotOf('zh'));
     } finally {
       await zh.close();
     }

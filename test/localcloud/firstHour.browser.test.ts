@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HALF_SCREEN_ONLY, NEITHER, PLUGIN_ONLY } from '../../emulator';
 import { authorizeSeededAccounts } from '../../tools/openPlatformDemo';
-import { skipBrowserTests } from './helpers/browser';
+import { keepScreenshot, skipBrowserTests } from './helpers/browser';
 import { REPO } from './helpers/builtRoot';
 import { useConsole, type ConsoleSession } from './helpers/consolePage';
 
@@ -129,7 +129,7 @@ function firstHour(language: 'en' | 'zh') {
     expect(box.right).toBeLessThanOrEqual(WIDTH);
     expect(box.scroll).toBeLessThanOrEqual(0);
     expect(await overflow(page)).toBe(0);
-    await page.screenshot({ path: path.join(REPO, '.build', `console-first-hour-${language}-failed.png`), fullPage: true });
+    await keepScreenshot(page, path.join(REPO, '.build', `console-first-hour-${language}-failed.png`));
 
     await session.run();
     expect(await page.getByTestId('actions-outcomes').isVisible()).toBe(false);
@@ -227,7 +227,7 @@ function firstHour(language: 'en' | 'zh') {
         expect({ selector, mixed: MIXED_PUNCTUATION.exec(part)?.[0] ?? null }).toEqual({ selector, mixed: null });
       }
     }
-    await page.screenshot({ path: path.join(REPO, '.build', `console-first-hour-${language}.png`), fullPage: true });
+    await keepScreenshot(page, path.join(REPO, '.build', `console-first-hour-${language}.png`));
   }, 120_000);
 }
 

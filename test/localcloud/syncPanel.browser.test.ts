@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HALF_SCREEN_ONLY, PLUGIN_ONLY } from '../../emulator';
 import { authorizeSeededAccounts } from '../../tools/openPlatformDemo';
-import { skipBrowserTests } from './helpers/browser';
+import { keepScreenshot, skipBrowserTests } from './helpers/browser';
 import { REPO } from './helpers/builtRoot';
 import { useConsole } from './helpers/consolePage';
 
@@ -68,7 +68,7 @@ describeBrowser('the console sync panel', () => {
     expect(session.emulator.outbound.wecom.map((m) => m.content).join('\n')).toContain(appid);
     for (const summary of await page.locator('[data-testid="sync-notifications"] details summary').all()) await summary.click();
     expect(await page.getByTestId('sync-notifications').textContent()).toContain(appid);
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await keepScreenshot(page, SCREENSHOT);
   });
 
   test('the stored entries have a header row; in Chinese every status, change kind and header is Chinese', async () => {
@@ -149,7 +149,7 @@ describeBrowser('the console sync panel', () => {
       for (const width of [360, 390, 768, 1366]) {
         await page.setViewportSize({ width, height: 900 });
         expect({ width, overflow: await pageOverflow(page) }).toEqual({ width, overflow: 0 });
-        if (width === 390) await page.screenshot({ path: SCREENSHOT.replace('.png', '-390-zh.png'), fullPage: true });
+        if (width === 390) await keepScreenshot(page, SCREENSHOT.replace('.png', '-390-zh.png'));
       }
     } finally {
       await page.setViewportSize({ width: 1360, height: 1000 });
@@ -174,6 +174,6 @@ describeBrowser('the console sync panel', () => {
     expect(new Set(rows)).toEqual(new Set([HALF_SCREEN_ONLY.appid]));
     // The half-screen list's time is when the authorization was added.
     expect(await page.locator('[data-testid="sync-entries"] thead th').nth(4).innerText()).toBe('Added (UTC+8)');
-    await page.screenshot({ path: SCREENSHOT.replace('.png', '-accounts.png'), fullPage: true });
+    await keepScreenshot(page, SCREENSHOT.replace('.png', '-accounts.png'));
   });
 });

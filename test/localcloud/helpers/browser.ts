@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -57,4 +58,17 @@ export async function launchBrowser(options: BrowserOptions = {}): Promise<{ con
   const browser = await browserOfThisFile();
   const context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: options.locale ?? 'en-US' });
   return { context, close: () => context.close() };
+}
+
+/**
+ * Pictures of the page for a person to look at (written under .build/), taken only when
+ * SCREENSHOTS=1: the tests assert on what the page holds, never on a picture, and the dozen
+ * full-page pictures of a run cost Chromium about 6 s of CPU and the run about 5 s.
+ */
+export const takeScreenshots = process.env.SCREENSHOTS === '1';
+
+export async function keepScreenshot(target: { screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown> }, file: string, options: { fullPage?: boolean } = { fullPage: true }): Promise<void> {
+  if (!takeScreenshots) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  await target.screenshot({ path: file, ...options });
 }
