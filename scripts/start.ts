@@ -1,10 +1,11 @@
 import { startEmulator, type Emulator } from '../emulator';
 import { startLocalCloud, type HttpAccessEntry, type LocalCloud } from '../localcloud';
+import { staleBuildReason } from '../localcloud/cli/distFreshness';
 import { takeEnvOption, UsageError } from '../localcloud/cli/invokeArgs';
 import { freePortAfter, portInUse, portInUseMessage } from '../localcloud/cli/portInUse';
 import { LOCAL_SETTINGS_FILE, localSettings } from '../localcloud/localSettings';
 import { buildFunctions, describeBuilt } from '../tools/buildFunctions';
-import { findRoot } from '../tools/functionsConfig';
+import { findRoot, readFunctionsConfig } from '../tools/functionsConfig';
 import { authorizeSeededAccounts, printDelivery } from '../tools/openPlatformDemo';
 import { onStopRequest } from '../tools/stopSignals';
 
@@ -18,8 +19,9 @@ const USAGE = [
 const TICKET_INTERVAL_MS = 60_000;
 
 /**
- * npm start: builds the functions, starts the emulator with its seeded data and the local
- * CloudBase with its console on 127.0.0.1:PORT (default 3000), then plays the open platform: a
+ * npm start: builds the functions (when dist/ is missing or older than a source), starts the
+ * emulator with its seeded data and the local CloudBase with its console on 127.0.0.1:PORT
+ * (default 3000), then plays the open platform: a
  * ticket push, an authorization of every seeded authorizer and a ticket every minute, all to
  * componentEvents over the HTTP access path. It stays up until SIGINT,
  * SIGTERM or SIGHUP, or until the npm that started it is gone (tools/stopSignals.ts), then
@@ -56,7 +58,12 @@ async function main(): Promise<void> {
       },
     );
   });
-  for (const fn of await buildFunctions(root)) console.log(describeBuilt(fn, root));
+  // As npm run invoke: built again only when dist/ is missing or older than a source.
+  const stale = staleBuildReason(root, Object.keys(readFunctionsConfig(root).functions));
+  if (stale) {
+    console.log(`building (${stale})`);
+    for (const fn of await buildFunctions(root)) console.log(describeBuilt(fn, root));
+  } else console.log('dist/ is newer than every source: using it as built (npm run build builds it again)');
   emulator = await startEmulator({ evolution: { intervalMs: evolveEveryMs } });
   const settings = localSettings(root, emulator, overrides);
   for (const name of settings.unknown) console.log(`note: ${name} is set, but no function reads it (config.json envVariables)`);

@@ -26,6 +26,9 @@ describe.each(['SIGTERM', 'SIGINT', 'SIGKILL'] as const)('npm start stopped with
     try {
       await waitFor('the console to listen', () => output.text().includes('Ctrl+C stops.'), 120_000);
       expect(output.text()).toContain(`console: http://127.0.0.1:${port}/`);
+      // The three cases share one project, in this order: the first builds dist/, the others use it.
+      if (signal === 'SIGTERM') expect(output.text()).toMatch(/building \(dist\/functions\/\w+\/index\.js is missing\)\n(built \w+: .*\n)+/);
+      else expect(output.text()).toContain('dist/ is newer than every source: using it as built');
       expect(await isListening(port)).toBe(true);
 
       process.kill(pgid, signal); // npm only, as `kill <pid of npm>` does

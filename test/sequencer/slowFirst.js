@@ -1,7 +1,7 @@
 'use strict';
 /**
  * The order jest starts test files in (jest.config.js, testSequencer): the longest first, so
- * that the two workers end together instead of one running a 40 s file alone at the end.
+ * that the workers end together instead of one running a 40 s file alone at the end.
  *
  * jest does this by itself from the durations it keeps in its cache; a clean checkout (CI, a new
  * clone) has none, and jest then orders by file size, which put the deploy test, the npm script
