@@ -20,17 +20,54 @@ import { setOwn } from '../core/ownKeys';
 const MASK = '***';
 const MIN_SECRET_LENGTH = 8; // real tokens and secrets are far longer; short values would mask ordinary words
 const registered = new Set<string>();
-/** Longest first, so a secret that contains another is masked whole; rebuilt only on change. */
-let longestFirst: string[] = [];
-/** mayNeedRedaction's pattern (anyHintPattern below), built on first use and again after a secret is registered. */
-let anyHint: RegExp | undefined;
+
+/**
+ * Which registered secrets a text holds, found in one pass over it however many are registered
+ * (a third-party platform's instance registers a refresh token and an access token per account:
+ * thousands). Each secret is filed under a hash of its first MIN_SECRET_LENGTH characters; a pass
+ * rolls that hash along the text, one multiply and add per character, and compares the few
+ * secrets filed under a hit (Rabin-Karp). With a thousand accounts' secrets registered, a pattern
+ * alternating every secret took about 70 times as long per string.
+ */
+const WINDOW = MIN_SECRET_LENGTH;
+const BASE = 0x01000193;
+/** BASE to the power WINDOW - 1, modulo 2^32: the weight of the character leaving the window. */
+const LEAVING_WEIGHT = Array.from({ length: WINDOW - 1 }).reduce<number>((w) => Math.imul(w, BASE), 1);
+/** Secrets by the hash of their first WINDOW characters, longest first within each. */
+const byWindowHash = new Map<number, string[]>();
+/** Whether any secret's hash has these top 16 bits: most positions of a text end at this check. */
+const maybeFiled = new Uint8Array(1 << 16);
+/** The shortest registered secret's length: a shorter text (an appid, a name) holds none. */
+let shortestSecret = Infinity;
+
+function windowHash(text: string, start: number): number {
+  let hash = 0;
+  for (let k = 0; k < WINDOW; k++) hash = (Math.imul(hash, BASE) + text.charCodeAt(start + k)) | 0;
+  return hash;
+}
+
+/** Calls `found` with each registered secret at each place it starts in `text`; stops when it returns true. */
+function eachSecretIn(text: string, found: (secret: string) => boolean | void): void {
+  if (text.length < shortestSecret) return;
+  let hash = windowHash(text, 0);
+  for (let i = 0; ; i++) {
+    if (maybeFiled[hash >>> 16] === 1) {
+      for (const secret of byWindowHash.get(hash) ?? []) if (text.startsWith(secret, i) && found(secret)) return;
+    }
+    if (i + WINDOW >= text.length) return;
+    hash = (Math.imul(hash - Math.imul(text.charCodeAt(i), LEAVING_WEIGHT), BASE) + text.charCodeAt(i + WINDOW)) | 0;
+  }
+}
 
 /** Remember a secret so that `redact` masks it anywhere it shows up later. */
 export function registerSecret(value: unknown): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH && !registered.has(value)) {
     registered.add(value);
-    longestFirst = [...registered].sort((a, b) => b.length - a.length);
-    anyHint = undefined;
+    const hash = windowHash(value, 0);
+    byWindowHash.set(hash, [...(byWindowHash.get(hash) ?? []), value].sort((a, b) => b.length - a.length));
+    maybeFiled[hash >>> 16] = 1;
+    shortestSecret = Math.min(shortestSecret, value.length);
+    fewPattern = undefined;
   }
 }
 
@@ -83,30 +120,41 @@ const SHORTEST_MATCH = 5;
 
 export function redact(text: string): string {
   let out = text;
-  for (const secret of longestFirst) {
-    if (out.includes(secret)) out = out.split(secret).join(MASK);
-  }
+  let present: string[] | undefined;
+  eachSecretIn(text, (secret) => {
+    if (!present?.includes(secret)) (present ??= []).push(secret);
+  });
+  // Longest first, so a secret that contains another is masked whole.
+  if (present) for (const secret of present.sort((a, b) => b.length - a.length)) out = out.split(secret).join(MASK);
   if (!CARRIER_HINT.test(out)) return out;
   return maskApiUrls(out).replace(JSON_PATTERN, `$1${MASK}$2`);
 }
 
 /**
- * Whether `text` holds anything `redact` might change (a cheap test; redact itself is not).
- * Nothing shorter than the shortest carrier word, or than a registered secret, can.
+ * Up to this many registered secrets (one account: its token, secret, ticket), mayNeedRedaction
+ * tests one pattern of the carrier words and the secrets, the quickest test for a few; beyond
+ * it, the words and then the rolling-hash index above, whose cost does not grow with the count.
  */
-export function mayNeedRedaction(text: string): boolean {
-  return text.length >= SHORTEST_MATCH && (anyHint ??= anyHintPattern()).test(text);
-}
+const FEW_SECRETS = 16;
+/** The words-and-secrets pattern while there are few secrets; built on first use after a change. */
+let fewPattern: RegExp | undefined;
 
 /**
- * The carrier words and every registered secret in one pattern: one scan of a text instead of
- * one for the words and one per secret (the final check of a result tests every string of it).
- * Case-insensitive like the words, so a secret's case variant is a needless yes at worst, which
- * redact then finds nothing to change in.
+ * Whether `text` holds anything `redact` might change (a cheap test; redact itself is not): a
+ * carrier word or a registered secret. Nothing shorter than the shortest carrier word can.
  */
-function anyHintPattern(): RegExp {
-  const secrets = longestFirst.map((secret) => secret.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&'));
-  return new RegExp([CARRIER_HINT.source, ...secrets].join('|'), 'i');
+export function mayNeedRedaction(text: string): boolean {
+  if (text.length < SHORTEST_MATCH) return false;
+  if (registered.size <= FEW_SECRETS) return (fewPattern ??= wordsAndSecretsPattern()).test(text);
+  if (CARRIER_HINT.test(text)) return true;
+  let found = false;
+  eachSecretIn(text, () => (found = true));
+  return found;
+}
+
+function wordsAndSecretsPattern(): RegExp {
+  const secrets = [...registered].sort((a, b) => b.length - a.length).map((secret) => secret.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&'));
+  return new RegExp([`(?:${CARRIER_HINT.source})`, ...secrets].join('|'), 'i');
 }
 
 /**

@@ -50,6 +50,39 @@ describe('mayNeedRedaction', () => {
   });
 });
 
+describe('many registered secrets (a platform acting for thousands of accounts)', () => {
+  // Deterministic secrets of varied lengths; some share their first characters (one bucket of the
+  // index), one contains another, one is a prefix of another.
+  const secrets = Array.from({ length: 3000 }, (_, i) => `rt_${(i * 2654435761 % 4294967296).toString(36).padStart(7, '0')}${'x'.repeat(i % 23)}`);
+  const sameStart = ['shared-start-AAAA-1', 'shared-start-AAAA-22', 'shared-start-AAAA-333'];
+  beforeAll(() => {
+    for (const secret of [...secrets, ...sameStart, 'outer-secret-contains-inner-secret-01', 'inner-secret-01']) registerSecret(secret);
+  });
+
+  it('masks each one wherever it stands: at the start, in the middle, at the very end, next to another', () => {
+    for (const i of [0, 1, 17, 999, 2998, 2999]) {
+      const secret = secrets[i]!;
+      expect(redact(secret)).toBe('***');
+      expect(redact(`${secret} tail`)).toBe('*** tail');
+      expect(redact(`head ${secret}`)).toBe('head ***');
+      expect(redact(`a${secret}${secrets[(i + 1) % secrets.length]}b`)).toBe('a******b');
+    }
+  });
+
+  it('tells apart secrets that begin alike, and masks one that contains another whole', () => {
+    expect(redact(`x ${sameStart[1]} y ${sameStart[0]} z ${sameStart[2]}`)).toBe('x *** y *** z ***');
+    expect(redact('[outer-secret-contains-inner-secret-01] [inner-secret-01]')).toBe('[***] [***]');
+  });
+
+  it('leaves text that holds none alone, and says so without a false yes', () => {
+    const plain = `wx1234567890abcdef 名称 rt_ ${secrets[5]!.slice(0, 7)} ${secrets[6]!.slice(1)}`;
+    expect(redact(plain)).toBe(plain);
+    expect(mayNeedRedaction(plain)).toBe(false);
+    expect(mayNeedRedaction(`…${secrets[2500]}…`)).toBe(true);
+    expect(mayNeedRedaction('short')).toBe(false);
+  });
+});
+
 describe('redactDeep on values nested past any real data', () => {
   it('cuts at its depth limit, marked, instead of overflowing the stack', () => {
     let value: unknown = 'leaf';
