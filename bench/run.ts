@@ -9,6 +9,7 @@ import { packageClosure } from './lib/packageSize';
 import { stableToken } from './lib/stableToken';
 import { round } from './lib/stats';
 import { measureListing, measureSync, printListSync, LIST_SYNC_TARGETS } from './listSync';
+import { measureRedaction, printRedaction } from './redaction';
 import { measureSyncDatabase, printSyncDatabase } from './syncDatabase';
 import { COLD_TARGETS, printTargetChecks, targetChecks, type ColdRatios } from './targets';
 import { measureTokenFetches, printTokenFetches } from './tokenFetches';
@@ -29,7 +30,7 @@ const TARGETS = COLD_TARGETS;
 /**
  * `npm run bench -- cold` runs only the cold starts, `-- warm` only the warm overhead, `-- sync`
  * only the listing and sync benchmarks (`-- list`: listing only), `-- tokens` only the token
- * fetches: quick, alone.
+ * fetches, `-- redaction` only the redaction check with one and a thousand accounts: quick, alone.
  */
 const ONLY = process.argv[2];
 
@@ -39,6 +40,13 @@ async function tokensOnly(): Promise<void> {
   const tokens = await measureTokenFetches(root);
   printTokenFetches(tokens);
   writeReport(root, 'tokens.json', { date: new Date().toISOString(), node: process.version, load: machineLoad(), tokens });
+}
+
+function redactionOnly(): void {
+  const redaction = measureRedaction();
+  printRedaction(redaction);
+  printTargetChecks(targetChecks(undefined, undefined, undefined, undefined, undefined, redaction), 'Targets measured in this run:');
+  writeReport(findRoot(process.cwd()), 'redaction.json', { date: new Date().toISOString(), node: process.version, load: machineLoad(), redaction });
 }
 
 async function listSyncOnly(): Promise<void> {
@@ -158,6 +166,7 @@ async function coldOrWarmOnly(): Promise<void> {
 async function main(): Promise<void> {
   if (ONLY === 'sync' || ONLY === 'list') return listSyncOnly();
   if (ONLY === 'tokens') return tokensOnly();
+  if (ONLY === 'redaction') return redactionOnly();
   if (ONLY === 'cold' || ONLY === 'warm') return coldOrWarmOnly();
   const loadAtStart = machineLoad();
   const root = findRoot(process.cwd());
@@ -183,14 +192,17 @@ async function main(): Promise<void> {
     // Token fetches per lifetime: 8 processes x 50 calls, rotating refresh tokens (its own emulator).
     const tokens = await measureTokenFetches(root);
     printTokenFetches(tokens);
+    // Last: it registers 3000 secrets in this process.
+    const redaction = measureRedaction();
+    printRedaction(redaction);
 
-    const checks = targetChecks(ratios, warm, listing, sync, syncDatabase);
+    const checks = targetChecks(ratios, warm, listing, sync, syncDatabase, redaction);
     printTargetChecks(checks, 'Every target, side by side (all measured in this one run):');
     const load = { atStart: loadAtStart, atEnd: machineLoad() };
     printLoad(load);
     const report = {
       date: new Date().toISOString(), node: process.version, load, trials: TRIALS, pairs: PAIRS, targets: { ...TARGETS, ...LIST_SYNC_TARGETS }, checks,
-      cold, ratios, warm, sizes, referencePackages: { packages: referencePackages.packages, kib: referenceSdkKiB }, listing, sync, syncDatabase, tokens,
+      cold, ratios, warm, sizes, referencePackages: { packages: referencePackages.packages, kib: referenceSdkKiB }, listing, sync, syncDatabase, tokens, redaction,
     };
     writeReport(root, 'latest.json', report);
   } finally {

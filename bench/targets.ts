@@ -1,5 +1,6 @@
 import { round } from './lib/stats';
 import { LIST_SYNC_TARGETS, type ListingResult, type SyncResult } from './listSync';
+import { REDACTION_TARGETS, type RedactionResult } from './redaction';
 import type { SyncDatabaseResult } from './syncDatabase';
 import type { WarmResult } from './warmOverhead';
 
@@ -19,7 +20,7 @@ export interface ColdRatios {
 
 export interface TargetCheck {
   /** What part of the work the target is about. */
-  area: 'cold start' | 'warm' | 'listing' | 'sync' | 'sync database';
+  area: 'cold start' | 'warm' | 'listing' | 'sync' | 'sync database' | 'redaction';
   target: string;
   measured: number;
   /** The bound: measured must be at most this (or what `bound` says). */
@@ -56,7 +57,7 @@ function syncDatabaseChecks(db: SyncDatabaseResult): TargetCheck[] {
 }
 
 /** Every target this run measured, one row each. */
-export function targetChecks(cold: ColdRatios | undefined, warm: WarmResult | undefined, listing: ListingResult | undefined, sync: SyncResult | undefined, syncDatabase?: SyncDatabaseResult): TargetCheck[] {
+export function targetChecks(cold: ColdRatios | undefined, warm: WarmResult | undefined, listing: ListingResult | undefined, sync: SyncResult | undefined, syncDatabase?: SyncDatabaseResult, redaction?: RedactionResult): TargetCheck[] {
   const rows: TargetCheck[] = [];
   if (cold) {
     rows.push(check('cold start', 'getPluginDevApplyList cold start / reference', cold.getPluginDevApplyListVsReference, COLD_TARGETS.pluginColdVsReference));
@@ -74,6 +75,7 @@ export function targetChecks(cold: ColdRatios | undefined, warm: WarmResult | un
     rows.push(check('sync', `sync with ${sync.changed.changes} changes: entry + change writes per change`, sync.changed.writesPerChange, 2));
   }
   if (syncDatabase) rows.push(...syncDatabaseChecks(syncDatabase));
+  if (redaction) rows.push(check('redaction', 'check per result string: a thousand accounts\' secrets / one account\'s', redaction.thousandVsOneAccount, REDACTION_TARGETS.thousandVsOneAccount));
   return rows;
 }
 
