@@ -6,7 +6,7 @@ import { median, round } from './lib/stats';
  * The redaction check every string of a result passes (shared/secrets/redact.ts), with one
  * account's secrets registered and with a thousand accounts' (what an instance of a third-party
  * platform acting for them registers), measured in this process one after the other: its cost
- * per string must not grow with the accounts (docs/performance.md, "Warm path").
+ * per string must not grow with the accounts (docs/performance.md, "The warm path").
  */
 export const REDACTION_TARGETS = { thousandVsOneAccount: 3 };
 
