@@ -1,12 +1,11 @@
 import { startEmulator } from '../emulator';
 import { EXAMPLE_EVENTS, InvokeRequestError, startLocalCloud, type InvokeResult } from '../localcloud';
-import { staleBuildReason } from '../localcloud/cli/distFreshness';
+import { buildIfStale } from '../localcloud/cli/distFreshness';
 import { resolveFunctionName } from '../localcloud/cli/functionName';
 import { INVOKE_USAGE, parseInvokeArgs, UsageError, type InvokeArgs } from '../localcloud/cli/invokeArgs';
 import { formatCall } from '../localcloud/cli/formatCall';
 import { httpStatusOf, signedTicketPushEvent } from '../localcloud/cli/signedPushEvent';
 import { localSettings } from '../localcloud/localSettings';
-import { buildFunctions } from '../tools/buildFunctions';
 import { findRoot, readFunctionsConfig } from '../tools/functionsConfig';
 import { authorizeSeededAccounts } from '../tools/openPlatformDemo';
 
@@ -42,11 +41,7 @@ async function main(): Promise<number> {
   }
   if (name !== args.functionName) process.stderr.write(`(invoking ${name})\n`);
   args.functionName = name;
-  const stale = staleBuildReason(root, names);
-  if (stale) {
-    process.stderr.write(`building (${stale})...\n`);
-    await buildFunctions(root);
-  }
+  await buildIfStale(root, names, (stale) => process.stderr.write(`building (${stale})...\n`));
 
   const emulator = await startEmulator();
   try {

@@ -1,10 +1,10 @@
 import { startEmulator, type Emulator } from '../emulator';
 import { startLocalCloud, type HttpAccessEntry, type LocalCloud } from '../localcloud';
-import { staleBuildReason } from '../localcloud/cli/distFreshness';
+import { buildIfStale } from '../localcloud/cli/distFreshness';
 import { takeEnvOption, UsageError } from '../localcloud/cli/invokeArgs';
 import { freePortAfter, portInUse, portInUseMessage } from '../localcloud/cli/portInUse';
 import { LOCAL_SETTINGS_FILE, localSettings } from '../localcloud/localSettings';
-import { buildFunctions, describeBuilt } from '../tools/buildFunctions';
+import { describeBuilt } from '../tools/buildFunctions';
 import { findRoot, readFunctionsConfig } from '../tools/functionsConfig';
 import { authorizeSeededAccounts, printDelivery } from '../tools/openPlatformDemo';
 import { onStopRequest } from '../tools/stopSignals';
@@ -59,11 +59,9 @@ async function main(): Promise<void> {
     );
   });
   // As npm run invoke: built again only when dist/ is missing or older than a source.
-  const stale = staleBuildReason(root, Object.keys(readFunctionsConfig(root).functions));
-  if (stale) {
-    console.log(`building (${stale})`);
-    for (const fn of await buildFunctions(root)) console.log(describeBuilt(fn, root));
-  } else console.log('dist/ is newer than every source: using it as built (npm run build builds it again)');
+  const built = await buildIfStale(root, Object.keys(readFunctionsConfig(root).functions), (stale) => console.log(`building (${stale})`));
+  if (built) for (const fn of built) console.log(describeBuilt(fn, root));
+  else console.log('dist/ is newer than every source: using it as built (npm run build builds it again)');
   emulator = await startEmulator({ evolution: { intervalMs: evolveEveryMs } });
   const settings = localSettings(root, emulator, overrides);
   for (const name of settings.unknown) console.log(`note: ${name} is set, but no function reads it (config.json envVariables)`);

@@ -1,5 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { buildFunctions, type BuiltFunction } from '../../tools/buildFunctions';
 
 /** What the built functions are made from (and how): a change to any of them calls for a new build. */
 const SOURCE_DIRS = ['cloudfunctions', 'shared', 'tools'];
@@ -20,6 +21,18 @@ export function staleBuildReason(root: string, names: readonly string[]): string
   const newest = newestSource(root);
   if (newest && newest.mtime > oldestBuilt) return `${path.relative(root, newest.file)} changed after the last build`;
   return undefined;
+}
+
+/**
+ * For the scripts that run the built functions (npm start, npm run invoke): builds dist/ when
+ * staleBuildReason gives a reason, telling `announce` that reason first. Returns what it built,
+ * or undefined when dist/ was up to date and was left as it is.
+ */
+export async function buildIfStale(root: string, names: readonly string[], announce: (reason: string) => void): Promise<BuiltFunction[] | undefined> {
+  const stale = staleBuildReason(root, names);
+  if (!stale) return undefined;
+  announce(stale);
+  return buildFunctions(root);
 }
 
 function newestSource(root: string): { file: string; mtime: number } | undefined {
