@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { buildMiniProgram } from './buildMiniProgram';
@@ -89,7 +89,6 @@ export async function buildFunctions(root: string, distDir = path.join(root, 'di
   const outRoot = path.join(distDir, 'functions');
   rmSync(distDir, { recursive: true, force: true });
   const names = Object.keys(config.functions);
-  for (const name of names) mkdirSync(path.join(outRoot, name), { recursive: true });
   // Every function carries the same SDK bundle: built once (beside the functions' own build,
   // which runs meanwhile), then copied beside each index.js.
   const sdkStaging = path.join(distDir, '.sdk', SDK_FILE);

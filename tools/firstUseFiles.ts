@@ -94,9 +94,10 @@ export async function buildWithFirstUseFiles(options: Options): Promise<Record<s
     // Functions keeping the same modules in index.js are built together.
     const groups = new Map<string, { keptHere: ReadonlySet<string>; group: FunctionEntry[] }>();
     for (const fn of pending) {
-      const entry = groups.get(keyOf(fn.name)) ?? { keptHere: kept.get(fn.name)!, group: [] };
+      const key = keyOf(fn.name);
+      const entry = groups.get(key) ?? { keptHere: kept.get(fn.name)!, group: [] };
       entry.group.push(fn);
-      groups.set(keyOf(fn.name), entry);
+      groups.set(key, entry);
     }
     pending = [];
     for (const { keptHere, group } of groups.values()) {

@@ -33,7 +33,7 @@ const WINDOW = MIN_SECRET_LENGTH;
 const BASE = 0x01000193;
 /** BASE to the power WINDOW - 1, modulo 2^32: the weight of the character leaving the window. */
 const LEAVING_WEIGHT = Array.from({ length: WINDOW - 1 }).reduce<number>((w) => Math.imul(w, BASE), 1);
-/** Secrets by the hash of their first WINDOW characters, longest first within each. */
+/** Secrets by the hash of their first WINDOW characters. */
 const byWindowHash = new Map<number, string[]>();
 /** Whether any secret's hash has these top 16 bits: most positions of a text end at this check. */
 const maybeFiled = new Uint8Array(1 << 16);
@@ -64,7 +64,9 @@ export function registerSecret(value: unknown): void {
   if (typeof value === 'string' && value.length >= MIN_SECRET_LENGTH && !registered.has(value)) {
     registered.add(value);
     const hash = windowHash(value, 0);
-    byWindowHash.set(hash, [...(byWindowHash.get(hash) ?? []), value].sort((a, b) => b.length - a.length));
+    const filed = byWindowHash.get(hash);
+    if (filed) filed.push(value);
+    else byWindowHash.set(hash, [value]);
     maybeFiled[hash >>> 16] = 1;
     shortestSecret = Math.min(shortestSecret, value.length);
     fewPattern = undefined;
@@ -153,7 +155,7 @@ export function mayNeedRedaction(text: string): boolean {
 }
 
 function wordsAndSecretsPattern(): RegExp {
-  const secrets = [...registered].sort((a, b) => b.length - a.length).map((secret) => secret.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&'));
+  const secrets = [...registered].map((secret) => secret.replace(/[\\^$.*+?()[\]{}|\/-]/g, '\\$&'));
   return new RegExp([`(?:${CARRIER_HINT.source})`, ...secrets].join('|'), 'i');
 }
 
