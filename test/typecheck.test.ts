@@ -5,7 +5,7 @@ import path from 'node:path';
  * The type check as one of the suite's files (docs/testing.md): the project's tsconfig.json
  * (Node) and the console page's (the DOM), as `npm run typecheck` runs them. jest itself only
  * strips types (test/transform/esbuildTs.js), so a type error fails here. Run as a test file it
- * goes beside the others on the second core instead of before all of them; a failure prints
+ * runs on a worker beside the others instead of before all of them; a failure prints
  * tsc's diagnostics. tsc keeps what it learnt in .build/tsc/ (--incremental): an unchanged
  * checkout is checked again in a few seconds.
  */
